@@ -1,0 +1,226 @@
+"""The `planflow` command line: every call is one process and one transaction over the database."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from engine.clock import Clock, parse_moment
+from engine.core import Planflow
+from engine.demo import DEMO_PASSWORD, load_demo
+from engine.errors import InvalidInput, PlanflowError
+from engine.org import get_unit, get_user
+from engine.plans import start_plan
+from engine.queries import inbox, list_users, plan_detail
+from engine.runtime import complete_task, fire_due_timers, start_instance
+
+
+def _emit(as_json: bool, payload: Any, text: str) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2) if as_json else text)
+
+
+def refusals(command):
+    """A refusal is one line on stderr and a non-zero exit; the transaction has been rolled back."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except PlanflowError as exc:
+            click.echo(f"Lỗi: {exc.message}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _json_data(raw: str) -> dict:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"--data không phải JSON hợp lệ: {exc.msg} (cột {exc.colno}).") from exc
+    if not isinstance(data, dict):
+        raise InvalidInput("--data phải là một đối tượng JSON, ví dụ '{\"decision\": \"approve\"}'.")
+    return data
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+
+
+@click.group()
+def main() -> None:
+    """planflow: plans for 'công tác dân vận chính quyền', as BPMN workflows."""
+
+
+@main.command()
+@json_option
+@refusals
+def init(as_json: bool) -> None:
+    """Create or upgrade the schema and deploy workflows/* (idempotent)."""
+    definitions = Planflow().init()
+    rows = [{"id": d.main_id, "version": d.version, "file": d.filename} for d in definitions]
+    _emit(as_json, {"definitions": rows}, "\n".join(f"{r['id']} v{r['version']} ({r['file']})" for r in rows))
+
+
+@main.command()
+@click.option("--regime", type=click.Choice(["3", "2"]), required=True, help="3: tỉnh-huyện-xã; 2: tỉnh-xã.")
+@json_option
+@refusals
+def demo(regime: str, as_json: bool) -> None:
+    """Load a demo organisation with one user per role per unit."""
+    with Planflow().unit_of_work() as ctx:
+        created = load_demo(ctx.session, int(regime))
+    _emit(as_json, {"regime": int(regime), "users_created": created, "password": DEMO_PASSWORD},
+          f"Đã tạo {created} người dùng (mật khẩu: {DEMO_PASSWORD}). Xem danh sách: planflow users")
+
+
+@main.command()
+@json_option
+@refusals
+def users(as_json: bool) -> None:
+    """List users with their unit, level and roles."""
+    with Planflow().unit_of_work() as ctx:
+        rows = list_users(ctx.session)
+    _emit(as_json, rows, "\n".join(
+        f"{u['username']:<22} {','.join(u['roles']):<12} {u['unit'] or '-':<6} {u['unit_name'] or ''}" for u in rows))
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "username", default="system", help="Who deploys (recorded in the audit trail).")
+@json_option
+@refusals
+def deploy(file: Path, username: str, as_json: bool) -> None:
+    """Validate and deploy a new version of a BPMN or DMN file."""
+    app = Planflow()
+    with app.unit_of_work() as ctx:
+        definition = app.deploy_file(ctx, file, username)
+    _emit(as_json, {"id": definition.main_id, "version": definition.version, "kind": definition.kind},
+          f"Đã triển khai {definition.main_id} phiên bản {definition.version}.")
+
+
+@main.group()
+def plan() -> None:
+    """Plans: start one, show one."""
+
+
+@plan.command("start")
+@click.option("--unit", "unit_code", required=True)
+@click.option("--user", "username", required=True)
+@click.option("--due", type=click.DateTime(["%Y-%m-%d"]), help="Deadline for issuing this plan.")
+@click.option("--title")
+@json_option
+@refusals
+def plan_start(unit_code: str, username: str, due, title: str | None, as_json: bool) -> None:
+    """Start a plan at a unit; prints its id."""
+    with Planflow().unit_of_work() as ctx:
+        created = start_plan(ctx, unit_code, get_user(ctx.session, username), due.date() if due else None, title)
+        payload = {"id": created.id, "unit": unit_code, "status": created.status,
+                   "due_date": created.due_date.isoformat()}
+    _emit(as_json, payload, str(payload["id"]))
+
+
+@plan.command("show")
+@click.argument("plan_id", type=int)
+@json_option
+@refusals
+def plan_show(plan_id: int, as_json: bool) -> None:
+    """Show a plan: status, number, children, recipients, audit trail."""
+    with Planflow().unit_of_work() as ctx:
+        view = plan_detail(ctx.session, plan_id)
+    _emit(as_json, view, _plan_text(view))
+
+
+def _plan_text(view: dict) -> str:
+    lines = [f"Kế hoạch #{view['id']} — {view['unit_name']} — {view['status']}",
+             f"Số: {view['number'] or '(chưa ban hành)'}  Ngày ban hành: {view['issued_date'] or '-'}  "
+             f"Hạn: {view['due_date']}", f"Trích yếu: {view['title'] or '-'}"]
+    lines += [f"  Cấp dưới #{c['id']} {c['unit_name']}: {c['status']}" for c in view["children"]]
+    lines += [f"  Nơi nhận: {r['line']} → {r['unit_name'] or '(ngoài hệ thống)'}" for r in view["recipients"]]
+    lines += [f"  {a['at']} {a['actor']}: {a['action']} {a['task'] or ''} {a['comment'] or ''}" for a in view["audit"]]
+    return "\n".join(lines)
+
+
+@main.group()
+def instance() -> None:
+    """Process instances of any deployed process."""
+
+
+@instance.command("start")
+@click.argument("process_id")
+@click.option("--unit", "unit_code", required=True)
+@click.option("--user", "username", required=True)
+@click.option("--data", "raw", default="{}")
+@json_option
+@refusals
+def instance_start(process_id: str, unit_code: str, username: str, raw: str, as_json: bool) -> None:
+    """Start any deployed process at a unit."""
+    with Planflow().unit_of_work() as ctx:
+        ctx.actor = get_user(ctx.session, username)
+        unit = get_unit(ctx.session, unit_code, ctx.clock.today())
+        created = start_instance(ctx, process_id, unit, _json_data(raw))
+        payload = {"id": created.id, "process_id": process_id, "status": created.status}
+    _emit(as_json, payload, str(payload["id"]))
+
+
+@main.command()
+@click.option("--user", "username", required=True)
+@json_option
+@refusals
+def tasks(username: str, as_json: bool) -> None:
+    """The ready tasks this user may act on, with their form schema."""
+    with Planflow().unit_of_work() as ctx:
+        rows = inbox(ctx.session, get_user(ctx.session, username))
+    _emit(as_json, rows, "\n".join(
+        f"{t['id']}  {t['name']}  [{t['unit_name']}] kế hoạch #{t['plan_id']} hạn {t['due'] or '-'}" for t in rows)
+        or "Không có nhiệm vụ.")
+
+
+@main.command()
+@click.argument("task_id")
+@click.option("--user", "username", required=True)
+@click.option("--data", "raw", default="{}")
+@json_option
+@refusals
+def complete(task_id: str, username: str, raw: str, as_json: bool) -> None:
+    """Complete a task with form data (JSON)."""
+    with Planflow().unit_of_work() as ctx:
+        done = complete_task(ctx, get_user(ctx.session, username), task_id, _json_data(raw))
+        payload = {"task_id": task_id, "process_instance_id": done.id, "plan_id": done.plan_id,
+                   "instance_status": done.status}
+    _emit(as_json, payload, f"Đã hoàn thành nhiệm vụ {task_id}.")
+
+
+@main.command("run-due")
+@click.option("--now", "now", help="ISO date-time to treat as now (default: the clock).")
+@json_option
+@refusals
+def run_due(now: str | None, as_json: bool) -> None:
+    """Fire every timer due by now; prints how many fired."""
+    clock = Clock(_moment(now)) if now else Clock.from_env()
+    with Planflow(clock=clock).unit_of_work() as ctx:
+        fired = fire_due_timers(ctx)
+        moment = ctx.now()
+    _emit(as_json, {"fired": fired, "now": moment.isoformat()}, str(fired))
+
+
+def _moment(raw: str):
+    try:
+        return parse_moment(raw)
+    except ValueError as exc:
+        raise InvalidInput(f"--now '{raw}' không phải thời điểm ISO (ví dụ 2025-05-26T08:00).") from exc
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve the web application."""
+    from webapp import create_app  # the CLI stays usable without importing Flask
+
+    create_app().run(host=host, port=port)
+

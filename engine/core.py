@@ -1,0 +1,48 @@
+"""The engine facade: built once (by the CLI, the web app or a test) and handed to whoever needs it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from engine import models  # noqa: F401 - registers every table on Base.metadata
+from engine.clock import Clock, install_timer_clock, using_clock
+from engine.db import make_engine, make_session_factory, transaction
+from engine.deployment import SpecCache, deploy
+from engine.models import Definition
+from engine.runtime import Ctx, deliver_outbox
+from engine.schema import upgrade_schema
+from engine.services import PlanflowHandlers
+
+WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / "workflows"
+
+
+class Planflow:
+    def __init__(self, url: str | None = None, clock: Clock | None = None, db: Engine | None = None):
+        install_timer_clock()
+        self.db = db or make_engine(url)
+        self.sessions = make_session_factory(self.db)
+        self.clock = clock or Clock.from_env()
+        self.specs = SpecCache()
+        self.handlers = PlanflowHandlers()
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Ctx]:
+        """One transaction; messages sent inside it are delivered before it commits."""
+        with using_clock(self.clock), transaction(self.sessions) as session:
+            ctx = Ctx(session=session, clock=self.clock, specs=self.specs, handlers=self.handlers)
+            yield ctx
+            deliver_outbox(ctx)
+
+    def init(self, workflows_dir: Path = WORKFLOWS_DIR) -> list[Definition]:
+        """Create or upgrade the schema, then deploy every workflow file (unchanged files stay as they are)."""
+        upgrade_schema(self.db)
+        with self.unit_of_work() as ctx:
+            return [self.deploy_file(ctx, path, "system") for path in sorted(workflows_dir.glob("*.bpmn"))
+                    + sorted(workflows_dir.glob("*.dmn"))]
+
+    def deploy_file(self, ctx: Ctx, path: Path, actor: str) -> Definition:
+        return deploy(ctx.session, path.read_bytes(), path.name, actor, self.handlers.operations, ctx.now())

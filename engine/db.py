@@ -1,0 +1,65 @@
+"""Database engine and sessions. SQLite (WAL) by default, PostgreSQL in production."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+DEFAULT_INSTANCE_DIR = Path("instance")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def database_url() -> str:
+    """Return PLANFLOW_DATABASE_URL, or the embedded SQLite file in the instance folder."""
+    url = os.environ.get("PLANFLOW_DATABASE_URL")
+    if url:
+        return url
+    DEFAULT_INSTANCE_DIR.mkdir(exist_ok=True)
+    return f"sqlite:///{(DEFAULT_INSTANCE_DIR / 'planflow.sqlite3').resolve()}"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite's own transaction handling defers BEGIN; issue it ourselves so that a
+        # read-then-write command holds the write lock from its first statement.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back everything on any exception."""
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,70 @@
+"""Domain errors. Each carries a Vietnamese message meant for the person who acted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PlanflowError(Exception):
+    """Root of every error the engine reports to a user."""
+
+    code = "error"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(PlanflowError):
+    code = "not_found"
+
+
+class Forbidden(PlanflowError):
+    code = "forbidden"
+
+
+class Conflict(PlanflowError):
+    """The state changed under the user: a task someone else completed, a stale version."""
+
+    code = "conflict"
+
+
+class InvalidInput(PlanflowError):
+    """Form data or arguments that do not fit; `fields` maps field name to message."""
+
+    code = "invalid_input"
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None):
+        super().__init__(message)
+        self.fields = fields or {}
+
+
+@dataclass(frozen=True)
+class DefinitionProblem:
+    element_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.element_id}: {self.message}" if self.element_id else self.message
+
+
+class InvalidDefinition(PlanflowError):
+    """A BPMN or DMN file refused at deployment; one problem per element."""
+
+    code = "invalid_definition"
+
+    def __init__(self, problems: list[DefinitionProblem]):
+        self.problems = problems
+        super().__init__("Tệp quy trình không hợp lệ: " + "; ".join(str(p) for p in problems))
+
+
+class ScriptFailure(PlanflowError):
+    """A script or expression failed or ran past its time bound; the instance is unchanged."""
+
+    code = "script_error"
+
+
+class ExecutionFailure(PlanflowError):
+    """The engine could not advance an instance; the transaction is rolled back."""
+
+    code = "execution_error"

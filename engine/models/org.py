@@ -1,0 +1,72 @@
+"""Organisation: administrative units with validity dates, users, and roles held at units."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engine.db import Base
+
+LEVELS = ("central", "province", "district", "commune")
+
+
+class Unit(Base):
+    """An administrative unit (its People's Committee) or an agency inside one (the focal unit)."""
+
+    __tablename__ = "units"
+    __table_args__ = (UniqueConstraint("code", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20))  # one of LEVELS, or "agency"
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    is_focal: Mapped[bool] = mapped_column(default=False)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def committee_name(self) -> str:
+        """'Huyện Tứ Kỳ' → 'UBND huyện Tứ Kỳ'; agencies keep their own name."""
+        if self.level == "agency" or self.level == "central":
+            return self.name
+        return "UBND " + self.name[:1].lower() + self.name[1:]
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+
+    roles: Mapped[list[RoleAssignment]] = relationship(back_populates="user", lazy="selectin")
+
+
+class RoleAssignment(Base):
+    """A user holds a role at a unit: chair at the committee, officer or head at its focal agency."""
+
+    __tablename__ = "role_assignments"
+    __table_args__ = (UniqueConstraint("user_id", "unit_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+    user: Mapped[User] = relationship(back_populates="roles")
+    unit: Mapped[Unit] = relationship(lazy="joined")
+
+    @property
+    def committee_id(self) -> int:
+        """The administrative unit the role acts for (an agency acts for its committee)."""
+        return self.unit.parent_id if self.unit.level == "agency" else self.unit_id

@@ -1,0 +1,124 @@
+"""Deployed definitions, process instances and their queryable projections."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from engine.db import Base
+
+
+class Definition(Base):
+    """One deployed version of a BPMN or DMN file; kept forever (running instances use it)."""
+
+    __tablename__ = "definitions"
+    __table_args__ = (UniqueConstraint("main_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    main_id: Mapped[str] = mapped_column(String(120), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # bpmn | dmn
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(200))
+    source: Mapped[bytes] = mapped_column(LargeBinary)
+    deployed_by: Mapped[str] = mapped_column(String(80))
+    deployed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ProcessInstance(Base):
+    """A running or finished workflow: the serialized SpiffWorkflow state without its spec."""
+
+    __tablename__ = "process_instances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[int] = mapped_column(ForeignKey("definitions.id"))
+    process_id: Mapped[str] = mapped_column(String(120))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    state: Mapped[str] = mapped_column(Text)
+    started_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class HumanTask(Base):
+    """A READY user task, projected for inboxes: who may act on it is lane roles at the unit."""
+
+    __tablename__ = "human_tasks"
+    __table_args__ = (Index("ix_human_tasks_inbox", "unit_id", "status"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # SpiffWorkflow task UUID
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instances.id"), index=True)
+    bpmn_id: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(String(300))
+    lane: Mapped[str | None] = mapped_column(String(120))
+    roles: Mapped[str] = mapped_column(String(120))  # comma-separated role codes
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
+    due: Mapped[date | None] = mapped_column(Date)
+    form: Mapped[dict] = mapped_column(JSON)
+    instructions: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="ready")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    completed_by: Mapped[str | None] = mapped_column(String(80))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Timer(Base):
+    """A waiting timer of an instance with its absolute due time (SpiffWorkflow has no scheduler)."""
+
+    __tablename__ = "timers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instances.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    due_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class Message(Base):
+    """The outbox: messages between instances, routed by the host and kept after delivery."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    payload: Mapped[dict] = mapped_column(JSON)
+    source_instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instances.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+
+class AuditEntry(Base):
+    """Append-only record of who did what, when, with what comment."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(60))
+    instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instances.id"), index=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), index=True)
+    task_name: Mapped[str | None] = mapped_column(String(300))
+    comment: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class Notification(Base):
+    """A reminder, overdue notice or escalation addressed to one user."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -1,0 +1,59 @@
+"""Organisation queries: who holds which role where, and which units sit under which."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.errors import NotFound
+from engine.models import RoleAssignment, Unit, User
+from engine.text import nfc
+
+
+def get_user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == nfc(username)))
+    if user is None:
+        raise NotFound(f"Không có người dùng '{username}'.")
+    return user
+
+
+def get_unit(session: Session, code: str, on: date) -> Unit:
+    """The committee with this code valid on the day (codes are reused across regimes)."""
+    units = session.scalars(select(Unit).where(Unit.code == nfc(code), Unit.level != "agency")).all()
+    valid = [u for u in units if u.is_valid_on(on)]
+    if not valid:
+        if units:
+            raise NotFound(f"Đơn vị '{code}' không còn hiệu lực vào ngày {on:%d/%m/%Y}.")
+        raise NotFound(f"Không có đơn vị mã '{code}'.")
+    return valid[0]
+
+
+def acting_roles(user: User, unit_id: int) -> set[str]:
+    """The roles the user holds for a committee, directly or at one of its agencies."""
+    return {a.role for a in user.roles if a.committee_id == unit_id}
+
+
+def role_holders(session: Session, unit_id: int, roles: Iterable[str]) -> list[User]:
+    agencies = select(Unit.id).where(Unit.parent_id == unit_id, Unit.level == "agency")
+    query = (
+        select(User).join(RoleAssignment)
+        .where(RoleAssignment.role.in_(list(roles)))
+        .where((RoleAssignment.unit_id == unit_id) | RoleAssignment.unit_id.in_(agencies))
+        .order_by(User.username)
+    )
+    return list(session.scalars(query).unique())
+
+
+def committee_children(session: Session, unit_id: int, on: date) -> list[Unit]:
+    """The subordinate committees of a unit valid on the day (its agencies excluded)."""
+    units = session.scalars(
+        select(Unit).where(Unit.parent_id == unit_id, Unit.level != "agency").order_by(Unit.code)
+    ).all()
+    return [u for u in units if u.is_valid_on(on)]
+
+
+def focal_agency(session: Session, unit_id: int) -> Unit | None:
+    return session.scalar(select(Unit).where(Unit.parent_id == unit_id, Unit.is_focal.is_(True)))

@@ -1,0 +1,148 @@
+"""Plans: start one at a unit, and the host operations its lifecycle calls (draft, sign, issue, send)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from engine.errors import ExecutionFailure, Forbidden, NotFound
+from engine.models import Plan, PlanStatus, ProcessInstance, Recipient, Unit, User
+from engine.org import acting_roles, get_unit
+from engine.recipients import default_lines, resolve
+from engine.register import register_document
+from engine.roles import Role
+from engine.runtime import Ctx, start_instance
+
+PROCESS_ID = "plan_lifecycle"
+DEFAULT_DUE_DAYS = 30  # a plan that names no deadline for its sub-plans gives them a month
+REMINDER_DAYS = 3
+OFFICE_HOUR = time(8, 0)
+PLANNERS = {Role.OFFICER, Role.HEAD, Role.CHAIR, Role.VICE_CHAIR}
+
+
+def start_plan(ctx: Ctx, unit_code: str, user: User, due: date | None = None, title: str | None = None) -> Plan:
+    """Start a plan at a unit on behalf of one of its planners."""
+    unit = get_unit(ctx.session, unit_code, ctx.clock.today())
+    if not acting_roles(user, unit.id) & PLANNERS:
+        raise Forbidden(f"Bạn không có vai trò lập kế hoạch tại {unit.committee_name}.")
+    ctx.actor = user
+    return _new_plan(ctx, unit, None, due or ctx.clock.today() + timedelta(days=DEFAULT_DUE_DAYS), title)
+
+
+def _new_plan(ctx: Ctx, unit: Unit, parent: Plan | None, due: date, title: str | None = None,
+              recipient_id: int | None = None) -> Plan:
+    today = ctx.clock.today()
+    plan = Plan(unit_id=unit.id, parent_id=parent.id if parent else None, year=today.year, title=title,
+                status=PlanStatus.RECEIVED if parent else PlanStatus.DRAFTING, due_date=due,
+                content={}, created_at=ctx.now())
+    ctx.session.add(plan)
+    ctx.session.flush()
+    overdue_day = due + timedelta(days=1) if plan.due_inclusive else due
+    start_instance(ctx, PROCESS_ID, unit, {
+        "plan_id": plan.id,
+        "parent_plan_id": parent.id if parent else None,
+        "recipient_id": recipient_id,
+        "unit_code": unit.code,
+        "plan_due": due.isoformat(),
+        "reminder_at": datetime.combine(due - timedelta(days=REMINDER_DAYS), OFFICE_HOUR).isoformat(),
+        "overdue_at": datetime.combine(overdue_day, OFFICE_HOUR).isoformat(),
+        "title": title or "",
+        "recipients": default_lines(ctx.session, unit, today),
+    }, plan)
+    return plan
+
+
+def plan_of(ctx: Ctx, instance: ProcessInstance) -> Plan:
+    plan = ctx.session.get(Plan, instance.plan_id) if instance.plan_id else None
+    if plan is None:
+        raise ExecutionFailure(f"Quy trình #{instance.id} không gắn với kế hoạch nào.")
+    return plan
+
+
+def save_draft(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
+    plan = plan_of(ctx, instance)
+    plan.title = data["title"]
+    plan.content = {"summary": data.get("summary", ""), "recipients": list(data.get("recipients") or [])}
+    plan.subplan_due = date.fromisoformat(data["subplan_due"]) if data.get("subplan_due") else None
+    return {"plan_id": plan.id}
+
+
+def record_signature(ctx: Ctx, instance: ProcessInstance) -> dict:
+    plan = plan_of(ctx, instance)
+    if ctx.actor is None:
+        raise ExecutionFailure("Không xác định được người ký.")
+    plan.signer_name = ctx.actor.full_name
+    plan.signer_role = Role.CHAIR if Role.CHAIR in ctx.actor_roles else Role.VICE_CHAIR
+    plan.status = PlanStatus.APPROVED
+    ctx.audit("sign", instance_id=instance.id, plan_id=plan.id, details={"role": plan.signer_role})
+    return {"signer": plan.signer_name, "role": plan.signer_role}
+
+
+def issue_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
+    plan = plan_of(ctx, instance)
+    today = ctx.clock.today()
+    plan.number = register_document(ctx.session, plan.unit_id, plan.doc_type, today, plan.title, plan.id)
+    plan.issued_date = today
+    plan.status = PlanStatus.ISSUED
+    ctx.audit("issue", instance_id=instance.id, plan_id=plan.id, details={"number": plan.number_symbol})
+    return {"number": plan.number_symbol, "issued_date": today.isoformat()}
+
+
+def distribute_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
+    """Record every resolved recipient; implementing units get their own plan, others a receipt."""
+    plan = plan_of(ctx, instance)
+    issued = plan.issued_date or ctx.clock.today()
+    lines = plan.content.get("recipients") or default_lines(ctx.session, plan.unit, issued)
+    child_due = plan.subplan_due or issued + timedelta(days=DEFAULT_DUE_DAYS)
+    for resolved in resolve(ctx.session, plan.unit, lines, issued):
+        recipient = Recipient(plan_id=plan.id, line=resolved.line, implements=resolved.implements,
+                              unit_id=resolved.unit.id if resolved.unit else None)
+        ctx.session.add(recipient)
+        ctx.session.flush()
+        if resolved.implements:
+            ctx.send("plan_assigned", {"recipient_id": recipient.id, "due": child_due.isoformat()}, instance)
+        elif resolved.unit is not None:
+            ctx.send("document_sent", {"recipient_id": recipient.id}, instance)
+    ctx.audit("distribute", instance_id=instance.id, plan_id=plan.id, details={"lines": lines})
+    return {"lines": len(lines)}
+
+
+def start_child_plan(ctx: Ctx, payload: dict) -> None:
+    recipient = _recipient(ctx.session, payload["recipient_id"])
+    parent = ctx.session.get(Plan, recipient.plan_id)
+    child = _new_plan(ctx, recipient.unit, parent, date.fromisoformat(payload["due"]),
+                      recipient_id=recipient.id)
+    recipient.child_plan_id = child.id
+
+
+def start_receipt(ctx: Ctx, payload: dict) -> None:
+    recipient = _recipient(ctx.session, payload["recipient_id"])
+    start_instance(ctx, "document_receipt", recipient.unit,
+                   {"recipient_id": recipient.id, "plan_id": recipient.plan_id})
+
+
+def acknowledge_receipt(ctx: Ctx, data: dict) -> dict:
+    if not data.get("recipient_id"):
+        return {}
+    recipient = _recipient(ctx.session, data["recipient_id"])
+    recipient.acknowledged_at = ctx.now()
+    recipient.acknowledged_by = ctx.actor.username if ctx.actor else "system"
+    ctx.audit("acknowledge", plan_id=recipient.plan_id, details={"unit": recipient.unit.code})
+    return {"acknowledged_at": recipient.acknowledged_at.isoformat()}
+
+
+def _recipient(session: Session, recipient_id: int) -> Recipient:
+    recipient = session.get(Recipient, recipient_id)
+    if recipient is None:
+        raise NotFound(f"Không có nơi nhận #{recipient_id}.")
+    return recipient
+
+
+def signature_block(plan: Plan) -> list[str]:
+    """TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH, or with KT. CHỦ TỊCH / PHÓ CHỦ TỊCH when a vice chair signed."""
+    if plan.signer_role is None:
+        return []
+    if plan.signer_role == Role.VICE_CHAIR:
+        return ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", plan.signer_name or ""]
+    return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", plan.signer_name or ""]

@@ -1,0 +1,89 @@
+"""Nơi nhận: default recipient lines per level, and resolving each free-text line to units.
+
+A line keeps its verbatim text beside what it resolved to. Lines naming Party or mass bodies
+("Thường trực Huyện ủy") resolve to no unit of ours and are kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.models import Unit
+from engine.org import committee_children, focal_agency
+from engine.text import fold, nfc
+
+DEFAULT_LINES = {
+    "central": ["UBND các tỉnh, thành phố trực thuộc Trung ương;"],
+    "province": ["Bộ Nội vụ;", "Thường trực Tỉnh ủy;", "Ban Dân vận Tỉnh ủy;", "Các sở, ban, ngành tỉnh;"],
+    "district": ["UBND tỉnh;", "Sở Nội vụ;", "Ban Dân vận Huyện ủy;", "Các phòng, ban thuộc huyện;",
+                 "UBND các xã, thị trấn;"],
+    "commune": ["Ban Dân vận Huyện ủy;", "Thường trực HĐND xã;", "Chủ tịch, Phó Chủ tịch UBND xã;"],
+}
+_SUBORDINATES_LINE = {"district": "UBND các huyện, thành phố;", "commune": "UBND các xã, phường, đặc khu;"}
+
+# "UBND các xã, thị trấn", "UBND các huyện, thành phố", "UBND các tỉnh, thành phố ..."
+_ALL_SUBORDINATES = re.compile(r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân) các (xã|huyện|tỉnh|phường|quận)")
+_SUPERIOR = re.compile(r"^(lãnh đạo )?(ubnd|ủy ban nhân dân|uỷ ban nhân dân) (tỉnh|huyện|thành phố)$")
+_FOCAL = re.compile(r"^(sở|phòng) nội vụ( (tỉnh|huyện))?$")
+
+
+@dataclass(frozen=True)
+class ResolvedLine:
+    line: str
+    unit: Unit | None
+    implements: bool = False
+
+
+def default_lines(session: Session, unit: Unit, on: date) -> list[str]:
+    """The usual Nơi nhận of a plan at this unit; subordinates implement it when there are any."""
+    lines = list(DEFAULT_LINES.get(unit.level, []))
+    children = committee_children(session, unit.id, on)
+    if unit.level == "province" and children:
+        lines.append(_SUBORDINATES_LINE[children[0].level])
+    return lines
+
+
+def resolve(session: Session, issuer: Unit, lines: list[str], on: date) -> list[ResolvedLine]:
+    resolved: list[ResolvedLine] = []
+    for raw in lines:
+        line = nfc(raw).strip()
+        if line:
+            resolved.extend(_resolve_line(session, issuer, line, on))
+    return resolved
+
+
+def _resolve_line(session: Session, issuer: Unit, line: str, on: date) -> list[ResolvedLine]:
+    key = fold(line).rstrip(";.,: ")
+    if _ALL_SUBORDINATES.match(key):
+        children = committee_children(session, issuer.id, on)
+        return [ResolvedLine(line, child, implements=True) for child in children] or [ResolvedLine(line, None)]
+    superior = issuer.parent if issuer.parent and issuer.parent.level != "central" else None
+    if superior and _SUPERIOR.match(key) and key.split()[-1] in fold(superior.name):
+        return [ResolvedLine(line, superior)]
+    if _FOCAL.match(key):
+        return [ResolvedLine(line, _focal_for(session, issuer, key))]
+    if key == "bộ nội vụ":
+        return [ResolvedLine(line, session.scalar(select(Unit).where(Unit.level == "central")))]
+    named = _named_child(session, issuer, key, on)
+    return [ResolvedLine(line, named, implements=named is not None)]
+
+
+def _focal_for(session: Session, issuer: Unit, key: str) -> Unit | None:
+    """'Sở Nội vụ' is the province's focal unit, 'Phòng Nội vụ' the district's, seen from the issuer."""
+    level = "province" if key.startswith("sở") else "district"
+    unit: Unit | None = issuer
+    while unit is not None and unit.level != level:
+        unit = unit.parent
+    return focal_agency(session, unit.id) if unit else None
+
+
+def _named_child(session: Session, issuer: Unit, key: str, on: date) -> Unit | None:
+    for child in committee_children(session, issuer.id, on):
+        if fold(child.committee_name) == key:
+            return child
+    return None

@@ -1,0 +1,246 @@
+"""Running BPMN instances durably: start, complete a task under guard, fire due timers.
+
+Every function works inside one database transaction owned by the caller (a `Ctx`); any
+exception discards the in-memory workflow and the transaction, so stored state is unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.util.task import TaskState
+
+from engine.clock import VIETNAM, Clock
+from engine.deployment import SpecCache, require_latest
+from engine.errors import Conflict, ExecutionFailure, Forbidden, NotFound, PlanflowError
+from engine.forms import validate_form
+from engine.models import AuditEntry, Definition, HumanTask, Message, Plan, ProcessInstance, Timer, Unit, User
+from engine.org import acting_roles
+from engine.persistence import dump, load
+from engine.roles import ROLE_TITLES, lane_roles
+from engine.scripting import SafeWorkflow
+from engine.text import nfc_data
+
+EMPTY_FORM = {"type": "object", "properties": {}}
+
+
+class Handlers(Protocol):
+    """Host operations that service tasks call, and delivery of messages between instances."""
+
+    operations: set[str]
+
+    def call(self, ctx: Ctx, instance: ProcessInstance, operation: str, params: dict, data: dict) -> Any: ...
+
+    def deliver(self, ctx: Ctx, message: Message) -> None: ...
+
+
+@dataclass
+class Ctx:
+    """One unit of work: a session, the clock, and who is acting."""
+
+    session: Session
+    clock: Clock
+    specs: SpecCache
+    handlers: Handlers
+    actor: User | None = None
+    actor_roles: set[str] = field(default_factory=set)
+    outbox: list[Message] = field(default_factory=list)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def audit(self, action: str, **fields: Any) -> None:
+        actor = self.actor.username if self.actor else "system"
+        fields.setdefault("details", {})
+        self.session.add(AuditEntry(at=self.now(), actor=actor, action=action, **fields))
+
+    def send(self, name: str, payload: dict, source: ProcessInstance | None = None) -> None:
+        message = Message(name=name, payload=payload, created_at=self.now(),
+                          source_instance_id=source.id if source else None)
+        self.session.add(message)
+        self.outbox.append(message)
+
+
+def start_instance(ctx: Ctx, process_id: str, unit: Unit, data: dict, plan: Plan | None = None) -> ProcessInstance:
+    """Create an instance on the newest version of the process and run it to its first wait."""
+    definition = require_latest(ctx.session, process_id)
+    spec, subprocess_specs = ctx.specs.get(definition)
+    now = ctx.now()
+    instance = ProcessInstance(
+        definition_id=definition.id, process_id=process_id, unit_id=unit.id, plan_id=plan.id if plan else None,
+        state="", started_by=ctx.actor.username if ctx.actor else "system", created_at=now, updated_at=now,
+    )
+    ctx.session.add(instance)
+    ctx.session.flush()
+    workflow = _bind(ctx, instance, SafeWorkflow(spec, subprocess_specs))
+    for task in workflow.get_tasks(state=TaskState.READY):
+        task.data.update(nfc_data(data))
+    ctx.audit("start", instance_id=instance.id, plan_id=instance.plan_id, task_name=spec.description)
+    _advance(ctx, instance, workflow)
+    return instance
+
+
+def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInstance:
+    """Complete a READY task for a user holding its lane's role at the instance's unit."""
+    human = ctx.session.get(HumanTask, task_id, with_for_update=True)
+    if human is None:
+        raise NotFound(f"Không có nhiệm vụ '{task_id}'.")
+    _check_still_open(human)
+    roles = set(human.roles.split(",")) & acting_roles(user, human.unit_id)
+    if not roles:
+        wanted = ", ".join(ROLE_TITLES.get(r, r) for r in human.roles.split(",") if r)
+        raise Forbidden(f"Bạn không có vai trò ({wanted or 'không xác định'}) để xử lý nhiệm vụ này tại đơn vị.")
+    data = validate_form(human.form, data)
+    instance = ctx.session.get(ProcessInstance, human.instance_id, with_for_update=True)
+    workflow = load_workflow(ctx, instance)
+    task = workflow.get_task_from_id(UUID(task_id))
+    if task is None or task.state != TaskState.READY:
+        raise Conflict(f"Nhiệm vụ '{human.name}' không còn chờ xử lý.")
+    ctx.actor, ctx.actor_roles = user, roles
+    task.data.update(data)
+    human.status, human.completed_by, human.completed_at = "completed", user.username, ctx.now()
+    ctx.audit("complete", instance_id=instance.id, plan_id=instance.plan_id, task_name=human.name,
+              comment=data.get("comment") or None)
+    _run(task.run, human.bpmn_id)
+    _advance(ctx, instance, workflow)
+    return instance
+
+
+def _check_still_open(human: HumanTask) -> None:
+    if human.status == "completed":
+        raise Conflict(
+            f"Nhiệm vụ '{human.name}' đã được {human.completed_by} hoàn thành lúc "
+            f"{human.completed_at:%H:%M %d/%m/%Y}; dữ liệu của bạn chưa được ghi."
+        )
+    if human.status != "ready":
+        raise Conflict(f"Nhiệm vụ '{human.name}' không còn chờ xử lý.")
+
+
+def fire_due_timers(ctx: Ctx) -> int:
+    """Fire every timer due by the clock's now; after downtime each missed timer fires once."""
+    now = ctx.now()
+    due = ctx.session.execute(
+        select(Timer.instance_id, func.count()).where(Timer.due_at <= now)
+        .group_by(Timer.instance_id).order_by(Timer.instance_id)
+    ).all()
+    fired = 0
+    for instance_id, count in due:
+        instance = ctx.session.get(ProcessInstance, instance_id, with_for_update=True)
+        workflow = load_workflow(ctx, instance)
+        workflow.refresh_timers()
+        _advance(ctx, instance, workflow)
+        fired += count
+    return fired
+
+
+def load_workflow(ctx: Ctx, instance: ProcessInstance) -> SafeWorkflow:
+    definition = ctx.session.get(Definition, instance.definition_id)
+    spec, subprocess_specs = ctx.specs.get(definition)
+    return _bind(ctx, instance, load(instance.state, spec, subprocess_specs))
+
+
+def _bind(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> SafeWorkflow:
+    """Service tasks of this workflow call the host within this unit of work."""
+    workflow.script_engine.service_handler = (
+        lambda task, operation, params: ctx.handlers.call(ctx, instance, operation, params, task.data)
+    )
+    return workflow
+
+
+def _run(step, element_id: str) -> None:
+    try:
+        step()
+    except PlanflowError:
+        raise
+    except SpiffWorkflowException as exc:
+        raise ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': {exc}") from exc
+
+
+def _advance(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+    _run(workflow.do_engine_steps, instance.process_id)
+    _save(ctx, instance, workflow)
+
+
+def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+    instance.state = dump(workflow)
+    instance.status = "completed" if workflow.is_completed() else "running"
+    instance.updated_at = ctx.now()
+    _sync_human_tasks(ctx, instance, workflow)
+    _sync_timers(ctx, instance, workflow)
+    try:
+        ctx.session.flush()
+    except StaleDataError as exc:
+        raise Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.") from exc
+
+
+def _sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+    ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
+    stored = ctx.session.scalars(
+        select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == "ready")
+    ).all()
+    for human in stored:
+        if human.id not in ready:
+            human.status = "cancelled"
+    known = {h.id for h in stored}
+    for task_id, task in ready.items():
+        if task_id not in known:
+            ctx.session.add(_project(ctx, instance, task))
+
+
+def _project(ctx: Ctx, instance: ProcessInstance, task) -> HumanTask:
+    spec = task.task_spec
+    properties = spec.extensions.get("properties", {})
+    if instance.plan_id and properties.get("planStatus"):
+        ctx.session.get(Plan, instance.plan_id).status = properties["planStatus"]
+    return HumanTask(
+        id=str(task.id), instance_id=instance.id, bpmn_id=spec.bpmn_id, name=spec.bpmn_name or spec.bpmn_id,
+        lane=spec.lane, roles=",".join(sorted(lane_roles(spec.lane))), unit_id=instance.unit_id,
+        plan_id=instance.plan_id, due=_due(task, properties.get("due")),
+        form=json.loads(properties["formSchema"]) if "formSchema" in properties else EMPTY_FORM,
+        instructions=spec.extensions.get("instructionsForEndUser"), status="ready", created_at=ctx.now(),
+    )
+
+
+def _due(task, expression: str | None) -> date | None:
+    if not expression:
+        return None
+    value = task.workflow.script_engine.evaluate(task, expression)
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
+def _sync_timers(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+    wanted = sorted(
+        (event.name or "timer", _local(event.value))
+        for event in workflow.waiting_events() if event.event_type.endswith("TimerEventDefinition") or
+        event.event_type == "TimeDateEventDefinition"
+    )
+    stored = ctx.session.scalars(select(Timer).where(Timer.instance_id == instance.id)).all()
+    if sorted((t.name, t.due_at) for t in stored) == wanted:
+        return
+    for timer in stored:
+        ctx.session.delete(timer)
+    for name, due_at in wanted:
+        ctx.session.add(Timer(instance_id=instance.id, name=name, due_at=due_at))
+
+
+def _local(value: Any) -> datetime:
+    """A timer's stored value (ISO text, or a cycle's dict) as naive Vietnam time."""
+    text = value["next"] if isinstance(value, dict) else str(value)
+    return TimerEventDefinition.get_datetime(text).astimezone(VIETNAM).replace(tzinfo=None)
+
+
+def deliver_outbox(ctx: Ctx) -> None:
+    """Deliver the messages this unit of work sent, including those sent while delivering."""
+    while ctx.outbox:
+        message = ctx.outbox.pop(0)
+        ctx.handlers.deliver(ctx, message)
+        message.delivered_at = ctx.now()

@@ -1,0 +1,56 @@
+"""Test factories as plain functions: act as a user, in one transaction each, like the CLI does."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from engine.core import Planflow
+from engine.org import get_user
+from engine.plans import start_plan
+from engine.queries import inbox, plan_detail
+from engine.runtime import complete_task, fire_due_timers
+
+APPROVE = {"decision": "approve"}
+
+
+class Driver:
+    """Drives the engine exactly as a user would: every call is its own unit of work."""
+
+    def __init__(self, planflow: Planflow):
+        self.planflow = planflow
+
+    def start_plan(self, unit: str, user: str, due: date | None = None) -> int:
+        with self.planflow.unit_of_work() as ctx:
+            return start_plan(ctx, unit, get_user(ctx.session, user), due).id
+
+    def tasks(self, user: str) -> list[dict]:
+        with self.planflow.unit_of_work() as ctx:
+            return inbox(ctx.session, get_user(ctx.session, user))
+
+    def task(self, user: str, name: str, plan_id: int | None = None) -> dict:
+        matches = [t for t in self.tasks(user) if t["name"] == name and plan_id in (None, t["plan_id"])]
+        assert matches, f"{user} has no task '{name}' (plan {plan_id}): {[t['name'] for t in self.tasks(user)]}"
+        return matches[0]
+
+    def complete(self, user: str, task_id: str, data: dict | None = None) -> None:
+        with self.planflow.unit_of_work() as ctx:
+            complete_task(ctx, get_user(ctx.session, user), task_id, data or {})
+
+    def act(self, user: str, name: str, data: dict | None = None, plan_id: int | None = None) -> None:
+        self.complete(user, self.task(user, name, plan_id)["id"], data)
+
+    def plan(self, plan_id: int) -> dict:
+        with self.planflow.unit_of_work() as ctx:
+            return plan_detail(ctx.session, plan_id)
+
+    def run_due(self) -> int:
+        with self.planflow.unit_of_work() as ctx:
+            return fire_due_timers(ctx)
+
+    def issue(self, plan_id: int, code: str, title: str = "Kế hoạch công tác dân vận chính quyền năm 2024",
+              signer: str = "chair", **draft) -> None:
+        """Draft, review, sign and issue a plan at the unit with this code."""
+        self.act(f"officer.{code}", "Soạn thảo dự thảo kế hoạch", {"title": title, **draft}, plan_id)
+        self.act(f"head.{code}", "Thẩm định dự thảo kế hoạch", APPROVE, plan_id)
+        self.act(f"{signer}.{code}", "Phê duyệt, ký kế hoạch", APPROVE, plan_id)
+        self.act(f"clerk.{code}", "Vào sổ, ban hành kế hoạch", {}, plan_id)

@@ -1,0 +1,24 @@
+"""Flask application factory. Views stay thin: parse, call one engine function, render."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from engine.core import Planflow
+from engine.errors import NotFound
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(DATABASE_URL=None)
+    app.config.from_prefixed_env("PLANFLOW")
+    if config:
+        app.config.update(config)
+    app.extensions["planflow"] = Planflow(app.config["DATABASE_URL"])
+
+    from webapp import plans
+
+    app.register_blueprint(plans.bp)
+    app.register_error_handler(NotFound, lambda exc: (f"<p>{exc.message}</p>", 404))
+
+    return app
