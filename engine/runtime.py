@@ -26,6 +26,7 @@ from engine.forms import validate_form
 from engine.models import AuditEntry, Definition, HumanTask, Message, Plan, ProcessInstance, Timer, Unit, User
 from engine.org import acting_roles
 from engine.persistence import dump, load
+from engine.pruning import prune_finished_rounds
 from engine.roles import ROLE_TITLES, lane_roles
 from engine.scripting import SafeWorkflow
 from engine.text import nfc_data
@@ -109,7 +110,7 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInsta
     task.data.update(data)
     human.status, human.completed_by, human.completed_at = "completed", user.username, ctx.now()
     ctx.audit("complete", instance_id=instance.id, plan_id=instance.plan_id, task_name=human.name,
-              comment=data.get("comment") or None)
+              comment=data.get("comment") or None, details={"data": data})
     _run(task.run, human.bpmn_id)
     _advance(ctx, instance, workflow)
     return instance
@@ -171,6 +172,7 @@ def _advance(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> Non
 
 
 def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+    prune_finished_rounds(workflow)
     instance.state = dump(workflow)
     instance.status = "completed" if workflow.is_completed() else "running"
     instance.updated_at = ctx.now()
