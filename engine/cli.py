@@ -224,3 +224,7 @@ def serve(host: str, port: int) -> None:
 
     create_app().run(host=host, port=port)
 
+
+
+if __name__ == "__main__":
+    main()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from engine.definitions import parse_definitions, validate_definition
 from engine.errors import NotFound
+from engine.loops import connect_loop_merges
 from engine.models import AuditEntry, Definition
 
 
@@ -55,7 +56,14 @@ class SpecCache:
     def get(self, definition: Definition) -> tuple:
         cached = self._specs.get(definition.id)
         if cached is None:
-            parser = parse_definitions(definition.source, definition.filename)
-            cached = (parser.get_spec(definition.main_id), parser.get_subprocess_specs(definition.main_id))
-            self._specs[definition.id] = cached
+            cached = self._specs[definition.id] = parse_specs(definition.source, definition.filename,
+                                                              definition.main_id)
         return cached
+
+
+def parse_specs(data: bytes, filename: str, process_id: str) -> tuple:
+    """The spec of a process and of everything it calls, ready to run or to restore a workflow."""
+    parser = parse_definitions(data, filename)
+    spec, subprocess_specs = parser.get_spec(process_id), parser.get_subprocess_specs(process_id)
+    connect_loop_merges(spec, subprocess_specs)
+    return spec, subprocess_specs

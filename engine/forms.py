@@ -46,12 +46,14 @@ def _describe(schema: dict, error: ValidationError) -> tuple[str, str]:
         name = error.message.split("'")[1]
         return name, f"cần nhập '{_title(schema, name)}'"
     name = str(error.absolute_path[0]) if error.absolute_path else "_"
-    label = _title(schema, name)
-    messages = {
-        "enum": f"'{label}' phải là một trong: {', '.join(map(str, error.validator_value))}",
-        "minLength": f"'{label}' không được để trống" if error.validator_value <= 1 else
-                     f"'{label}' cần ít nhất {error.validator_value} ký tự",
-        "type": f"'{label}' sai kiểu dữ liệu (cần {error.validator_value})",
-        "format": f"'{label}' phải là ngày dạng YYYY-MM-DD",
-    }
-    return name, messages.get(str(error.validator), f"'{label}' không hợp lệ: {error.message}")
+    label, value = _title(schema, name), error.validator_value
+    match error.validator:
+        case "enum":
+            return name, f"'{label}' phải là một trong: {', '.join(map(str, value))}"
+        case "minLength":
+            return name, f"'{label}' không được để trống" if value <= 1 else f"'{label}' cần ít nhất {value} ký tự"
+        case "type":
+            return name, f"'{label}' sai kiểu dữ liệu (cần {value})"
+        case "format":
+            return name, f"'{label}' phải là ngày dạng YYYY-MM-DD"
+    return name, f"'{label}' không hợp lệ: {error.message}"

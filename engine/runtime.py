@@ -26,7 +26,7 @@ from engine.forms import validate_form
 from engine.models import AuditEntry, Definition, HumanTask, Message, Plan, ProcessInstance, Timer, Unit, User
 from engine.org import acting_roles
 from engine.persistence import dump, load
-from engine.pruning import prune_finished_rounds
+from engine.loops import prune_finished_rounds
 from engine.roles import ROLE_TITLES, lane_roles
 from engine.scripting import SafeWorkflow
 from engine.text import nfc_data

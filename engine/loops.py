@@ -1,4 +1,8 @@
-"""Drop the finished rounds of standard loops from a workflow's task tree before it is saved.
+"""Loop activities across save and reload, and the finished rounds they leave behind.
+
+SpiffWorkflow 3.2.0 connects a loop's merge handler to its body's spec only when it creates a
+round; a workflow reloaded in a fresh process (new spec objects) never merges the running round,
+so the loop hangs. `connect_loop_merges` restores that connection whenever specs are parsed.
 
 Each round of the looped drafting sub-process stays in SpiffWorkflow's task tree: measured 4.3 KB
 of state per round, so a draft returned 300 times made every save and load cost ~300 ms. A
@@ -8,9 +12,19 @@ round submitted is in the audit trail, so the tree keeps only the round in progr
 
 from __future__ import annotations
 
-from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import StandardLoopTask
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask, StandardLoopTask
 
 from engine.scripting import SafeWorkflow
+
+
+def connect_loop_merges(spec, subprocess_specs: dict) -> None:
+    """Connect every loop's merge handler to the spec of the activity it repeats."""
+    for process in [spec, *subprocess_specs.values()]:
+        for task_spec in process.task_specs.values():
+            if isinstance(task_spec, LoopTask):
+                body = process.task_specs[task_spec.task_spec]
+                if not body.completed_event.is_connected(task_spec.merge_child):
+                    body.completed_event.connect(task_spec.merge_child)
 
 
 def prune_finished_rounds(workflow: SafeWorkflow) -> int:

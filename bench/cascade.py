@@ -1,0 +1,200 @@
+"""(b) One plan cascaded through the national 3-level tree, every unit's plan driven to issue.
+
+The central unit "BNV" starts a plan; its issue creates a plan at each of the 63 provinces, theirs
+one at each district, the districts' one at each commune (and document receipts for recipients that
+only take note). Every user action is one `unit_of_work`: find the task the user would open, then
+`complete_task`. Levels are driven in order; the floor is SpiffWorkflow alone doing the same
+number of instance starts and completions (create + run + dump, then load + run + dump per step).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from time import perf_counter
+
+from sqlalchemy import func, select
+
+from bench import floor
+from bench.common import BENCH_NOW, CACHE_DIR, fresh_database, heading, new_planflow, ratio, remove_database, verdict
+from bench.org_loader import LEVEL_ORDER, bulk_load, capped
+from engine.core import Planflow
+from engine.demo import REGIME_START, create_role_users, load_units
+from engine.deployment import require_latest
+from engine.models import HumanTask, Plan, ProcessInstance, Unit
+from engine.org import get_user
+from engine.org_data import fetch_three_level_wheel, three_level_units
+from engine.plans import start_plan
+from engine.recipients import DEFAULT_LINES
+from engine.runtime import complete_task
+
+TARGET = 2.0
+FLOOR_SAMPLE = 600  # plans (and receipts) per level the floor runs; its cost is scaled to the counts
+TITLE = "Kế hoạch công tác dân vận chính quyền năm 2024"
+APPROVE = {"decision": "approve"}
+# Who opens each user task of plan_lifecycle.bpmn, and what they submit.
+ACTIONS = {
+    "receive_parent_plan": ("clerk", {}),
+    "draft_plan": ("officer", {"title": TITLE}),
+    "review_draft": ("head", APPROVE),
+    "approve_and_sign": ("chair", APPROVE),
+    "register_and_issue": ("clerk", {}),
+}
+
+
+@dataclass(frozen=True)
+class OpenPlan:
+    plan_id: int
+    instance_id: int
+    unit_code: str
+
+
+@dataclass
+class LevelResult:
+    level: str
+    plans: int
+    completions: int
+    seconds: float
+
+
+def load_tree(planflow: Planflow, communes_per_district: int | None, loader: str) -> tuple[int, float]:
+    seeds = capped(three_level_units(fetch_three_level_wheel(CACHE_DIR)), communes_per_district)
+    began = perf_counter()
+    with planflow.unit_of_work() as ctx:
+        if loader == "bulk":
+            bulk_load(ctx.session, seeds, REGIME_START[3], "bench-no-login")
+        else:
+            create_role_users(ctx.session, load_units(ctx.session, seeds, REGIME_START[3]).values(), "bench-no-login")
+    return len(seeds), perf_counter() - began
+
+
+def act(planflow: Planflow, plan: OpenPlan) -> str:
+    """One user action: open the plan's ready task as its role holder and complete it; return its BPMN id."""
+    with planflow.unit_of_work() as ctx:
+        human = ctx.session.scalar(select(HumanTask).where(
+            HumanTask.instance_id == plan.instance_id, HumanTask.status == "ready"))
+        role, data = ACTIONS[human.bpmn_id]
+        complete_task(ctx, get_user(ctx.session, f"{role}.{plan.unit_code}"), human.id, data)
+        return human.bpmn_id
+
+
+def drive_to_issue(planflow: Planflow, plan: OpenPlan) -> int:
+    completions = 0
+    while True:
+        completions += 1
+        if act(planflow, plan) == "register_and_issue":
+            return completions
+
+
+def plans_at(planflow: Planflow, level: str) -> list[OpenPlan]:
+    with planflow.sessions() as session:
+        rows = session.execute(
+            select(Plan.id, ProcessInstance.id, Unit.code).join(Unit, Unit.id == Plan.unit_id)
+            .join(ProcessInstance, ProcessInstance.plan_id == Plan.id)
+            .where(Unit.level == level, ProcessInstance.process_id == "plan_lifecycle").order_by(Plan.id)
+        ).all()
+    return [OpenPlan(*row) for row in rows]
+
+
+def cascade(planflow: Planflow) -> list[LevelResult]:
+    """Start the plan at BNV and drive each level's plans to issue, level after level."""
+    results = []
+    for level in LEVEL_ORDER:
+        began = perf_counter()
+        if level == "central":
+            with planflow.unit_of_work() as ctx:
+                start_plan(ctx, "BNV", get_user(ctx.session, "officer.BNV"), title=TITLE)
+        plans = plans_at(planflow, level)
+        completions = 0
+        for done, plan in enumerate(plans, 1):
+            completions += drive_to_issue(planflow, plan)
+            if done % 2000 == 0:
+                print(f"    {level}: {done:,}/{len(plans):,} plans issued, {perf_counter() - began:,.0f} s",
+                      flush=True)
+        results.append(LevelResult(level, len(plans), completions, perf_counter() - began))
+        print(f"  {level:<9} {len(plans):>6,} plans issued, {completions:>7,} completions in "
+              f"{results[-1].seconds:8.1f} s", flush=True)
+    return results
+
+
+# --- the floor ------------------------------------------------------------------------------------
+
+
+def start_data(level: str, child: bool) -> dict:
+    """What engine.plans._new_plan puts into a plan instance at its start (plausible values)."""
+    lines = DEFAULT_LINES[level] + (["UBND các huyện, thành phố;"] if level == "province" else [])
+    return {"plan_id": 1, "parent_plan_id": 1 if child else None, "recipient_id": 1 if child else None,
+            "unit_code": "00001", "plan_due": "2024-03-31", "reminder_at": "2024-03-28T08:00:00",
+            "overdue_at": "2024-03-31T08:00:00", "title": "", "recipients": lines}
+
+
+def floor_seconds(planflow: Planflow, plans_per_level: dict[str, int], receipts: int) -> tuple[float, int, int]:
+    """SpiffWorkflow alone over the same starts and completions: sampled, scaled to the counts.
+
+    Return the floor's total seconds, and how many plans and receipts it actually ran.
+    """
+    with planflow.sessions() as session:
+        plan_spec = planflow.specs.get(require_latest(session, "plan_lifecycle"))
+        receipt_spec = planflow.specs.get(require_latest(session, "document_receipt"))
+
+    def data_for(bpmn_id: str) -> dict | None:
+        return ACTIONS[bpmn_id][1] if bpmn_id in ACTIONS else None
+
+    total, ran = 0.0, 0
+    for level, count in plans_per_level.items():
+        sample = min(count, FLOOR_SAMPLE)
+        spent = sum(floor.drive_to_end(*plan_spec, start_data(level, level != "central"), data_for, perf_counter)[1]
+                    for _ in range(sample))
+        total += spent / sample * count if sample else 0.0
+        ran += sample
+    sample = min(receipts, FLOOR_SAMPLE)
+    if sample:
+        began = perf_counter()
+        for _ in range(sample):
+            floor.start(*receipt_spec, {"recipient_id": 1, "plan_id": 1})
+        total += (perf_counter() - began) / sample * receipts
+    return total, ran, sample
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+
+def counts(planflow: Planflow) -> tuple[Counter, int, int]:
+    with planflow.sessions() as session:
+        instances = Counter(dict(session.execute(
+            select(ProcessInstance.process_id, func.count()).group_by(ProcessInstance.process_id)).tuples().all()))
+        issued = session.scalar(select(func.count()).select_from(Plan).where(Plan.status == "issued"))
+        open_tasks = session.scalar(select(func.count()).select_from(HumanTask).where(HumanTask.status == "ready"))
+    return instances, issued, open_tasks
+
+
+def run(url: str | None, communes_per_district: int | None, loader: str = "bulk") -> None:
+    cap = "all communes" if communes_per_district is None else f"{communes_per_district} communes per district"
+    heading(f"(b) cascade one plan through the national 3-level tree ({cap})")
+    database = fresh_database("cascade", url)
+    planflow = new_planflow(database)
+    units, load_seconds = load_tree(planflow, communes_per_district, loader)
+    print(f"  organisation: {units:,} committees, {units:,} focal agencies, {5 * units:,} users, loaded in "
+          f"{load_seconds:.1f} s ({loader} loader; not counted below); clock {BENCH_NOW:%Y-%m-%d}", flush=True)
+    began = perf_counter()
+    levels = cascade(planflow)
+    total = perf_counter() - began
+    instances, issued, open_tasks = counts(planflow)
+    completions = sum(level.completions for level in levels)
+    created = sum(instances.values())
+    size = database.size_bytes(planflow)
+    print(f"  total {total:,.1f} s ({total / 60:.1f} min): {sum(lv.plans for lv in levels):,} plans, {issued:,} "
+          f"issued; {created:,} instances ({instances['plan_lifecycle']:,} plan_lifecycle, "
+          f"{instances['document_receipt']:,} document_receipt); {completions:,} task completions", flush=True)
+    print(f"  throughput: {completions / total:,.1f} completions/s, {created / total:,.1f} instances created/s, "
+          f"{total / completions * 1000:.1f} ms per completion (instance starts included); "
+          f"{open_tasks:,} receipts left open; database {size / 1e6:,.1f} MB", flush=True)
+    floor_total, plans_ran, receipts_ran = floor_seconds(
+        planflow, {lv.level: lv.plans for lv in levels}, instances["document_receipt"])
+    print(f"  floor (SpiffWorkflow alone, {plans_ran:,} plans and {receipts_ran:,} receipts run, scaled to "
+          f"{created:,} starts and {completions:,} completions): {floor_total:,.1f} s", flush=True)
+    print(f"  engine {total:,.1f} s vs floor {floor_total:,.1f} s: ratio {ratio(total, floor_total)}  "
+          f"target ≤ {TARGET:g}× {verdict(total / floor_total, TARGET)}", flush=True)
+    planflow.db.dispose()
+    remove_database(database)
+

@@ -1,0 +1,107 @@
+"""What every benchmark shares: a fresh database, the engine over it, timing statistics, printing."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import text
+
+from engine.clock import Clock
+from engine.core import Planflow
+from engine.db import Base, make_engine
+from engine.schema import upgrade_schema
+
+# The plans of the benchmarks are written on 1 March 2024, under the 3-level tree.
+BENCH_NOW = datetime(2024, 3, 1, 8, 0)
+CACHE_DIR = Path(__file__).resolve().parent / ".cache"
+
+
+@dataclass
+class Database:
+    """Where a benchmark writes: a SQLite file in a temp dir, or the PostgreSQL database given."""
+
+    url: str
+    path: Path | None  # the SQLite file, for its size
+
+    def size_bytes(self, planflow: Planflow) -> int:
+        if self.path is not None:
+            wal = self.path.with_name(self.path.name + "-wal")
+            return self.path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+        with planflow.db.connect() as connection:
+            return int(connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
+
+
+def fresh_database(name: str, url: str | None) -> Database:
+    """A new SQLite file, or the given PostgreSQL database emptied (every planflow table truncated)."""
+    if url is None:
+        path = Path(tempfile.mkdtemp(prefix="planflow-bench-")) / f"{name}.sqlite3"
+        return Database(f"sqlite:///{path}", path)
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+    engine.dispose()
+    return Database(url, None)
+
+
+def new_planflow(database: Database) -> Planflow:
+    """The engine over the database, schema created and workflows deployed, clock at BENCH_NOW."""
+    planflow = Planflow(url=database.url, clock=Clock(BENCH_NOW))
+    planflow.init()
+    return planflow
+
+
+def remove_database(database: Database) -> None:
+    if database.path is not None:
+        for path in database.path.parent.glob(database.path.name + "*"):
+            path.unlink()
+        os.rmdir(database.path.parent)
+
+
+# --- statistics and printing ----------------------------------------------------------------------
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def p90(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.2f} ms"
+
+
+def ratio(engine: float, floor: float) -> str:
+    return f"{engine / floor:5.2f}×" if floor > 0 else "   n/a"
+
+
+def verdict(value: float, target: float) -> str:
+    return "met" if value <= target else "NOT met"
+
+
+def heading(title: str) -> None:
+    print(f"\n== {title} ==", flush=True)
+
+
+def compare_row(label: str, floor: list[float], engine: list[float], target: float | None = None) -> None:
+    """One line: n, floor and engine median and p90, and the engine/floor ratio of the medians."""
+    floor_med, engine_med = median(floor), median(engine)
+    line = (f"  {label:<28} n={len(engine):<5} floor median {ms(floor_med)} p90 {ms(p90(floor))} | "
+            f"engine median {ms(engine_med)} p90 {ms(p90(engine))} | ratio {ratio(engine_med, floor_med)}"
+            f" (p90 {ratio(p90(engine), p90(floor))})")
+    if target is not None:
+        line += f"  target ≤ {target:g}× {verdict(engine_med / floor_med, target)}"
+    print(line, flush=True)

@@ -1,0 +1,217 @@
+"""(a) Completing one user task through the engine, with its commit, against the in-memory floor.
+
+Each completion is measured twice on the same stored state: first the floor (`bench.floor.complete`
+on the instance's stored JSON and the task's id), then the engine (`complete_task` inside
+`unit_of_work`, user looked up by name, as the CLI does without process start-up).
+"""
+
+from __future__ import annotations
+
+import cProfile
+import json
+import sys
+from dataclasses import dataclass, field
+from time import perf_counter
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bench import floor, profiling
+from bench.breakdown import Breakdown
+from bench.common import compare_row, fresh_database, heading, median, new_planflow, remove_database
+from engine import runtime
+from engine.core import Planflow
+from engine.demo import load_demo
+from engine.models import Definition, HumanTask, ProcessInstance
+from engine.org import get_user
+from engine.plans import start_plan
+from engine.runtime import complete_task
+from engine.services import PlanflowHandlers
+
+TARGET = 2.0
+ROUND_TRIPS = 300
+DRAFT_PLANS = 300
+PROFILED_ROUND_TRIPS = 100
+ROUND_TRIP_UNIT = "298"  # Huyện Tứ Kỳ of the 3-level demo
+DEMO_UNITS = ("BNV", "30", "298", "294", "11089", "11113", "11146", "10816", "10825", "10831")
+DRAFT = {
+    "title": "Kế hoạch công tác dân vận chính quyền năm 2024",
+    "summary": "Nâng cao chất lượng tiếp công dân; công khai thủ tục hành chính; đối thoại với Nhân dân.",
+    "recipients": ["UBND tỉnh;", "Sở Nội vụ;", "Ban Dân vận Huyện ủy;", "UBND các xã, thị trấn;"],
+    "subplan_due": "2024-03-25",
+}
+RETURN = {"decision": "return", "comment": "Đề nghị bổ sung chỉ tiêu và phân công cụ thể."}
+
+
+@dataclass
+class Samples:
+    floor: list[float] = field(default_factory=list)
+    engine: list[float] = field(default_factory=list)
+
+    def add(self, floor_seconds: float, engine_seconds: float) -> None:
+        self.floor.append(floor_seconds)
+        self.engine.append(engine_seconds)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What a user sees before acting: the task's id, and (for the floor) the instance's stored state."""
+
+    task_id: str
+    state: str
+    spec: object
+    subprocess_specs: dict
+
+
+def pending(planflow: Planflow, plan_id: int) -> Pending:
+    with planflow.sessions() as session:
+        instance = session.scalar(select(ProcessInstance).where(ProcessInstance.plan_id == plan_id))
+        task_id = session.scalar(select(HumanTask.id).where(
+            HumanTask.instance_id == instance.id, HumanTask.status == "ready"))
+        spec, subprocess_specs = planflow.specs.get(session.get(Definition, instance.definition_id))
+        return Pending(task_id, instance.state, spec, subprocess_specs)
+
+
+def engine_complete(planflow: Planflow, username: str, task_id: str, data: dict) -> float:
+    began = perf_counter()
+    with planflow.unit_of_work() as ctx:
+        complete_task(ctx, get_user(ctx.session, username), task_id, data)
+    return perf_counter() - began
+
+
+def measure(planflow: Planflow, plan_id: int, username: str, data: dict, samples: Samples) -> None:
+    """Floor then engine, on the same stored state."""
+    task = pending(planflow, plan_id)
+    began = perf_counter()
+    floor.complete(task.state, task.spec, task.subprocess_specs, UUID(task.task_id), data)
+    floor_seconds = perf_counter() - began
+    samples.add(floor_seconds, engine_complete(planflow, username, task.task_id, data))
+
+
+def state_size(planflow: Planflow, plan_id: int) -> int:
+    with planflow.sessions() as session:
+        state = session.scalar(select(ProcessInstance.state).where(ProcessInstance.plan_id == plan_id))
+        return len(state.encode())
+
+
+def new_plan(planflow: Planflow, unit: str) -> tuple[int, float]:
+    began = perf_counter()
+    with planflow.unit_of_work() as ctx:
+        plan_id = start_plan(ctx, unit, get_user(ctx.session, f"officer.{unit}")).id
+    return plan_id, perf_counter() - began
+
+
+def floor_start_seconds(planflow: Planflow, plan_id: int) -> float:
+    """The floor of starting a plan: create the instance with the plan's start data, run, serialize."""
+    with planflow.sessions() as session:
+        instance = session.scalar(select(ProcessInstance).where(ProcessInstance.plan_id == plan_id))
+        spec, subprocess_specs = planflow.specs.get(session.get(Definition, instance.definition_id))
+        workflow_start_data = floor_start_data(instance.state)
+    began = perf_counter()
+    floor.start(spec, subprocess_specs, workflow_start_data)
+    return perf_counter() - began
+
+
+def floor_start_data(state: str) -> dict:
+    """The data the engine put into the instance at its start (read back from its stored state)."""
+    tasks = json.loads(state)["tasks"].values()
+    return next(t["data"] for t in tasks if "plan_id" in t["data"])
+
+
+def round_trips(planflow: Planflow, count: int, drafts: Samples, returns: Samples) -> tuple[int, int, int]:
+    """Draft and return one plan `count` times; return the plan id and its state size before and after."""
+    plan_id, _ = new_plan(planflow, ROUND_TRIP_UNIT)
+    first_size = state_size(planflow, plan_id)
+    for _ in range(count):
+        measure(planflow, plan_id, f"officer.{ROUND_TRIP_UNIT}", DRAFT, drafts)
+        measure(planflow, plan_id, f"head.{ROUND_TRIP_UNIT}", RETURN, returns)
+    return plan_id, first_size, state_size(planflow, plan_id)
+
+
+def new_plan_drafts(planflow: Planflow, count: int, starts: Samples, drafts: Samples) -> None:
+    plans = []
+    for i in range(count):
+        unit = DEMO_UNITS[i % len(DEMO_UNITS)]
+        plan_id, engine_seconds = new_plan(planflow, unit)
+        starts.add(floor_start_seconds(planflow, plan_id), engine_seconds)
+        plans.append((plan_id, unit))
+    for plan_id, unit in plans:
+        measure(planflow, plan_id, f"officer.{unit}", DRAFT, drafts)
+
+
+def engine_parts() -> list[tuple[object, str, str]]:
+    """The engine functions a completion passes through, for the wall-clock breakdown."""
+    module = sys.modules[__name__]
+    return [
+        (module, "get_user", "get_user (user + roles queries)"),
+        (module, "complete_task", "complete_task: task/instance lookups, guards"),
+        (runtime, "validate_form", "validate_form (jsonschema)"),
+        (runtime, "load_workflow", "load_workflow: definition lookup, bind"),
+        (runtime, "load", "persistence.load"),
+        (runtime, "_run", "task.run + do_engine_steps (SpiffWorkflow)"),
+        (PlanflowHandlers, "call", "host services (save_draft ...)"),
+        (runtime.Ctx, "audit", "Ctx.audit"),
+        (runtime, "prune_finished_rounds", "prune_finished_rounds"),
+        (runtime, "dump", "persistence.dump"),
+        (runtime, "_sync_human_tasks", "_sync_human_tasks: query, compare"),
+        (runtime, "_project", "_project: new HumanTask (plan get, due)"),
+        (runtime, "_sync_timers", "_sync_timers: query, waiting_events"),
+        (Session, "flush", "Session.flush (incl. autoflush): SQL writes"),
+        (Session, "commit", "Session.commit"),
+        (Session, "close", "Session.close"),
+    ]
+
+
+def explain_round_trips(planflow: Planflow, count: int) -> None:
+    """Where the time goes, on `count` more round trips of a fresh plan: wall clock, then cProfile."""
+    plan_id, _ = new_plan(planflow, ROUND_TRIP_UNIT)
+    engine_time, floor_time, profile = Breakdown(), Breakdown(), cProfile.Profile()
+    steps = ((f"officer.{ROUND_TRIP_UNIT}", DRAFT), (f"head.{ROUND_TRIP_UNIT}", RETURN))
+    for round_number in range(count):
+        for username, data in steps:
+            task = pending(planflow, plan_id)
+            with floor_time.patched([(floor, "load", "persistence.load"), (floor, "dump", "persistence.dump")]):
+                floor_time.timed("task.run + do_engine_steps (SpiffWorkflow)", floor.complete, task.state,
+                                 task.spec, task.subprocess_specs, UUID(task.task_id), data)
+            if round_number % 2:
+                profile.enable()
+                engine_complete(planflow, username, task.task_id, data)
+                profile.disable()
+                continue
+            with engine_time.patched(engine_parts()):
+                engine_time.timed("unit_of_work: session, BEGIN, outbox", engine_complete, planflow, username,
+                                  task.task_id, data)
+    measured = 2 * ((count + 1) // 2)
+    print(f"  wall clock, engine, own time of each part ({measured} completions):")
+    engine_time.report(measured, "unit_of_work: session, BEGIN, outbox")
+    print(f"  wall clock, floor ({2 * count} completions):")
+    floor_time.report(2 * count, "task.run + do_engine_steps (SpiffWorkflow)")
+    profiling.report(profile, 2 * (count // 2))
+
+
+def run(url: str | None, round_trip_count: int = ROUND_TRIPS, plan_count: int = DRAFT_PLANS) -> None:
+    heading("(a) completing one user task: engine (complete_task + commit) vs SpiffWorkflow alone")
+    database = fresh_database("task_completion", url)
+    planflow = new_planflow(database)
+    with planflow.unit_of_work() as ctx:
+        load_demo(ctx.session, 3)
+    print(f"  database: {planflow.db.dialect.name}; 3-level demo organisation; floor = persistence.load + "
+          "set data + task.run() + do_engine_steps() + persistence.dump", flush=True)
+    draft_rt, returns, starts, drafts = Samples(), Samples(), Samples(), Samples()
+    plan_id, first_size, last_size = round_trips(planflow, round_trip_count, draft_rt, returns)
+    print(f"  plan #{plan_id} drafted and returned {round_trip_count} times; stored state "
+          f"{first_size:,} bytes at round 1, {last_size:,} bytes after round {round_trip_count}", flush=True)
+    new_plan_drafts(planflow, plan_count, starts, drafts)
+    compare_row("officer drafts (round trip)", draft_rt.floor, draft_rt.engine)
+    compare_row("head returns (round trip)", returns.floor, returns.engine)
+    compare_row(f"first draft of {plan_count} plans", drafts.floor, drafts.engine)
+    every = Samples(draft_rt.floor + returns.floor + drafts.floor, draft_rt.engine + returns.engine + drafts.engine)
+    compare_row("all completions", every.floor, every.engine, TARGET)
+    compare_row("(start a plan, for reference)", starts.floor, starts.engine)
+    overall = median(every.engine) / median(every.floor)
+    heading(f"(a) where the engine's time goes ({PROFILED_ROUND_TRIPS} more round trips"
+            f"{'; ratio above target' if overall > TARGET else ''})")
+    explain_round_trips(planflow, PROFILED_ROUND_TRIPS)
+    planflow.db.dispose()
+    remove_database(database)

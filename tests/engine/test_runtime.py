@@ -1,0 +1,135 @@
+"""Guarded, durable execution: who may act, conflicts, concurrency, failures that change nothing."""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from engine.errors import Conflict, Forbidden, InvalidInput, ScriptFailure
+from engine.models import AuditEntry, HumanTask, ProcessInstance
+from engine.org import get_unit, get_user
+from engine.runtime import complete_task, start_instance
+from tests.support import APPROVE
+
+DRAFT = "Soạn thảo dự thảo kế hoạch"
+REVIEW = "Thẩm định dự thảo kế hoạch"
+
+ENDLESS = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="endless" isExecutable="true">
+    <bpmn:laneSet id="ls"><bpmn:lane id="l" name="Chuyên viên"><bpmn:flowNodeRef>ask</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
+    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="ask" />
+    <bpmn:userTask id="ask" name="Nhập số" /><bpmn:sequenceFlow id="f2" sourceRef="ask" targetRef="spin" />
+    <bpmn:scriptTask id="spin" name="Vòng lặp"><bpmn:script>while True:
+    pass</bpmn:script></bpmn:scriptTask>
+    <bpmn:sequenceFlow id="f3" sourceRef="spin" targetRef="e" /><bpmn:endEvent id="e" />
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+def snapshot(planflow, instance_id: int) -> tuple:
+    with planflow.unit_of_work() as ctx:
+        instance = ctx.session.get(ProcessInstance, instance_id)
+        tasks = ctx.session.execute(select(HumanTask.id, HumanTask.status).order_by(HumanTask.id)).all()
+        audit = ctx.session.scalar(select(func.count()).select_from(AuditEntry))
+        return instance.state, instance.row_version, tuple(tasks), audit
+
+
+def test_a_user_without_the_lanes_role_at_the_unit_is_refused_and_nothing_changes(demo3, driver):
+    plan_id = driver.start_plan("298", "officer.298")
+    task = driver.task("officer.298", DRAFT)
+    before = snapshot(demo3, task["process_instance_id"])
+    for intruder in ("officer.294", "head.298", "officer.11089"):
+        with pytest.raises(Forbidden, match="không có vai trò"):
+            driver.complete(intruder, task["id"], {"title": "Kế hoạch giả mạo"})
+    assert snapshot(demo3, task["process_instance_id"]) == before
+    assert driver.plan(plan_id)["title"] is None
+
+
+def test_a_task_completed_by_someone_else_is_a_conflict_naming_who(demo3, driver):
+    driver.start_plan("298", "officer.298")
+    task = driver.task("officer.298", DRAFT)
+    driver.complete("officer.298", task["id"], {"title": "Kế hoạch năm 2024"})
+    with pytest.raises(Conflict, match="officer.298"):
+        driver.complete("officer.298", task["id"], {"title": "Lần nữa"})
+
+
+def test_two_simultaneous_completions_of_one_task_let_exactly_one_win(demo3, driver):
+    driver.start_plan("298", "officer.298")
+    driver.act("officer.298", DRAFT, {"title": "Kế hoạch năm 2024"})
+    task = driver.task("head.298", REVIEW)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def attempt(decision: dict) -> None:
+        start.wait()
+        try:
+            driver.complete("head.298", task["id"], decision)
+            outcomes.append("done")
+        except Conflict:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=attempt, args=(d,)) for d in (APPROVE, {"decision": "return", "comment": "x"})]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "done"]
+    with demo3.unit_of_work() as ctx:
+        completions = ctx.session.scalars(select(AuditEntry).where(AuditEntry.task_name == REVIEW)).all()
+    assert len(completions) == 1
+
+
+def test_invalid_form_data_is_refused_field_by_field_and_nothing_changes(demo3, driver):
+    driver.start_plan("298", "officer.298")
+    driver.act("officer.298", DRAFT, {"title": "Kế hoạch năm 2024"})
+    task = driver.task("head.298", REVIEW)
+    before = snapshot(demo3, task["process_instance_id"])
+    with pytest.raises(InvalidInput) as refused:
+        driver.complete("head.298", task["id"], {"decision": "return"})
+    assert refused.value.fields == {"comment": "cần nhập 'Ý kiến'"}
+    with pytest.raises(InvalidInput) as refused:
+        driver.complete("head.298", task["id"], {"decision": "maybe", "plan_id": 99})
+    assert set(refused.value.fields) == {"decision", "plan_id"}
+    assert snapshot(demo3, task["process_instance_id"]) == before
+
+
+def test_decomposed_vietnamese_input_is_stored_nfc(demo3, driver):
+    plan_id = driver.start_plan("298", "officer.298")
+    decomposed = unicodedata.normalize("NFD", "Kế hoạch dân vận năm 2024")
+    driver.act("officer.298", DRAFT, {"title": decomposed})
+    assert driver.plan(plan_id)["title"] == unicodedata.normalize("NFC", decomposed)
+
+
+def test_a_script_that_never_ends_is_stopped_and_leaves_the_instance_unchanged(demo3, driver, tmp_path: Path):
+    path = tmp_path / "endless.bpmn"
+    path.write_text(ENDLESS, encoding="utf-8")
+    with demo3.unit_of_work() as ctx:
+        demo3.deploy_file(ctx, path, "designer.30")
+        ctx.actor = get_user(ctx.session, "officer.298")
+        instance_id = start_instance(ctx, "endless", get_unit(ctx.session, "298", ctx.clock.today()), {}).id
+    task = driver.task("officer.298", "Nhập số")
+    before = snapshot(demo3, instance_id)
+    with pytest.raises(ScriptFailure, match="spin"):
+        driver.complete("officer.298", task["id"], {})
+    assert snapshot(demo3, instance_id) == before
+
+
+def test_running_instances_keep_their_version_when_a_new_one_is_deployed(demo3, driver, tmp_path: Path):
+    old_plan = driver.start_plan("298", "officer.298")
+    source = (Path(__file__).resolve().parents[2] / "workflows" / "plan_lifecycle.bpmn").read_text("utf-8")
+    path = tmp_path / "plan_lifecycle.bpmn"
+    path.write_text(source.replace('name="Soạn thảo dự thảo kế hoạch"', 'name="Soạn thảo kế hoạch (v2)"'), "utf-8")
+    with demo3.unit_of_work() as ctx:
+        assert demo3.deploy_file(ctx, path, "designer.30").version == 2
+        assert demo3.deploy_file(ctx, path, "designer.30").version == 2  # same content: same version
+    new_plan = driver.start_plan("294", "officer.294")
+    assert driver.task("officer.298", DRAFT, old_plan)
+    assert driver.task("officer.294", "Soạn thảo kế hoạch (v2)", new_plan)
+    driver.issue(old_plan, "298")
+    assert driver.plan(old_plan)["status"] == "issued"

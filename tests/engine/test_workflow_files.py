@@ -1,0 +1,139 @@
+"""Every file in workflows/ driven step by step, the state saved and reloaded after each step.
+
+These run SpiffWorkflow with our safe engine and spec-less persistence but no database; the
+host operations are recorded instead of performed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from SpiffWorkflow.util.task import TaskState
+
+from engine.clock import Clock, install_timer_clock, using_clock
+from engine.deployment import parse_specs
+from engine.persistence import dump, load
+from engine.scripting import SafeWorkflow
+
+WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
+TESTED = {"plan_lifecycle.bpmn", "document_receipt.bpmn"}
+ROOT_PLAN = {"parent_plan_id": None, "recipient_id": None, "plan_due": "2024-03-31",
+             "reminder_at": "2024-03-28T08:00:00", "overdue_at": "2024-03-31T08:00:00"}
+
+
+class StepDriver:
+    """Each reload parses the file again, as a new process would: nothing survives but the JSON."""
+
+    def __init__(self, filename: str, process_id: str, data: dict, clock: Clock):
+        self.source = filename, process_id
+        self.clock = clock
+        self.calls: list[tuple[str, dict]] = []
+        self.workflow = self._bind(SafeWorkflow(*self._specs()))
+        for task in self.workflow.get_tasks(state=TaskState.READY):
+            task.data.update(data)
+        self._advance()
+
+    def _specs(self) -> tuple:
+        filename, process_id = self.source
+        return parse_specs((WORKFLOWS / filename).read_bytes(), filename, process_id)
+
+    def _bind(self, workflow: SafeWorkflow) -> SafeWorkflow:
+        workflow.script_engine.service_handler = lambda task, op, params: self.calls.append((op, params)) or {}
+        return workflow
+
+    def _advance(self) -> None:
+        with using_clock(self.clock):
+            self.workflow.do_engine_steps()
+        self.workflow = self._bind(load(dump(self.workflow), *self._specs()))
+
+    def ready(self) -> list[str]:
+        return [t.task_spec.bpmn_id for t in self.workflow.get_tasks(state=TaskState.READY, manual=True)]
+
+    def complete(self, bpmn_id: str, data: dict | None = None) -> None:
+        assert self.ready() == [bpmn_id]
+        task = self.workflow.get_tasks(state=TaskState.READY, manual=True)[0]
+        task.data.update(data or {})
+        with using_clock(self.clock):
+            task.run()
+        self._advance()
+
+    def move_clock(self, moment: datetime) -> None:
+        self.clock.fixed = moment
+        with using_clock(self.clock):
+            self.workflow.refresh_timers()
+        self._advance()
+
+    def operations(self) -> list[str]:
+        return [op for op, _ in self.calls]
+
+
+@pytest.fixture(autouse=True)
+def _timer_clock() -> None:
+    install_timer_clock()
+
+
+def plan_driver(data: dict | None = None) -> StepDriver:
+    return StepDriver("plan_lifecycle.bpmn", "plan_lifecycle", {**ROOT_PLAN, **(data or {})},
+                      Clock(datetime(2024, 3, 1, 8)))
+
+
+def test_every_workflow_file_has_a_step_by_step_test() -> None:
+    assert {p.name for p in WORKFLOWS.iterdir() if p.suffix in (".bpmn", ".dmn")} == TESTED
+
+
+def test_a_root_plan_goes_from_draft_through_two_returns_to_issue_and_distribution() -> None:
+    plan = plan_driver()
+    plan.complete("draft_plan", {"title": "Kế hoạch năm 2024"})
+    plan.complete("review_draft", {"decision": "return", "comment": "Bổ sung"})
+    plan.complete("draft_plan", {"title": "Kế hoạch năm 2024 (sửa)"})
+    plan.complete("review_draft", {"decision": "approve"})
+    plan.complete("approve_and_sign", {"decision": "return", "comment": "Chưa rõ hạn"})
+    plan.complete("draft_plan", {"title": "Kế hoạch năm 2024 (sửa lần 2)"})
+    plan.complete("review_draft", {"decision": "approve"})
+    plan.complete("approve_and_sign", {"decision": "approve"})
+    assert plan.operations() == ["save_draft"] * 3 + ["record_signature"]
+    plan.complete("register_and_issue")
+    assert plan.operations()[-2:] == ["issue_plan", "distribute_plan"]
+    assert plan.workflow.is_completed()
+    assert plan.workflow.waiting_events() == []
+
+
+def test_a_sub_plan_starts_with_the_clerk_receiving_the_parent_plan() -> None:
+    plan = plan_driver({"parent_plan_id": 7, "recipient_id": 3})
+    assert plan.ready() == ["receive_parent_plan"]
+    plan.complete("receive_parent_plan")
+    assert plan.operations() == ["acknowledge_receipt"]
+    assert plan.ready() == ["draft_plan"]
+
+
+def test_the_deadline_reminds_the_officer_then_escalates_to_the_chair_once_each() -> None:
+    plan = plan_driver({"parent_plan_id": 7})
+    assert {e.value for e in plan.workflow.waiting_events()} == {ROOT_PLAN["reminder_at"], ROOT_PLAN["overdue_at"]}
+    plan.move_clock(datetime(2024, 3, 28, 7, 59))
+    assert plan.calls == []
+    plan.move_clock(datetime(2024, 3, 28, 8, 1))
+    assert plan.calls == [("notify", {"kind": "reminder", "role": "officer"})]
+    plan.move_clock(datetime(2024, 4, 15))
+    plan.move_clock(datetime(2024, 4, 16))
+    assert plan.calls[1:] == [("notify", {"kind": "escalation", "role": "chair"})]
+    assert plan.ready() == ["receive_parent_plan"]
+
+
+def test_a_draft_returned_300_times_still_reaches_signature() -> None:
+    plan = plan_driver()
+    for round_ in range(300):
+        plan.complete("draft_plan", {"title": f"Dự thảo lần {round_ + 1}"})
+        plan.complete("review_draft", {"decision": "return", "comment": "Sửa lại"})
+    plan.complete("draft_plan", {"title": "Dự thảo cuối"})
+    plan.complete("review_draft", {"decision": "approve"})
+    assert plan.ready() == ["approve_and_sign"]
+
+
+def test_a_recipient_clerk_confirms_receipt() -> None:
+    receipt = StepDriver("document_receipt.bpmn", "document_receipt", {"recipient_id": 5, "plan_id": 1},
+                         Clock(datetime(2024, 3, 1, 8)))
+    receipt.complete("confirm_receipt", {"comment": "Đã vào sổ văn bản đến"})
+    assert receipt.operations() == ["acknowledge_receipt"]
+    assert receipt.workflow.is_completed()

@@ -1,0 +1,81 @@
+"""The `planflow` command line, each call a separate process over one database file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+
+DRAFT = {"title": "Kế hoạch công tác dân vận chính quyền năm 2024", "subplan_due": "2024-04-15"}
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict:
+    return {**os.environ, "PLANFLOW_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+            "PLANFLOW_NOW": "2024-03-01T08:00"}
+
+
+def planflow(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "engine.cli", *args], env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def as_json(env: dict, *args: str):
+    result = planflow(env, *args, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def complete_only_task(env: dict, user: str, data: dict) -> None:
+    tasks = as_json(env, "tasks", "--user", user)
+    assert len(tasks) == 1, tasks
+    as_json(env, "complete", tasks[0]["id"], "--user", user, "--data", json.dumps(data))
+
+
+def test_a_plan_goes_from_start_to_issue_across_separate_processes(env):
+    assert {d["id"] for d in as_json(env, "init")["definitions"]} == {"plan_lifecycle", "document_receipt"}
+    assert as_json(env, "init")["definitions"][1]["version"] == 1  # init again changes nothing
+    as_json(env, "demo", "--regime", "3")
+    users = {u["username"]: u for u in as_json(env, "users")}
+    assert users["officer.298"] | {"full_name": None} == {
+        "username": "officer.298", "full_name": None, "unit": "298", "unit_name": "UBND huyện Tứ Kỳ",
+        "level": "district", "agency": "Phòng Nội vụ huyện Tứ Kỳ", "roles": ["officer"]}
+    plan_id = as_json(env, "plan", "start", "--unit", "298", "--user", "officer.298")["id"]
+    task = as_json(env, "tasks", "--user", "officer.298")[0]
+    assert (task["plan_id"], task["unit"], task["due"], task["form"]["required"]) == (
+        plan_id, "298", "2024-03-31", ["title"])
+    complete_only_task(env, "officer.298", DRAFT)
+    complete_only_task(env, "head.298", {"decision": "approve"})
+    complete_only_task(env, "chair.298", {"decision": "approve"})
+    complete_only_task(env, "clerk.298", {})
+    plan = as_json(env, "plan", "show", str(plan_id))
+    assert (plan["status"], plan["number"], plan["issued_date"]) == ("issued", "01/KH-UBND", "2024-03-01")
+    assert {c["unit"] for c in plan["children"]} == {"11089", "11113", "11146"}
+    assert as_json(env, "run-due", "--now", "2024-04-12T09:00")["fired"] == 3  # one reminder per commune
+    assert as_json(env, "run-due", "--now", "2024-04-12T09:00")["fired"] == 0
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["tasks", "--user", "nobody"], "Không có người dùng 'nobody'"),
+    (["plan", "start", "--unit", "99999", "--user", "officer.298"], "Không có đơn vị mã '99999'"),
+    (["plan", "start", "--unit", "294", "--user", "officer.298"], "không có vai trò lập kế hoạch"),
+    (["complete", "nope", "--user", "officer.298", "--data", "{bad"], "--data không phải JSON hợp lệ"),
+    (["complete", "nope", "--user", "officer.298"], "Không có nhiệm vụ 'nope'"),
+    (["plan", "show", "999"], "Không có kế hoạch #999"),
+    (["run-due", "--now", "hôm qua"], "không phải thời điểm ISO"),
+])
+def test_refusals_exit_non_zero_with_one_line_on_stderr(env, args, reason):
+    runner = CliRunner()
+    for setup in (["init"], ["demo", "--regime", "3"]):
+        assert runner.invoke(main, setup, env=env).exit_code == 0
+    result = runner.invoke(main, args, env=env)
+    assert result.exit_code == 1
+    assert reason in result.stderr
+    assert result.stderr.count("\n") == 1
