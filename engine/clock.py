@@ -39,11 +39,12 @@ def parse_moment(raw: str) -> datetime:
     return moment
 
 
-_current: ContextVar[Clock] = ContextVar("planflow_clock", default=Clock())
+_REAL_TIME = Clock()
+_current: ContextVar[Clock | None] = ContextVar("planflow_clock", default=None)
 
 
 def current_clock() -> Clock:
-    return _current.get()
+    return _current.get() or _REAL_TIME
 
 
 @contextmanager

@@ -12,21 +12,21 @@ from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from engine.clock import VIETNAM, Clock
 from engine.deployment import SpecCache, require_latest
 from engine.errors import Conflict, ExecutionFailure, Forbidden, NotFound, PlanflowError
 from engine.forms import validate_form
+from engine.loops import prune_finished_rounds
 from engine.models import AuditEntry, Definition, HumanTask, Message, Plan, ProcessInstance, Timer, Unit, User
 from engine.org import acting_roles
 from engine.persistence import dump, load
-from engine.loops import prune_finished_rounds
 from engine.roles import ROLE_TITLES, lane_roles
 from engine.scripting import SafeWorkflow
 from engine.text import nfc_data

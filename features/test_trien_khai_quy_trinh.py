@@ -76,7 +76,7 @@ def process_versions(planflow, version=None, listed=None):
     assert [v for main_id, v, _ in versions(planflow) if main_id == PROCESS] == expected
 
 
-@when(parsers.re(r"người thiết kế quy trình triển khai tệp quy trình kế hoạch (?P<flaw>.+)"))
+@when(parsers.re(r"người thiết kế quy trình triển khai tệp quy trình kế hoạch (?P<flaw>có .+|không sửa gì)"))
 def deploy_file(planflow, driver, context, tmp_path, flaw):
     data = FILES[flaw]()
     context["versions"] = versions(planflow)

@@ -2,7 +2,15 @@
 
 from engine.models.org import LEVELS, RoleAssignment, Unit, User
 from engine.models.plan import Plan, PlanStatus, Recipient, RegisterCounter, RegisterEntry
-from engine.models.process import AuditEntry, Definition, HumanTask, Message, Notification, ProcessInstance, Timer
+from engine.models.process import (
+    AuditEntry,
+    Definition,
+    HumanTask,
+    Message,
+    Notification,
+    ProcessInstance,
+    Timer,
+)
 
 __all__ = [
     "LEVELS", "AuditEntry", "Definition", "HumanTask", "Message", "Notification", "Plan", "PlanStatus",

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from engine.errors import Conflict, Forbidden, InvalidInput, ScriptFailure
 from engine.models import AuditEntry, HumanTask, ProcessInstance
 from engine.org import get_unit, get_user
-from engine.runtime import complete_task, start_instance
+from engine.runtime import start_instance
 from tests.support import APPROVE
 
 DRAFT = "Soạn thảo dự thảo kế hoạch"
@@ -21,7 +21,9 @@ REVIEW = "Thẩm định dự thảo kế hoạch"
 ENDLESS = """<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
   <bpmn:process id="endless" isExecutable="true">
-    <bpmn:laneSet id="ls"><bpmn:lane id="l" name="Chuyên viên"><bpmn:flowNodeRef>ask</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
+    <bpmn:laneSet id="ls">
+      <bpmn:lane id="l" name="Chuyên viên"><bpmn:flowNodeRef>ask</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
     <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="ask" />
     <bpmn:userTask id="ask" name="Nhập số" /><bpmn:sequenceFlow id="f2" sourceRef="ask" targetRef="spin" />
     <bpmn:scriptTask id="spin" name="Vòng lặp"><bpmn:script>while True:
