@@ -68,14 +68,16 @@ Tính năng: Phân phối kế hoạch đến Nơi nhận và phân cấp xuốn
       Và văn thư Bộ Nội vụ có nhiệm vụ "Xác nhận đã nhận kế hoạch" của kế hoạch "Kế hoạch thực hiện Quy chế dân chủ năm 2024"
 
     Kịch bản: Cơ quan chuyên môn cấp trên ở Nơi nhận cũng xác nhận được đã nhận
-      Cho UBND tỉnh Hải Dương đã ban hành kế hoạch "Kế hoạch dân vận chính quyền tỉnh năm 2024" với hạn cấp dưới 15/04/2024
+      Cho UBND tỉnh Hải Dương đã ban hành kế hoạch "Kế hoạch dân vận chính quyền tỉnh năm 2024" gửi các nơi nhận:
+        | dòng                       |
+        | UBND các huyện, thành phố; |
       Và UBND huyện Tứ Kỳ đã tiếp nhận và ban hành kế hoạch cấp mình "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024"
       Thì nơi nhận của kế hoạch "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024" gồm:
         | dòng       | đơn vị                   | thực hiện kế hoạch |
         | UBND tỉnh; | UBND tỉnh Hải Dương      | không              |
         | Sở Nội vụ; | Sở Nội vụ tỉnh Hải Dương | không              |
-      Và mỗi nơi nhận là đơn vị của kế hoạch "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024" đều có người được giao xác nhận đã nhận
-      Khi những người được giao xác nhận đã nhận kế hoạch
+      Và mỗi nơi nhận là đơn vị của kế hoạch "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024" có một nhiệm vụ "Xác nhận đã nhận kế hoạch" trong hộp việc của người dùng nào đó
+      Khi những người có nhiệm vụ đó xác nhận đã nhận kế hoạch
       Thì mọi nơi nhận là đơn vị của kế hoạch "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024" đã xác nhận đã nhận
 
   Quy tắc: Chế độ hai cấp (từ 01/7/2025): tỉnh, thành phố → xã, không còn cấp huyện

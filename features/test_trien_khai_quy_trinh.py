@@ -15,6 +15,7 @@ scenarios("trien_khai_quy_trinh.feature")
 
 PROCESS = "plan_lifecycle"
 DESIGNER = "designer.30"
+FLOW_SAVED = '<bpmn:sequenceFlow id="flow_saved" sourceRef="store_draft" targetRef="review_draft" />'
 SCRIPT_TASK = """<bpmn:sequenceFlow id="flow_saved" sourceRef="store_draft" targetRef="tinh_han_tham_dinh" />
         <bpmn:scriptTask id="tinh_han_tham_dinh" name="Tính hạn thẩm định">
           <bpmn:incoming>flow_saved</bpmn:incoming>
@@ -48,7 +49,7 @@ FILES = {
          """targetRef="approve_and_sign">
           <bpmn:conditionExpression>decision == = 'approve'""")),
     "có bước tập lệnh nhập mô-đun hệ thống os": lambda: changed(
-        ('<bpmn:sequenceFlow id="flow_saved" sourceRef="store_draft" targetRef="review_draft" />', SCRIPT_TASK),
+        (FLOW_SAVED, SCRIPT_TASK),
         ("<bpmn:incoming>flow_saved</bpmn:incoming>\n          <bpmn:outgoing>flow_reviewed",
          "<bpmn:incoming>flow_han</bpmn:incoming>\n          <bpmn:outgoing>flow_reviewed")),
     "không sửa gì": changed,

@@ -14,6 +14,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine.clock import Clock, install_timer_clock, using_clock
 from engine.deployment import parse_specs
+from engine.loops import prune_finished_rounds
 from engine.persistence import dump, load
 from engine.scripting import SafeWorkflow
 
@@ -46,6 +47,7 @@ class StepDriver:
     def _advance(self) -> None:
         with using_clock(self.clock):
             self.workflow.do_engine_steps()
+        prune_finished_rounds(self.workflow)  # as the runtime does before every save
         self.workflow = self._bind(load(dump(self.workflow), *self._specs()))
 
     def ready(self) -> list[str]:
