@@ -4,11 +4,14 @@ distortion of Python-heavy code."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from time import perf_counter
 from typing import Any
+
+from sqlalchemy import Engine, event
 
 
 class Breakdown:
@@ -56,3 +59,32 @@ class Breakdown:
             print(f"    {name:<58} {seconds / operations * 1000:6.2f} ms/op {seconds / total:6.1%}"
                   f"  ({self.calls[label] / operations:.1f} calls/op)")
         print(f"    {'total':<58} {total / operations * 1000:6.2f} ms/op", flush=True)
+
+
+_TABLE = re.compile(r"\b(?:FROM|INTO|UPDATE)\s+\"?(\w+)", re.IGNORECASE)
+
+
+class StatementCounter:
+    """Counts the SQL statements sent to the database, by verb and first table."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def _count(self, _conn, _cursor, statement: str, *_: Any) -> None:
+        verb = statement.split(None, 1)[0].upper()
+        table = _TABLE.search(statement)
+        self.counts[f"{verb} {table.group(1) if table else ''}".strip()] += 1
+
+    @contextmanager
+    def listening(self, engine: Engine) -> Iterator[StatementCounter]:
+        event.listen(engine, "before_cursor_execute", self._count)
+        try:
+            yield self
+        finally:
+            event.remove(engine, "before_cursor_execute", self._count)
+
+    def report(self, operations: int) -> None:
+        total = sum(self.counts.values())
+        print(f"  SQL statements per completion: {total / operations:.1f} (plus COMMIT)")
+        for statement, count in self.counts.most_common():
+            print(f"    {count / operations:5.2f}  {statement}")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import statistics
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from time import perf_counter, process_time
 
 from sqlalchemy import text
 
@@ -68,7 +69,35 @@ def remove_database(database: Database) -> None:
         os.rmdir(database.path.parent)
 
 
-# --- statistics and printing ----------------------------------------------------------------------
+# --- timing, statistics and printing --------------------------------------------------------------
+# Other work may share the machine: every figure is taken as wall time and as this process's CPU
+# time (SQLite runs in-process, so its work is included; waits for the disk or the CPU are not).
+
+
+class Stopwatch:
+    """`with Stopwatch() as watch:` ... then `watch.wall` and `watch.cpu`, in seconds."""
+
+    def __enter__(self) -> Stopwatch:
+        self._wall, self._cpu = perf_counter(), process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall, self.cpu = perf_counter() - self._wall, process_time() - self._cpu
+
+
+@dataclass
+class Samples:
+    """Wall and CPU seconds of repeated operations."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+    def add(self, watch: Stopwatch) -> None:
+        self.wall.append(watch.wall)
+        self.cpu.append(watch.cpu)
+
+    def __add__(self, other: Samples) -> Samples:
+        return Samples(self.wall + other.wall, self.cpu + other.cpu)
 
 
 def median(samples: list[float]) -> float:
@@ -81,27 +110,33 @@ def p90(samples: list[float]) -> float:
 
 
 def ms(seconds: float) -> str:
-    return f"{seconds * 1000:8.2f} ms"
+    return f"{seconds * 1000:6.2f} ms"
 
 
 def ratio(engine: float, floor: float) -> str:
-    return f"{engine / floor:5.2f}×" if floor > 0 else "   n/a"
+    return f"{engine / floor:4.2f}×" if floor > 0 else "n/a"
 
 
 def verdict(value: float, target: float) -> str:
     return "met" if value <= target else "NOT met"
 
 
+def load_average() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
 def heading(title: str) -> None:
-    print(f"\n== {title} ==", flush=True)
+    print(f"\n== {title} ==\n  {load_average()}", flush=True)
 
 
-def compare_row(label: str, floor: list[float], engine: list[float], target: float | None = None) -> None:
-    """One line: n, floor and engine median and p90, and the engine/floor ratio of the medians."""
-    floor_med, engine_med = median(floor), median(engine)
-    line = (f"  {label:<28} n={len(engine):<5} floor median {ms(floor_med)} p90 {ms(p90(floor))} | "
-            f"engine median {ms(engine_med)} p90 {ms(p90(engine))} | ratio {ratio(engine_med, floor_med)}"
-            f" (p90 {ratio(p90(engine), p90(floor))})")
-    if target is not None:
-        line += f"  target ≤ {target:g}× {verdict(engine_med / floor_med, target)}"
-    print(line, flush=True)
+def compare_row(label: str, floor: Samples, engine: Samples, target: float | None = None) -> None:
+    """Two lines: wall median and p90 of floor and engine with their ratio, then the same for CPU time."""
+    for kind, floor_s, engine_s in (("wall", floor.wall, engine.wall), ("cpu", floor.cpu, engine.cpu)):
+        floor_med, engine_med = median(floor_s), median(engine_s)
+        line = (f"  {label if kind == 'wall' else '':<30} {kind:<4} n={len(engine_s):<4} floor median "
+                f"{ms(floor_med)} p90 {ms(p90(floor_s))} | engine median {ms(engine_med)} p90 "
+                f"{ms(p90(engine_s))} | ratio {ratio(engine_med, floor_med)} (p90 {ratio(p90(engine_s), p90(floor_s))})")
+        if target is not None:
+            line += f"  target ≤ {target:g}×: {verdict(engine_med / floor_med, target)}"
+        print(line, flush=True)

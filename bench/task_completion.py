@@ -11,16 +11,17 @@ import cProfile
 import json
 import sys
 from dataclasses import dataclass, field
-from time import perf_counter
 from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bench import floor, profiling
-from bench.breakdown import Breakdown
-from bench.common import compare_row, fresh_database, heading, median, new_planflow, remove_database
+from bench.breakdown import Breakdown, StatementCounter
+from bench.common import (Samples, Stopwatch, compare_row, fresh_database, heading, median, new_planflow,
+                          remove_database)
 from engine import runtime
+from engine.clock import using_clock
 from engine.core import Planflow
 from engine.demo import load_demo
 from engine.models import Definition, HumanTask, ProcessInstance
@@ -45,13 +46,14 @@ RETURN = {"decision": "return", "comment": "Đề nghị bổ sung chỉ tiêu v
 
 
 @dataclass
-class Samples:
-    floor: list[float] = field(default_factory=list)
-    engine: list[float] = field(default_factory=list)
+class Compared:
+    """The floor and the engine over the same operations."""
 
-    def add(self, floor_seconds: float, engine_seconds: float) -> None:
-        self.floor.append(floor_seconds)
-        self.engine.append(engine_seconds)
+    floor: Samples = field(default_factory=Samples)
+    engine: Samples = field(default_factory=Samples)
+
+    def __add__(self, other: Compared) -> Compared:
+        return Compared(self.floor + other.floor, self.engine + other.engine)
 
 
 @dataclass(frozen=True)
@@ -73,20 +75,26 @@ def pending(planflow: Planflow, plan_id: int) -> Pending:
         return Pending(task_id, instance.state, spec, subprocess_specs)
 
 
-def engine_complete(planflow: Planflow, username: str, task_id: str, data: dict) -> float:
-    began = perf_counter()
+def engine_complete(planflow: Planflow, username: str, task_id: str, data: dict) -> None:
     with planflow.unit_of_work() as ctx:
         complete_task(ctx, get_user(ctx.session, username), task_id, data)
-    return perf_counter() - began
 
 
-def measure(planflow: Planflow, plan_id: int, username: str, data: dict, samples: Samples) -> None:
+def floor_complete(planflow: Planflow, task: Pending, data: dict) -> None:
+    # The engine's clock, so that timers stay as far in the future for the floor as for the engine.
+    with using_clock(planflow.clock):
+        floor.complete(task.state, task.spec, task.subprocess_specs, UUID(task.task_id), data)
+
+
+def measure(planflow: Planflow, plan_id: int, username: str, data: dict, compared: Compared) -> None:
     """Floor then engine, on the same stored state."""
     task = pending(planflow, plan_id)
-    began = perf_counter()
-    floor.complete(task.state, task.spec, task.subprocess_specs, UUID(task.task_id), data)
-    floor_seconds = perf_counter() - began
-    samples.add(floor_seconds, engine_complete(planflow, username, task.task_id, data))
+    with Stopwatch() as watch:
+        floor_complete(planflow, task, data)
+    compared.floor.add(watch)
+    with Stopwatch() as watch:
+        engine_complete(planflow, username, task.task_id, data)
+    compared.engine.add(watch)
 
 
 def state_size(planflow: Planflow, plan_id: int) -> int:
@@ -95,22 +103,20 @@ def state_size(planflow: Planflow, plan_id: int) -> int:
         return len(state.encode())
 
 
-def new_plan(planflow: Planflow, unit: str) -> tuple[int, float]:
-    began = perf_counter()
+def new_plan(planflow: Planflow, unit: str) -> int:
     with planflow.unit_of_work() as ctx:
-        plan_id = start_plan(ctx, unit, get_user(ctx.session, f"officer.{unit}")).id
-    return plan_id, perf_counter() - began
+        return start_plan(ctx, unit, get_user(ctx.session, f"officer.{unit}")).id
 
 
-def floor_start_seconds(planflow: Planflow, plan_id: int) -> float:
+def floor_start(planflow: Planflow, plan_id: int) -> Stopwatch:
     """The floor of starting a plan: create the instance with the plan's start data, run, serialize."""
     with planflow.sessions() as session:
         instance = session.scalar(select(ProcessInstance).where(ProcessInstance.plan_id == plan_id))
         spec, subprocess_specs = planflow.specs.get(session.get(Definition, instance.definition_id))
-        workflow_start_data = floor_start_data(instance.state)
-    began = perf_counter()
-    floor.start(spec, subprocess_specs, workflow_start_data)
-    return perf_counter() - began
+        start_data = floor_start_data(instance.state)
+    with using_clock(planflow.clock), Stopwatch() as watch:
+        floor.start(spec, subprocess_specs, start_data)
+    return watch
 
 
 def floor_start_data(state: str) -> dict:
@@ -119,9 +125,9 @@ def floor_start_data(state: str) -> dict:
     return next(t["data"] for t in tasks if "plan_id" in t["data"])
 
 
-def round_trips(planflow: Planflow, count: int, drafts: Samples, returns: Samples) -> tuple[int, int, int]:
+def round_trips(planflow: Planflow, count: int, drafts: Compared, returns: Compared) -> tuple[int, int, int]:
     """Draft and return one plan `count` times; return the plan id and its state size before and after."""
-    plan_id, _ = new_plan(planflow, ROUND_TRIP_UNIT)
+    plan_id = new_plan(planflow, ROUND_TRIP_UNIT)
     first_size = state_size(planflow, plan_id)
     for _ in range(count):
         measure(planflow, plan_id, f"officer.{ROUND_TRIP_UNIT}", DRAFT, drafts)
@@ -129,12 +135,14 @@ def round_trips(planflow: Planflow, count: int, drafts: Samples, returns: Sample
     return plan_id, first_size, state_size(planflow, plan_id)
 
 
-def new_plan_drafts(planflow: Planflow, count: int, starts: Samples, drafts: Samples) -> None:
+def new_plan_drafts(planflow: Planflow, count: int, starts: Compared, drafts: Compared) -> None:
     plans = []
     for i in range(count):
         unit = DEMO_UNITS[i % len(DEMO_UNITS)]
-        plan_id, engine_seconds = new_plan(planflow, unit)
-        starts.add(floor_start_seconds(planflow, plan_id), engine_seconds)
+        with Stopwatch() as watch:
+            plan_id = new_plan(planflow, unit)
+        starts.engine.add(watch)
+        starts.floor.add(floor_start(planflow, plan_id))
         plans.append((plan_id, unit))
     for plan_id, unit in plans:
         measure(planflow, plan_id, f"officer.{unit}", DRAFT, drafts)
@@ -164,22 +172,25 @@ def engine_parts() -> list[tuple[object, str, str]]:
 
 
 def explain_round_trips(planflow: Planflow, count: int) -> None:
-    """Where the time goes, on `count` more round trips of a fresh plan: wall clock, then cProfile."""
-    plan_id, _ = new_plan(planflow, ROUND_TRIP_UNIT)
+    """Where the time goes, on `count` more round trips of a fresh plan: wall clock, SQL, cProfile.
+
+    Even rounds run under the wall-clock breakdown and the SQL counter, odd ones under cProfile.
+    """
+    plan_id = new_plan(planflow, ROUND_TRIP_UNIT)
     engine_time, floor_time, profile = Breakdown(), Breakdown(), cProfile.Profile()
+    statements = StatementCounter()
     steps = ((f"officer.{ROUND_TRIP_UNIT}", DRAFT), (f"head.{ROUND_TRIP_UNIT}", RETURN))
     for round_number in range(count):
         for username, data in steps:
             task = pending(planflow, plan_id)
             with floor_time.patched([(floor, "load", "persistence.load"), (floor, "dump", "persistence.dump")]):
-                floor_time.timed("task.run + do_engine_steps (SpiffWorkflow)", floor.complete, task.state,
-                                 task.spec, task.subprocess_specs, UUID(task.task_id), data)
+                floor_time.timed("task.run + do_engine_steps (SpiffWorkflow)", floor_complete, planflow, task, data)
             if round_number % 2:
                 profile.enable()
                 engine_complete(planflow, username, task.task_id, data)
                 profile.disable()
                 continue
-            with engine_time.patched(engine_parts()):
+            with engine_time.patched(engine_parts()), statements.listening(planflow.db):
                 engine_time.timed("unit_of_work: session, BEGIN, outbox", engine_complete, planflow, username,
                                   task.task_id, data)
     measured = 2 * ((count + 1) // 2)
@@ -187,6 +198,7 @@ def explain_round_trips(planflow: Planflow, count: int) -> None:
     engine_time.report(measured, "unit_of_work: session, BEGIN, outbox")
     print(f"  wall clock, floor ({2 * count} completions):")
     floor_time.report(2 * count, "task.run + do_engine_steps (SpiffWorkflow)")
+    statements.report(measured)
     profiling.report(profile, 2 * (count // 2))
 
 
@@ -198,7 +210,7 @@ def run(url: str | None, round_trip_count: int = ROUND_TRIPS, plan_count: int = 
         load_demo(ctx.session, 3)
     print(f"  database: {planflow.db.dialect.name}; 3-level demo organisation; floor = persistence.load + "
           "set data + task.run() + do_engine_steps() + persistence.dump", flush=True)
-    draft_rt, returns, starts, drafts = Samples(), Samples(), Samples(), Samples()
+    draft_rt, returns, starts, drafts = Compared(), Compared(), Compared(), Compared()
     plan_id, first_size, last_size = round_trips(planflow, round_trip_count, draft_rt, returns)
     print(f"  plan #{plan_id} drafted and returned {round_trip_count} times; stored state "
           f"{first_size:,} bytes at round 1, {last_size:,} bytes after round {round_trip_count}", flush=True)
@@ -206,10 +218,10 @@ def run(url: str | None, round_trip_count: int = ROUND_TRIPS, plan_count: int = 
     compare_row("officer drafts (round trip)", draft_rt.floor, draft_rt.engine)
     compare_row("head returns (round trip)", returns.floor, returns.engine)
     compare_row(f"first draft of {plan_count} plans", drafts.floor, drafts.engine)
-    every = Samples(draft_rt.floor + returns.floor + drafts.floor, draft_rt.engine + returns.engine + drafts.engine)
+    every = draft_rt + returns + drafts
     compare_row("all completions", every.floor, every.engine, TARGET)
     compare_row("(start a plan, for reference)", starts.floor, starts.engine)
-    overall = median(every.engine) / median(every.floor)
+    overall = median(every.engine.cpu) / median(every.floor.cpu)
     heading(f"(a) where the engine's time goes ({PROFILED_ROUND_TRIPS} more round trips"
             f"{'; ratio above target' if overall > TARGET else ''})")
     explain_round_trips(planflow, PROFILED_ROUND_TRIPS)

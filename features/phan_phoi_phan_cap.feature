@@ -76,9 +76,9 @@ Tính năng: Phân phối kế hoạch đến Nơi nhận và phân cấp xuốn
         | dòng       | đơn vị                   | thực hiện kế hoạch |
         | UBND tỉnh; | UBND tỉnh Hải Dương      | không              |
         | Sở Nội vụ; | Sở Nội vụ tỉnh Hải Dương | không              |
-      Và mỗi nơi nhận là đơn vị của kế hoạch "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024" có một nhiệm vụ "Xác nhận đã nhận kế hoạch" trong hộp việc của người dùng nào đó
+      Và mỗi nơi nhận là đơn vị không phải thực hiện kế hoạch "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024" có một nhiệm vụ "Xác nhận đã nhận kế hoạch" trong hộp việc của người dùng nào đó
       Khi những người có nhiệm vụ đó xác nhận đã nhận kế hoạch
-      Thì mọi nơi nhận là đơn vị của kế hoạch "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024" đã xác nhận đã nhận
+      Thì mọi nơi nhận là đơn vị không phải thực hiện kế hoạch "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024" đã xác nhận đã nhận
 
   Quy tắc: Chế độ hai cấp (từ 01/7/2025): tỉnh, thành phố → xã, không còn cấp huyện
 

@@ -6,6 +6,7 @@ from flask import Flask
 
 from engine.core import Planflow
 from engine.errors import NotFound
+from engine.models.plan import STATUS_LABELS
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -19,6 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp import plans
 
     app.register_blueprint(plans.bp)
+    app.add_template_filter(lambda status: STATUS_LABELS.get(status, status), "status_label")
     app.register_error_handler(NotFound, lambda exc: (f"<p>{exc.message}</p>", 404))
 
     return app

@@ -22,6 +22,13 @@ class PlanStatus(StrEnum):
     CLOSED = "closed"
 
 
+STATUS_LABELS = {
+    PlanStatus.RECEIVED: "Chờ tiếp nhận", PlanStatus.DRAFTING: "Đang soạn thảo",
+    PlanStatus.IN_REVIEW: "Đang thẩm định", PlanStatus.AWAITING_SIGNATURE: "Chờ ký",
+    PlanStatus.APPROVED: "Đã ký, chờ ban hành", PlanStatus.ISSUED: "Đã ban hành", PlanStatus.CLOSED: "Đã đóng",
+}
+
+
 class Plan(Base):
     __tablename__ = "plans"
     id: Mapped[int] = mapped_column(primary_key=True)
