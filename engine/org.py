@@ -32,8 +32,8 @@ def get_unit(session: Session, code: str, on: date) -> Unit:
 
 
 def acting_roles(user: User, unit_id: int) -> set[str]:
-    """The roles the user holds for a committee, directly or at one of its agencies."""
-    return {a.role for a in user.roles if a.committee_id == unit_id}
+    """The roles the user may use at a unit: held there, or at an agency of that committee."""
+    return {a.role for a in user.roles if unit_id in a.acts_for}
 
 
 def role_holders(session: Session, unit_id: int, roles: Iterable[str]) -> list[User]:

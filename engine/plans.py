@@ -118,8 +118,8 @@ def start_child_plan(ctx: Ctx, payload: dict) -> None:
 
 def start_receipt(ctx: Ctx, payload: dict) -> None:
     recipient = _recipient(ctx.session, payload["recipient_id"])
-    start_instance(ctx, "document_receipt", recipient.unit,
-                   {"recipient_id": recipient.id, "plan_id": recipient.plan_id})
+    plan = ctx.session.get(Plan, recipient.plan_id)
+    start_instance(ctx, "document_receipt", recipient.unit, {"recipient_id": recipient.id, "plan_id": plan.id}, plan)
 
 
 def acknowledge_receipt(ctx: Ctx, data: dict) -> dict:

@@ -20,7 +20,8 @@ def inbox(session: Session, user: User) -> list[dict]:
     """The READY tasks the user may act on: a lane role the user holds at the task's unit."""
     held: dict[int, set[str]] = {}
     for assignment in user.roles:
-        held.setdefault(assignment.committee_id, set()).add(assignment.role)
+        for unit_id in assignment.acts_for:
+            held.setdefault(unit_id, set()).add(assignment.role)
     if not held:
         return []
     rows = session.execute(

@@ -22,7 +22,12 @@ DEFAULT_LINES = {
     "province": ["Bộ Nội vụ;", "Thường trực Tỉnh ủy;", "Ban Dân vận Tỉnh ủy;", "Các sở, ban, ngành tỉnh;"],
     "district": ["UBND tỉnh;", "Sở Nội vụ;", "Ban Dân vận Huyện ủy;", "Các phòng, ban thuộc huyện;",
                  "UBND các xã, thị trấn;"],
-    "commune": ["Ban Dân vận Huyện ủy;", "Thường trực HĐND xã;", "Chủ tịch, Phó Chủ tịch UBND xã;"],
+    "commune": ["Thường trực Đảng ủy xã;", "Thường trực HĐND xã;", "Chủ tịch, Phó Chủ tịch UBND xã;"],
+}
+# A commune reports to the district's Phòng Nội vụ before July 2025, to the Sở Nội vụ after.
+_COMMUNE_SUPERIOR_LINES = {
+    "district": ["Phòng Nội vụ huyện;", "Ban Dân vận Huyện ủy;"],
+    "province": ["Sở Nội vụ;", "Ban Dân vận Tỉnh ủy;"],
 }
 _SUBORDINATES_LINE = {"district": "UBND các huyện, thành phố;", "commune": "UBND các xã, phường, đặc khu;"}
 
@@ -42,6 +47,8 @@ class ResolvedLine:
 def default_lines(session: Session, unit: Unit, on: date) -> list[str]:
     """The usual Nơi nhận of a plan at this unit; subordinates implement it when there are any."""
     lines = list(DEFAULT_LINES.get(unit.level, []))
+    if unit.level == "commune" and unit.parent is not None:
+        lines = _COMMUNE_SUPERIOR_LINES.get(unit.parent.level, []) + lines
     children = committee_children(session, unit.id, on)
     if unit.level == "province" and children:
         lines.append(_SUBORDINATES_LINE[children[0].level])

@@ -15,7 +15,7 @@ from uuid import UUID
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -129,18 +129,25 @@ def _check_still_open(human: HumanTask) -> None:
 def fire_due_timers(ctx: Ctx) -> int:
     """Fire every timer due by the clock's now; after downtime each missed timer fires once."""
     now = ctx.now()
-    due = ctx.session.execute(
-        select(Timer.instance_id, func.count()).where(Timer.due_at <= now)
-        .group_by(Timer.instance_id).order_by(Timer.instance_id)
+    instance_ids = ctx.session.scalars(
+        select(Timer.instance_id).where(Timer.due_at <= now).distinct().order_by(Timer.instance_id)
     ).all()
     fired = 0
-    for instance_id, count in due:
+    for instance_id in instance_ids:
         instance = ctx.session.get(ProcessInstance, instance_id, with_for_update=True)
+        due_before = _due_timers(ctx, instance_id, now)
         workflow = load_workflow(ctx, instance)
         workflow.refresh_timers()
         _advance(ctx, instance, workflow)
-        fired += count
+        fired += len(due_before - _due_timers(ctx, instance_id, now))
     return fired
+
+
+def _due_timers(ctx: Ctx, instance_id: int, now: datetime) -> set[tuple[str, datetime]]:
+    rows = ctx.session.execute(
+        select(Timer.name, Timer.due_at).where(Timer.instance_id == instance_id, Timer.due_at <= now)
+    ).all()
+    return {tuple(row) for row in rows}
 
 
 def load_workflow(ctx: Ctx, instance: ProcessInstance) -> SafeWorkflow:

@@ -97,7 +97,7 @@ _GUARDED_BINOPS = {ast.Pow: "**", ast.Mult: "*", ast.LShift: "<<", ast.Add: "+"}
 
 
 class BoundedTransformer(RestrictingNodeTransformer):
-    """RestrictedPython's policy plus deadline checks and guarded large-result operators.
+    """RestrictedPython's policy plus deadline checks and guarded large-result operators; no imports.
 
     Generated code runs after the parent's checks, so the underscore names it uses (`_tick_`,
     `_binop_`) stay unavailable to the script itself. Class definitions are refused: they need
@@ -135,6 +135,13 @@ class BoundedTransformer(RestrictingNodeTransformer):
     def visit_ClassDef(self, node: ast.ClassDef) -> Any:
         self.not_allowed(node)
         return None
+
+    def visit_Import(self, node: ast.Import) -> Any:
+        # The sandbox has no __import__: refuse at deploy what could only fail at run time.
+        self.error(node, "Không được nhập mô-đun (import) trong tập lệnh.")
+        return None
+
+    visit_ImportFrom = visit_Import
 
 
 def compile_restricted_source(source: str | None, mode: Mode) -> CodeType:

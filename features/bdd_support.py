@@ -5,7 +5,6 @@ Imported by features/conftest.py (shared steps) and the per-feature step modules
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -107,7 +106,3 @@ def rows(datatable) -> list[dict[str, str]]:
     """A table with a header row as dicts; blank cells are empty strings."""
     header, *body = datatable
     return [dict(zip(header, (cell.strip() for cell in row), strict=True)) for row in body]
-
-
-def words(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()

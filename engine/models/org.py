@@ -70,3 +70,8 @@ class RoleAssignment(Base):
     def committee_id(self) -> int:
         """The administrative unit the role acts for (an agency acts for its committee)."""
         return self.unit.parent_id if self.unit.level == "agency" else self.unit_id
+
+    @property
+    def acts_for(self) -> set[int]:
+        """Units where this role may act: its own unit and, for an agency, its committee."""
+        return {self.unit_id, self.committee_id}
