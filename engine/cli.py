@@ -16,7 +16,7 @@ from engine.demo import DEMO_PASSWORD, load_demo
 from engine.errors import InvalidInput, PlanflowError
 from engine.org import get_unit, get_user
 from engine.plans import start_plan
-from engine.queries import inbox, list_users, plan_detail
+from engine.queries import inbox, list_users, notifications, plan_detail
 from engine.runtime import complete_task, fire_due_timers, start_instance
 
 
@@ -178,6 +178,17 @@ def tasks(username: str, as_json: bool) -> None:
     _emit(as_json, rows, "\n".join(
         f"{t['id']}  {t['name']}  [{t['unit_name']}] kế hoạch #{t['plan_id']} hạn {t['due'] or '-'}" for t in rows)
         or "Không có nhiệm vụ.")
+
+
+@main.command("notifications")
+@click.option("--user", "username", required=True)
+@json_option
+@refusals
+def notifications_command(username: str, as_json: bool) -> None:
+    """Reminders, overdue notices and escalations sent to this user."""
+    with Planflow().unit_of_work() as ctx:
+        rows = notifications(ctx.session, get_user(ctx.session, username))
+    _emit(as_json, rows, "\n".join(f"{n['created_at']}  {n['text']}" for n in rows) or "Không có thông báo.")
 
 
 @main.command()

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import NotFound
-from engine.models import AuditEntry, HumanTask, Plan, Recipient, Unit, User
+from engine.models import AuditEntry, HumanTask, Notification, Plan, Recipient, Unit, User
 from engine.plans import signature_block
 
 
@@ -90,3 +90,12 @@ def _user_view(user: User) -> dict:
         "agency": assignment.unit.name if assignment and assignment.unit.level == "agency" else None,
         "roles": sorted({a.role for a in user.roles}),
     }
+
+
+def notifications(session: Session, user: User) -> list[dict]:
+    """The user's reminders, overdue notices and escalations, newest first."""
+    rows = session.scalars(
+        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc())
+    ).all()
+    return [{"id": n.id, "kind": n.kind, "plan_id": n.plan_id, "text": n.text, "created_at": _iso(n.created_at),
+             "read": n.read_at is not None} for n in rows]

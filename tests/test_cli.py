@@ -60,6 +60,8 @@ def test_a_plan_goes_from_start_to_issue_across_separate_processes(env):
     assert {c["unit"] for c in plan["children"]} == {"11089", "11113", "11146"}
     assert as_json(env, "run-due", "--now", "2024-04-12T09:00")["fired"] == 3  # one reminder per commune
     assert as_json(env, "run-due", "--now", "2024-04-12T09:00")["fired"] == 0
+    assert [n["text"] for n in as_json(env, "notifications", "--user", "officer.11089")] == [
+        "Nhắc hạn: UBND xã Ngọc Kỳ cần ban hành kế hoạch trước ngày 15/04/2024."]
 
 
 @pytest.mark.parametrize("args, reason", [

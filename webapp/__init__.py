@@ -9,13 +9,14 @@ from engine.errors import NotFound
 from engine.models.plan import STATUS_LABELS
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: dict | None = None, planflow: Planflow | None = None) -> Flask:
+    """Build the app; tests hand in the engine they already hold instead of a database URL."""
     app = Flask(__name__)
     app.config.from_mapping(DATABASE_URL=None)
     app.config.from_prefixed_env("PLANFLOW")
     if config:
         app.config.update(config)
-    app.extensions["planflow"] = Planflow(app.config["DATABASE_URL"])
+    app.extensions["planflow"] = planflow or Planflow(app.config["DATABASE_URL"])
 
     from webapp import plans
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from webapp import create_app
 
 
-def test_the_plan_list_and_a_plan_page_show_the_cascade_in_vietnamese(demo3, driver, db_engine):
+def test_the_plan_list_and_a_plan_page_show_the_cascade_in_vietnamese(demo3, driver):
     plan_id = driver.start_plan("298", "officer.298")
     driver.issue(plan_id, "298", title="Kế hoạch dân vận chính quyền năm 2024")
-    app = create_app({"DATABASE_URL": db_engine.url.render_as_string(hide_password=False)})
+    app = create_app(planflow=demo3)
     client = app.test_client()
     listing = client.get("/").get_data(as_text=True)
     assert "UBND huyện Tứ Kỳ" in listing and "01/KH-UBND" in listing and "Đã ban hành" in listing
