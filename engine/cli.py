@@ -14,10 +14,11 @@ from engine.clock import Clock, parse_moment
 from engine.core import Planflow
 from engine.demo import DEMO_PASSWORD, load_demo
 from engine.errors import InvalidInput, PlanflowError
-from engine.org import get_unit, get_user
+from engine.org import get_unit, get_user, require_role
 from engine.plans import start_plan
 from engine.queries import inbox, list_users, notifications, plan_detail
-from engine.runtime import complete_task, fire_due_timers, start_instance
+from engine.roles import Role
+from engine.runtime import complete_task, fire_due_timers, start_for_user
 
 
 def _emit(as_json: bool, payload: Any, text: str) -> None:
@@ -91,13 +92,16 @@ def users(as_json: bool) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--user", "username", default="system", help="Who deploys (recorded in the audit trail).")
+@click.option("--user", "username", default="system",
+              help="A designer or administrator (recorded in the audit trail); 'system' for the operator.")
 @json_option
 @refusals
 def deploy(file: Path, username: str, as_json: bool) -> None:
     """Validate and deploy a new version of a BPMN or DMN file."""
     app = Planflow()
     with app.unit_of_work() as ctx:
+        if username != "system":
+            require_role(get_user(ctx.session, username), {Role.DESIGNER, Role.ADMIN})
         definition = app.deploy_file(ctx, file, username)
     _emit(as_json, {"id": definition.main_id, "version": definition.version, "kind": definition.kind},
           f"Đã triển khai {definition.main_id} phiên bản {definition.version}.")
@@ -160,9 +164,8 @@ def instance() -> None:
 def instance_start(process_id: str, unit_code: str, username: str, raw: str, as_json: bool) -> None:
     """Start any deployed process at a unit."""
     with Planflow().unit_of_work() as ctx:
-        ctx.actor = get_user(ctx.session, username)
         unit = get_unit(ctx.session, unit_code, ctx.clock.today())
-        created = start_instance(ctx, process_id, unit, _json_data(raw))
+        created = start_for_user(ctx, get_user(ctx.session, username), process_id, unit, _json_data(raw))
         payload = {"id": created.id, "process_id": process_id, "status": created.status}
     _emit(as_json, payload, str(payload["id"]))
 

@@ -35,6 +35,8 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.mixins.service_task import ServiceTask
 
 from engine.errors import DefinitionProblem, InvalidDefinition
+from engine.forms import schema_problem
+from engine.models.plan import PlanStatus
 from engine.roles import Role, lane_roles
 from engine.scripting import Mode, restricted_problems
 
@@ -241,6 +243,19 @@ def _spec_problems(process_spec: Any, service_operations: set[str]) -> list[Defi
         if isinstance(spec, ServiceTask) and spec.operation_name not in service_operations:
             message = f"Thao tác dịch vụ '{spec.operation_name}' không tồn tại"
             problems.append(DefinitionProblem(element_id, message))
+        problems += _property_problems(element_id, (getattr(spec, "extensions", None) or {}).get("properties") or {})
+    return problems
+
+
+def _property_problems(element_id: str, properties: dict) -> list[DefinitionProblem]:
+    """The user-task properties the host reads: a usable form schema and a known plan status."""
+    problems = []
+    if "formSchema" in properties and (problem := schema_problem(properties["formSchema"])):
+        problems.append(DefinitionProblem(element_id, problem))
+    status = properties.get("planStatus")
+    if status is not None and status not in set(PlanStatus):
+        known = ", ".join(PlanStatus)
+        problems.append(DefinitionProblem(element_id, f"planStatus '{status}' không tồn tại (chọn: {known})"))
     return problems
 
 

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import SchemaError, ValidationError
 
 from engine.errors import InvalidInput
 from engine.text import nfc_data
 
 _FORMATS = FormatChecker(formats=["date"])
+
+
+def schema_problem(text: str) -> str | None:
+    """Why a task's formSchema property is unusable, or None: checked at deployment."""
+    try:
+        schema = json.loads(text)
+        Draft202012Validator.check_schema(schema)
+    except (ValueError, SchemaError) as exc:
+        return f"formSchema không phải JSON Schema hợp lệ: {str(exc).splitlines()[0]}"
+    if schema.get("type") != "object":
+        return "formSchema phải mô tả một đối tượng (\"type\": \"object\")"
+    return None
 
 
 def validate_form(schema: dict, data: Any) -> dict:

@@ -8,8 +8,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.errors import NotFound
+from engine.errors import Forbidden, NotFound
 from engine.models import RoleAssignment, Unit, User
+from engine.roles import ROLE_TITLES, Role
 from engine.text import nfc
 
 
@@ -34,6 +35,13 @@ def get_unit(session: Session, code: str, on: date) -> Unit:
 def acting_roles(user: User, unit_id: int) -> set[str]:
     """The roles the user may use at a unit: held there, or at an agency of that committee."""
     return {a.role for a in user.roles if unit_id in a.acts_for}
+
+
+def require_role(user: User, roles: set[Role]) -> None:
+    """System roles (designer, admin) count wherever they are held."""
+    if not {a.role for a in user.roles} & roles:
+        titles = " hoặc ".join(ROLE_TITLES[r] for r in sorted(roles))
+        raise Forbidden(f"Cần vai trò {titles}.")
 
 
 def role_holders(session: Session, unit_id: int, roles: Iterable[str]) -> list[User]:

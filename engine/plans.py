@@ -15,6 +15,7 @@ from engine.roles import Role
 from engine.runtime import Ctx, start_instance
 
 PROCESS_ID = "plan_lifecycle"
+RECEIPT_PROCESS_ID = "document_receipt"
 DEFAULT_DUE_DAYS = 30  # a plan that names no deadline for its sub-plans gives them a month
 REMINDER_DAYS = 3
 OFFICE_HOUR = time(8, 0)
@@ -119,7 +120,7 @@ def start_child_plan(ctx: Ctx, payload: dict) -> None:
 def start_receipt(ctx: Ctx, payload: dict) -> None:
     recipient = _recipient(ctx.session, payload["recipient_id"])
     plan = ctx.session.get(Plan, recipient.plan_id)
-    start_instance(ctx, "document_receipt", recipient.unit, {"recipient_id": recipient.id, "plan_id": plan.id}, plan)
+    start_instance(ctx, RECEIPT_PROCESS_ID, recipient.unit, {"recipient_id": recipient.id, "plan_id": plan.id}, plan)
 
 
 def acknowledge_receipt(ctx: Ctx, data: dict) -> dict:

@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from engine.clock import VIETNAM, Clock
 from engine.deployment import SpecCache, require_latest
-from engine.errors import Conflict, ExecutionFailure, Forbidden, NotFound, PlanflowError
+from engine.errors import Conflict, ExecutionFailure, Forbidden, InvalidInput, NotFound, PlanflowError
 from engine.forms import validate_form
 from engine.loops import prune_finished_rounds
 from engine.models import AuditEntry, Definition, HumanTask, Message, Plan, ProcessInstance, Timer, Unit, User
@@ -38,6 +38,7 @@ class Handlers(Protocol):
     """Host operations that service tasks call, and delivery of messages between instances."""
 
     operations: set[str]
+    host_started: set[str]  # processes only the host may start (they need records it creates)
 
     def call(self, ctx: Ctx, instance: ProcessInstance, operation: str, params: dict, data: dict) -> Any: ...
 
@@ -88,6 +89,16 @@ def start_instance(ctx: Ctx, process_id: str, unit: Unit, data: dict, plan: Plan
     ctx.audit("start", instance_id=instance.id, plan_id=instance.plan_id, task_name=spec.description)
     _advance(ctx, instance, workflow)
     return instance
+
+
+def start_for_user(ctx: Ctx, user: User, process_id: str, unit: Unit, data: dict) -> ProcessInstance:
+    """Start a process at a unit where the user holds a role."""
+    if process_id in ctx.handlers.host_started:
+        raise InvalidInput(f"Quy trình '{process_id}' do hệ thống khởi tạo (kế hoạch: dùng 'planflow plan start').")
+    if not acting_roles(user, unit.id):
+        raise Forbidden(f"Bạn không có vai trò nào tại {unit.committee_name}.")
+    ctx.actor = user
+    return start_instance(ctx, process_id, unit, data)
 
 
 def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInstance:
@@ -171,6 +182,8 @@ def _run(step, element_id: str) -> None:
         raise
     except SpiffWorkflowException as exc:
         raise ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': {exc}") from exc
+    except Exception as exc:  # a host operation's fault still rolls back and reads as a refusal
+        raise ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': {type(exc).__name__}: {exc}") from exc
 
 
 def _advance(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:

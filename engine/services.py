@@ -41,6 +41,7 @@ class PlanflowHandlers:
 
     operations = {"save_draft", "record_signature", "issue_plan", "distribute_plan",
                   "acknowledge_receipt", "notify"}
+    host_started = {plans.PROCESS_ID, plans.RECEIPT_PROCESS_ID}
 
     def call(self, ctx: Ctx, instance: ProcessInstance, operation: str, params: dict, data: dict) -> Any:
         match operation:
@@ -55,6 +56,8 @@ class PlanflowHandlers:
             case "acknowledge_receipt":
                 return plans.acknowledge_receipt(ctx, data)
             case "notify":
+                if not {"kind", "role"} <= set(params):
+                    raise ExecutionFailure("Dịch vụ 'notify' cần tham số 'kind' và 'role'.")
                 return notify(ctx, instance, params["kind"], params["role"])
         raise ExecutionFailure(f"Không có dịch vụ '{operation}'.")
 

@@ -72,12 +72,56 @@ def test_a_plan_goes_from_start_to_issue_across_separate_processes(env):
     (["complete", "nope", "--user", "officer.298"], "Không có nhiệm vụ 'nope'"),
     (["plan", "show", "999"], "Không có kế hoạch #999"),
     (["run-due", "--now", "hôm qua"], "không phải thời điểm ISO"),
+    (["instance", "start", "document_receipt", "--unit", "298", "--user", "clerk.298"], "do hệ thống khởi tạo"),
+    (["instance", "start", "plan_lifecycle", "--unit", "294", "--user", "officer.298"], "do hệ thống khởi tạo"),
+    (["deploy", "workflows/document_receipt.bpmn", "--user", "officer.298"], "Cần vai trò"),
 ])
-def test_refusals_exit_non_zero_with_one_line_on_stderr(env, args, reason):
-    runner = CliRunner()
-    for setup in (["init"], ["demo", "--regime", "3"]):
-        assert runner.invoke(main, setup, env=env).exit_code == 0
+def test_refusals_exit_non_zero_with_one_line_on_stderr(env, runner, args, reason):
     result = runner.invoke(main, args, env=env)
     assert result.exit_code == 1
     assert reason in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+GREETING = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="greeting" isExecutable="true">
+    <bpmn:laneSet id="ls">
+      <bpmn:lane id="l" name="Chuyên viên"><bpmn:flowNodeRef>reply</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="reply" />
+    <bpmn:userTask id="reply" name="Trả lời thư" /><bpmn:sequenceFlow id="f2" sourceRef="reply" targetRef="e" />
+    <bpmn:endEvent id="e" />
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+@pytest.fixture
+def runner(env) -> CliRunner:
+    runner = CliRunner()
+    for setup in (["init"], ["demo", "--regime", "3"]):
+        assert runner.invoke(main, setup, env=env).exit_code == 0
+    return runner
+
+
+def test_a_deployed_process_starts_only_at_a_unit_where_the_user_holds_a_role(env, runner, tmp_path):
+    (tmp_path / "greeting.bpmn").write_text(GREETING, encoding="utf-8")
+    deployed = runner.invoke(main, ["deploy", str(tmp_path / "greeting.bpmn"), "--user", "designer.30"], env=env)
+    assert deployed.exit_code == 0, deployed.output
+    refused = runner.invoke(main, ["instance", "start", "greeting", "--unit", "294", "--user", "officer.298"], env=env)
+    assert refused.exit_code == 1 and "không có vai trò nào tại UBND huyện Thanh Hà" in refused.stderr
+    started = runner.invoke(main, ["instance", "start", "greeting", "--unit", "298", "--user", "officer.298"], env=env)
+    assert started.exit_code == 0, started.output
+    tasks = json.loads(runner.invoke(main, ["tasks", "--user", "officer.298", "--json"], env=env).stdout)
+    assert [t["name"] for t in tasks] == ["Trả lời thư"]
+
+
+def test_a_host_operation_called_with_wrong_parameters_is_refused_and_nothing_is_stored(env, runner):
+    approval = str(Path(__file__).resolve().parent / "engine" / "bpmn" / "approval.bpmn")
+    assert runner.invoke(main, ["deploy", approval, "--user", "designer.30"], env=env).exit_code == 0
+    data = '{"items": [{"qty": 2, "price": 5}], "received": "2024-03-01"}'
+    started = runner.invoke(main, ["instance", "start", "Process_Approval", "--unit", "298", "--user", "officer.298",
+                                   "--data", data], env=env)
+    assert started.exit_code == 1 and "Dịch vụ 'notify' cần tham số 'kind' và 'role'" in started.stderr
+    assert json.loads(runner.invoke(main, ["tasks", "--user", "officer.298", "--json"], env=env).stdout) == []

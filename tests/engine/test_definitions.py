@@ -8,6 +8,7 @@ import pytest
 
 from engine.definitions import safe_xml, validate_definition
 from engine.errors import DefinitionProblem, InvalidDefinition
+from engine.services import PlanflowHandlers
 
 BPMN = Path(__file__).parent / "bpmn"
 UPLOAD_NAME = "/srv/planflow/uploads/ke-hoach.bpmn"
@@ -210,3 +211,26 @@ def test_a_decision_table_with_a_bad_cell_is_refused_naming_the_cell(old, new, e
     data = (BPMN / "level.dmn").read_bytes()
     assert old in data
     assert element_id in ids(refused(data.replace(old, new)))
+
+
+PLAN_SOURCE = (Path(__file__).resolve().parents[2] / "workflows" / "plan_lifecycle.bpmn").read_text("utf-8")
+HOST_OPERATIONS = PlanflowHandlers.operations
+
+
+def test_a_task_form_that_is_not_a_json_schema_is_refused_at_deploy() -> None:
+    broken = PLAN_SOURCE.replace('"required": ["title"]', '"required": "title"')
+    with pytest.raises(InvalidDefinition) as refused:
+        validate_definition(broken.encode(), "plan.bpmn", service_operations=HOST_OPERATIONS)
+    assert [p.element_id for p in refused.value.problems] == ["draft_plan"]
+    assert "formSchema không phải JSON Schema hợp lệ" in refused.value.problems[0].message
+
+
+def test_an_unknown_plan_status_is_refused_at_deploy() -> None:
+    broken = PLAN_SOURCE.replace('name="planStatus" value="drafting"', 'name="planStatus" value="drafted"')
+    with pytest.raises(InvalidDefinition, match="draft_plan: planStatus \'drafted\' không tồn tại"):
+        validate_definition(broken.encode(), "plan.bpmn", service_operations=HOST_OPERATIONS)
+
+
+def test_the_shipped_workflows_pass_validation() -> None:
+    validated = validate_definition(PLAN_SOURCE.encode(), "plan.bpmn", service_operations=HOST_OPERATIONS)
+    assert validated.main_id == "plan_lifecycle"
