@@ -13,6 +13,28 @@ from engine.runtime import complete_task, fire_due_timers
 APPROVE = {"decision": "approve"}
 
 
+def one_task_process(process_id: str, task_name: str, then_script: str | None = None) -> str:
+    """A minimal process: an officer's user task, optionally followed by a script task."""
+    after = "e"
+    script = ""
+    if then_script is not None:
+        after = "run_script"
+        script = (f'<bpmn:scriptTask id="run_script"><bpmn:script>{then_script}</bpmn:script></bpmn:scriptTask>'
+                  '<bpmn:sequenceFlow id="f3" sourceRef="run_script" targetRef="e" />')
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="{process_id}" isExecutable="true">
+    <bpmn:laneSet id="ls">
+      <bpmn:lane id="l" name="Chuyên viên"><bpmn:flowNodeRef>ask</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="ask" />
+    <bpmn:userTask id="ask" name="{task_name}" /><bpmn:sequenceFlow id="f2" sourceRef="ask" targetRef="{after}" />
+    {script}<bpmn:endEvent id="e" />
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
 class Driver:
     """Drives the engine exactly as a user would: every call is its own unit of work."""
 

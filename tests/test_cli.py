@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from engine.cli import main
+from tests.support import one_task_process
 
 DRAFT = {"title": "Kế hoạch công tác dân vận chính quyền năm 2024", "subplan_due": "2024-04-15"}
 
@@ -83,18 +84,6 @@ def test_refusals_exit_non_zero_with_one_line_on_stderr(env, runner, args, reaso
     assert result.stderr.count("\n") == 1
 
 
-GREETING = """<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
-  <bpmn:process id="greeting" isExecutable="true">
-    <bpmn:laneSet id="ls">
-      <bpmn:lane id="l" name="Chuyên viên"><bpmn:flowNodeRef>reply</bpmn:flowNodeRef></bpmn:lane>
-    </bpmn:laneSet>
-    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="reply" />
-    <bpmn:userTask id="reply" name="Trả lời thư" /><bpmn:sequenceFlow id="f2" sourceRef="reply" targetRef="e" />
-    <bpmn:endEvent id="e" />
-  </bpmn:process>
-</bpmn:definitions>
-"""
 
 
 @pytest.fixture
@@ -106,7 +95,7 @@ def runner(env) -> CliRunner:
 
 
 def test_a_deployed_process_starts_only_at_a_unit_where_the_user_holds_a_role(env, runner, tmp_path):
-    (tmp_path / "greeting.bpmn").write_text(GREETING, encoding="utf-8")
+    (tmp_path / "greeting.bpmn").write_text(one_task_process("greeting", "Trả lời thư"), encoding="utf-8")
     deployed = runner.invoke(main, ["deploy", str(tmp_path / "greeting.bpmn"), "--user", "designer.30"], env=env)
     assert deployed.exit_code == 0, deployed.output
     refused = runner.invoke(main, ["instance", "start", "greeting", "--unit", "294", "--user", "officer.298"], env=env)

@@ -13,25 +13,11 @@ from engine.errors import Conflict, Forbidden, InvalidInput, ScriptFailure
 from engine.models import AuditEntry, HumanTask, ProcessInstance
 from engine.org import get_unit, get_user
 from engine.runtime import start_instance
-from tests.support import APPROVE
+from tests.support import APPROVE, one_task_process
 
 DRAFT = "Soạn thảo dự thảo kế hoạch"
 REVIEW = "Thẩm định dự thảo kế hoạch"
 
-ENDLESS = """<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
-  <bpmn:process id="endless" isExecutable="true">
-    <bpmn:laneSet id="ls">
-      <bpmn:lane id="l" name="Chuyên viên"><bpmn:flowNodeRef>ask</bpmn:flowNodeRef></bpmn:lane>
-    </bpmn:laneSet>
-    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="ask" />
-    <bpmn:userTask id="ask" name="Nhập số" /><bpmn:sequenceFlow id="f2" sourceRef="ask" targetRef="spin" />
-    <bpmn:scriptTask id="spin" name="Vòng lặp"><bpmn:script>while True:
-    pass</bpmn:script></bpmn:scriptTask>
-    <bpmn:sequenceFlow id="f3" sourceRef="spin" targetRef="e" /><bpmn:endEvent id="e" />
-  </bpmn:process>
-</bpmn:definitions>
-"""
 
 
 def snapshot(planflow, instance_id: int) -> tuple:
@@ -110,14 +96,14 @@ def test_decomposed_vietnamese_input_is_stored_nfc(demo3, driver):
 
 def test_a_script_that_never_ends_is_stopped_and_leaves_the_instance_unchanged(demo3, driver, tmp_path: Path):
     path = tmp_path / "endless.bpmn"
-    path.write_text(ENDLESS, encoding="utf-8")
+    path.write_text(one_task_process("endless", "Nhập số", then_script="while True:\n    pass"), encoding="utf-8")
     with demo3.unit_of_work() as ctx:
         demo3.deploy_file(ctx, path, "designer.30")
         ctx.actor = get_user(ctx.session, "officer.298")
         instance_id = start_instance(ctx, "endless", get_unit(ctx.session, "298", ctx.clock.today()), {}).id
     task = driver.task("officer.298", "Nhập số")
     before = snapshot(demo3, instance_id)
-    with pytest.raises(ScriptFailure, match="spin"):
+    with pytest.raises(ScriptFailure, match="run_script"):
         driver.complete("officer.298", task["id"], {})
     assert snapshot(demo3, instance_id) == before
 
