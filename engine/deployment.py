@@ -60,6 +60,11 @@ class SpecCache:
                                                               definition.main_id)
         return cached
 
+    def get_by_id(self, session: Session, definition_id: int) -> tuple:
+        """The specs of a stored version, reading its row only the first time."""
+        cached = self._specs.get(definition_id)
+        return cached if cached is not None else self.get(session.get(Definition, definition_id))
+
 
 def parse_specs(data: bytes, filename: str, process_id: str) -> tuple:
     """The spec of a process and of everything it calls, ready to run or to restore a workflow."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from engine.errors import Forbidden, NotFound
 from engine.models import RoleAssignment, Unit, User
@@ -15,7 +15,8 @@ from engine.text import nfc
 
 
 def get_user(session: Session, username: str) -> User:
-    user = session.scalar(select(User).where(User.username == nfc(username)))
+    query = select(User).options(joinedload(User.roles)).where(User.username == nfc(username))
+    user = session.scalars(query).unique().first()
     if user is None:
         raise NotFound(f"Không có người dùng '{username}'.")
     return user

@@ -15,7 +15,7 @@ from uuid import UUID
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -24,7 +24,7 @@ from engine.deployment import SpecCache, require_latest
 from engine.errors import Conflict, ExecutionFailure, Forbidden, InvalidInput, NotFound, PlanflowError
 from engine.forms import validate_form
 from engine.loops import prune_finished_rounds
-from engine.models import AuditEntry, Definition, HumanTask, Message, Plan, ProcessInstance, Timer, Unit, User
+from engine.models import AuditEntry, HumanTask, Message, Plan, ProcessInstance, Timer, Unit, User
 from engine.org import acting_roles
 from engine.persistence import dump, load
 from engine.roles import ROLE_TITLES, lane_roles
@@ -103,7 +103,12 @@ def start_for_user(ctx: Ctx, user: User, process_id: str, unit: Unit, data: dict
 
 def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInstance:
     """Complete a READY task for a user holding its lane's role at the instance's unit."""
-    human = ctx.session.get(HumanTask, task_id, with_for_update=True)
+    # The task and its instance's other ready tasks in one read: the step below needs them all.
+    instance_of_task = select(HumanTask.instance_id).where(HumanTask.id == task_id).scalar_subquery()
+    rows = ctx.session.scalars(select(HumanTask).where(
+        (HumanTask.id == task_id) | ((HumanTask.instance_id == instance_of_task) & (HumanTask.status == "ready"))
+    ).with_for_update()).all()
+    human = next((row for row in rows if row.id == task_id), None)
     if human is None:
         raise NotFound(f"Không có nhiệm vụ '{task_id}'.")
     _check_still_open(human)
@@ -123,7 +128,7 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInsta
     ctx.audit("complete", instance_id=instance.id, plan_id=instance.plan_id, task_name=human.name,
               comment=data.get("comment") or None, details={"data": data})
     _run(task.run, human.bpmn_id)
-    _advance(ctx, instance, workflow)
+    _advance(ctx, instance, workflow, open_tasks=[row for row in rows if row.status == "ready" or row is human])
     return instance
 
 
@@ -162,8 +167,7 @@ def _due_timers(ctx: Ctx, instance_id: int, now: datetime) -> set[tuple[str, dat
 
 
 def load_workflow(ctx: Ctx, instance: ProcessInstance) -> SafeWorkflow:
-    definition = ctx.session.get(Definition, instance.definition_id)
-    spec, subprocess_specs = ctx.specs.get(definition)
+    spec, subprocess_specs = ctx.specs.get_by_id(ctx.session, instance.definition_id)
     return _bind(ctx, instance, load(instance.state, spec, subprocess_specs))
 
 
@@ -186,17 +190,18 @@ def _run(step, element_id: str) -> None:
         raise ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': {type(exc).__name__}: {exc}") from exc
 
 
-def _advance(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+def _advance(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow,
+             open_tasks: list[HumanTask] | None = None) -> None:
     _run(workflow.do_engine_steps, instance.process_id)
-    _save(ctx, instance, workflow)
+    _save(ctx, instance, workflow, open_tasks)
 
 
-def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: list[HumanTask] | None) -> None:
     prune_finished_rounds(workflow)
     instance.state = dump(workflow)
     instance.status = "completed" if workflow.is_completed() else "running"
     instance.updated_at = ctx.now()
-    _sync_human_tasks(ctx, instance, workflow)
+    _sync_human_tasks(ctx, instance, workflow, open_tasks)
     _sync_timers(ctx, instance, workflow)
     try:
         ctx.session.flush()
@@ -204,13 +209,16 @@ def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
         raise Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.") from exc
 
 
-def _sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+def _sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow,
+                      stored: list[HumanTask] | None) -> None:
+    """Project READY user tasks; `stored` are the instance's open task rows when already read."""
     ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
-    stored = ctx.session.scalars(
-        select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == "ready")
-    ).all()
+    if stored is None:
+        stored = ctx.session.scalars(
+            select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == "ready")
+        ).all()
     for human in stored:
-        if human.id not in ready:
+        if human.status == "ready" and human.id not in ready:  # not the one completed in this step
             human.status = "cancelled"
     known = {h.id for h in stored}
     for task_id, task in ready.items():
@@ -222,7 +230,7 @@ def _project(ctx: Ctx, instance: ProcessInstance, task) -> HumanTask:
     spec = task.task_spec
     properties = spec.extensions.get("properties", {})
     if instance.plan_id and properties.get("planStatus"):
-        ctx.session.get(Plan, instance.plan_id).status = properties["planStatus"]
+        ctx.session.execute(update(Plan).where(Plan.id == instance.plan_id).values(status=properties["planStatus"]))
     return HumanTask(
         id=str(task.id), instance_id=instance.id, bpmn_id=spec.bpmn_id, name=spec.bpmn_name or spec.bpmn_id,
         lane=spec.lane, roles=",".join(sorted(lane_roles(spec.lane))), unit_id=instance.unit_id,
@@ -240,18 +248,19 @@ def _due(task, expression: str | None) -> date | None:
 
 
 def _sync_timers(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+    """Store the waiting timers' absolute times; rows are rewritten only when they change."""
     wanted = sorted(
-        (event.name or "timer", _local(event.value))
+        [event.name or "timer", _local(event.value).isoformat()]
         for event in workflow.waiting_events() if event.event_type.endswith("TimerEventDefinition") or
         event.event_type == "TimeDateEventDefinition"
     )
-    stored = ctx.session.scalars(select(Timer).where(Timer.instance_id == instance.id)).all()
-    if sorted((t.name, t.due_at) for t in stored) == wanted:
+    if wanted == (instance.timers or []):
         return
-    for timer in stored:
-        ctx.session.delete(timer)
-    for name, due_at in wanted:
-        ctx.session.add(Timer(instance_id=instance.id, name=name, due_at=due_at))
+    if instance.timers:
+        ctx.session.execute(delete(Timer).where(Timer.instance_id == instance.id))
+    ctx.session.add_all(Timer(instance_id=instance.id, name=name, due_at=datetime.fromisoformat(due))
+                        for name, due in wanted)
+    instance.timers = wanted
 
 
 def _local(value: Any) -> datetime:

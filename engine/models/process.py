@@ -50,6 +50,7 @@ class ProcessInstance(Base):
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="running")
     state: Mapped[str] = mapped_column(Text)
+    timers: Mapped[list] = mapped_column(JSON, default=list)  # [name, due] of the rows in `timers`: saves a read
     started_by: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 12:22:15.912742
+Create Date: 2026-11-22
 """
 
 import sqlalchemy as sa
@@ -128,6 +128,7 @@ def upgrade() -> None:
     sa.Column('plan_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('state', sa.Text(), nullable=False),
+    sa.Column('timers', sa.JSON(), nullable=False),
     sa.Column('started_by', sa.String(length=80), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
