@@ -24,9 +24,18 @@ def db_engine(tmp_path_factory):
     url = os.environ.get("PLANFLOW_TEST_DATABASE_URL") or \
         f"sqlite:///{tmp_path_factory.mktemp('db') / 'planflow-test.sqlite3'}"
     engine = make_engine(url)
+    _drop_everything(engine)
     upgrade_schema(engine)
     yield engine
     engine.dispose()
+
+
+def _drop_everything(engine) -> None:
+    """A PostgreSQL test database outlives runs; every run builds its schema from the migrations again."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
 
 
 def _wipe(engine) -> None:

@@ -16,8 +16,18 @@ from time import perf_counter
 from sqlalchemy import func, select
 
 from bench import floor
-from bench.common import (BENCH_NOW, CACHE_DIR, Samples, Stopwatch, fresh_database, heading, new_planflow, ratio,
-                          remove_database, verdict)
+from bench.common import (
+    BENCH_NOW,
+    CACHE_DIR,
+    Samples,
+    Stopwatch,
+    fresh_database,
+    heading,
+    new_planflow,
+    ratio,
+    remove_database,
+    verdict,
+)
 from bench.org_loader import LEVEL_ORDER, bulk_load, capped
 from engine.clock import using_clock
 from engine.core import Planflow
@@ -192,8 +202,9 @@ def run(url: str | None, communes_per_district: int | None, loader: str = "bulk"
     completions = sum(level.completions for level in levels)
     created = sum(instances.values())
     size = database.size_bytes(planflow)
-    print(f"  total {total.wall:,.1f} s ({total.wall / 60:.1f} min; CPU {total.cpu:,.1f} s): {sum(lv.plans for lv in levels):,} plans, {issued:,} "
-          f"issued; {created:,} instances ({instances['plan_lifecycle']:,} plan_lifecycle, "
+    plans = sum(lv.plans for lv in levels)
+    print(f"  total {total.wall:,.1f} s ({total.wall / 60:.1f} min; CPU {total.cpu:,.1f} s): {plans:,} plans, "
+          f"{issued:,} issued; {created:,} instances ({instances['plan_lifecycle']:,} plan_lifecycle, "
           f"{instances['document_receipt']:,} document_receipt); {completions:,} task completions", flush=True)
     print(f"  throughput: {completions / total.wall:,.1f} completions/s, {created / total.wall:,.1f} instances "
           f"created/s, {total.wall / completions * 1000:.1f} ms per completion (instance starts included); "

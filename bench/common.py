@@ -15,7 +15,6 @@ from sqlalchemy import text
 from engine.clock import Clock
 from engine.core import Planflow
 from engine.db import Base, make_engine
-from engine.schema import upgrade_schema
 
 # The plans of the benchmarks are written on 1 March 2024, under the 3-level tree.
 BENCH_NOW = datetime(2024, 3, 1, 8, 0)
@@ -38,19 +37,14 @@ class Database:
 
 
 def fresh_database(name: str, url: str | None) -> Database:
-    """A new SQLite file, or the given PostgreSQL database emptied (every planflow table truncated)."""
+    """A new SQLite file, or the given database with every planflow table dropped (then recreated by init)."""
     if url is None:
         path = Path(tempfile.mkdtemp(prefix="planflow-bench-")) / f"{name}.sqlite3"
         return Database(f"sqlite:///{path}", path)
     engine = make_engine(url)
-    upgrade_schema(engine)
-    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    Base.metadata.drop_all(engine)
     with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(Base.metadata.sorted_tables):
-                connection.execute(table.delete())
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     engine.dispose()
     return Database(url, None)
 
@@ -136,7 +130,8 @@ def compare_row(label: str, floor: Samples, engine: Samples, target: float | Non
         floor_med, engine_med = median(floor_s), median(engine_s)
         line = (f"  {label if kind == 'wall' else '':<30} {kind:<4} n={len(engine_s):<4} floor median "
                 f"{ms(floor_med)} p90 {ms(p90(floor_s))} | engine median {ms(engine_med)} p90 "
-                f"{ms(p90(engine_s))} | ratio {ratio(engine_med, floor_med)} (p90 {ratio(p90(engine_s), p90(floor_s))})")
+                f"{ms(p90(engine_s))} | ratio {ratio(engine_med, floor_med)} "
+                f"(p90 {ratio(p90(engine_s), p90(floor_s))})")
         if target is not None:
             line += f"  target ≤ {target:g}×: {verdict(engine_med / floor_med, target)}"
         print(line, flush=True)

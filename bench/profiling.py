@@ -10,6 +10,7 @@ from collections import defaultdict
 PACKAGES = (
     ("sqlalchemy/", "SQLAlchemy (ORM, Core, pool)"),
     ("SpiffWorkflow/", "SpiffWorkflow"),
+    ("psycopg", "psycopg (PostgreSQL driver)"),
     ("RestrictedPython/", "RestrictedPython"),
     ("jsonschema", "jsonschema (+ referencing, rpds)"),
     ("referencing/", "jsonschema (+ referencing, rpds)"),

@@ -2,8 +2,8 @@
 
 (a) one task completion, engine vs SpiffWorkflow alone; (b) one plan cascaded through the national
 3-level tree; (c) one user's inbox among 100,000 open tasks. Each prints its figures beside the
-floor or target; nothing is asserted. Each benchmark uses a fresh SQLite file in a temp dir, or
-empties the PostgreSQL database given with --database-url.
+floor or target; nothing is asserted. Each benchmark uses a fresh SQLite file in a temp dir, or the
+database given with --database-url (PostgreSQL), whose planflow tables it drops and recreates.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _cpu_model() -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[1])
     parser.add_argument("--only", choices=("a", "b", "c"), help="run one benchmark only")
-    parser.add_argument("--database-url", help="a PostgreSQL URL (its planflow tables are EMPTIED); "
+    parser.add_argument("--database-url", help="a PostgreSQL URL (its planflow tables are DROPPED and recreated); "
                         "default: a fresh SQLite file in a temp dir per benchmark")
     parser.add_argument("--communes-per-district", type=int, default=None, metavar="N",
                         help="(b) keep only the first N communes of each district (default: all 10,598)")

@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 
 from bench import floor, profiling
 from bench.breakdown import Breakdown, StatementCounter
-from bench.common import (Samples, Stopwatch, compare_row, fresh_database, heading, median, new_planflow,
-                          remove_database)
+from bench.common import Samples, Stopwatch, compare_row, fresh_database, heading, median, new_planflow, remove_database
 from engine import runtime
 from engine.clock import using_clock
 from engine.core import Planflow
