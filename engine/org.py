@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from engine.errors import Forbidden, NotFound
@@ -13,10 +13,12 @@ from engine.models import RoleAssignment, Unit, User
 from engine.roles import ROLE_TITLES, Role
 from engine.text import nfc
 
+# Built once: on SQLite, building and hashing a statement costs more than running it (docs/benchmarks.md).
+USER_BY_NAME = select(User).options(joinedload(User.roles)).where(User.username == bindparam("username"))
+
 
 def get_user(session: Session, username: str) -> User:
-    query = select(User).options(joinedload(User.roles)).where(User.username == nfc(username))
-    user = session.scalars(query).unique().first()
+    user = session.scalars(USER_BY_NAME, {"username": nfc(username)}).unique().first()
     if user is None:
         raise NotFound(f"Không có người dùng '{username}'.")
     return user

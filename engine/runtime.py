@@ -15,7 +15,7 @@ from uuid import UUID
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import delete, select, update
+from sqlalchemy import Row, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -32,6 +32,25 @@ from engine.scripting import SafeWorkflow
 from engine.text import nfc_data
 
 EMPTY_FORM = {"type": "object", "properties": {}}
+
+# The completion path in Core statements built once: on SQLite, building and hashing a statement,
+# or running it through the ORM, costs several times more than running it (docs/benchmarks.md).
+# Human task rows and the audit trail are written only here and never read back in a unit of work.
+_TASKS = HumanTask.__table__
+_INSTANCE_OF_TASK = select(_TASKS.c.instance_id).where(_TASKS.c.id == bindparam("task_id")).scalar_subquery()
+# The task and its instance's other ready tasks in one read: the step needs them all.
+TASK_AND_OPEN_SIBLINGS = select(_TASKS).where(
+    (_TASKS.c.id == bindparam("task_id"))
+    | ((_TASKS.c.instance_id == _INSTANCE_OF_TASK) & (_TASKS.c.status == "ready"))
+).with_for_update()
+OPEN_TASKS = select(_TASKS).where(_TASKS.c.instance_id == bindparam("instance_id"), _TASKS.c.status == "ready")
+MARK_COMPLETED = _TASKS.update().where(_TASKS.c.id == bindparam("task_id")).values(
+    status="completed", completed_by=bindparam("by"), completed_at=bindparam("at"))
+MARK_CANCELLED = _TASKS.update().where(_TASKS.c.id == bindparam("task_id")).values(status="cancelled")
+INSERT_TASK = insert(_TASKS)
+INSERT_AUDIT = insert(AuditEntry.__table__)
+_PLANS = Plan.__table__
+SET_PLAN_STATUS = _PLANS.update().where(_PLANS.c.id == bindparam("plan_id")).values(status=bindparam("new_status"))
 
 
 class Handlers(Protocol):
@@ -62,8 +81,8 @@ class Ctx:
 
     def audit(self, action: str, **fields: Any) -> None:
         actor = self.actor.username if self.actor else "system"
-        fields.setdefault("details", {})
-        self.session.add(AuditEntry(at=self.now(), actor=actor, action=action, **fields))
+        row = {"instance_id": None, "plan_id": None, "task_name": None, "comment": None, "details": {}, **fields}
+        self.session.connection().execute(INSERT_AUDIT, {"at": self.now(), "actor": actor, "action": action, **row})
 
     def send(self, name: str, payload: dict, source: ProcessInstance | None = None) -> None:
         message = Message(name=name, payload=payload, created_at=self.now(),
@@ -103,11 +122,7 @@ def start_for_user(ctx: Ctx, user: User, process_id: str, unit: Unit, data: dict
 
 def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInstance:
     """Complete a READY task for a user holding its lane's role at the instance's unit."""
-    # The task and its instance's other ready tasks in one read: the step below needs them all.
-    instance_of_task = select(HumanTask.instance_id).where(HumanTask.id == task_id).scalar_subquery()
-    rows = ctx.session.scalars(select(HumanTask).where(
-        (HumanTask.id == task_id) | ((HumanTask.instance_id == instance_of_task) & (HumanTask.status == "ready"))
-    ).with_for_update()).all()
+    rows = ctx.session.connection().execute(TASK_AND_OPEN_SIBLINGS, {"task_id": task_id}).all()
     human = next((row for row in rows if row.id == task_id), None)
     if human is None:
         raise NotFound(f"Không có nhiệm vụ '{task_id}'.")
@@ -124,15 +139,15 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInsta
         raise Conflict(f"Nhiệm vụ '{human.name}' không còn chờ xử lý.")
     ctx.actor, ctx.actor_roles = user, roles
     task.data.update(data)
-    human.status, human.completed_by, human.completed_at = "completed", user.username, ctx.now()
     ctx.audit("complete", instance_id=instance.id, plan_id=instance.plan_id, task_name=human.name,
               comment=data.get("comment") or None, details={"data": data})
     _run(task.run, human.bpmn_id)
-    _advance(ctx, instance, workflow, open_tasks=[row for row in rows if row.status == "ready" or row is human])
+    ctx.session.connection().execute(MARK_COMPLETED, {"task_id": task_id, "by": user.username, "at": ctx.now()})
+    _advance(ctx, instance, workflow, open_tasks=[row for row in rows if row.status == "ready" and row is not human])
     return instance
 
 
-def _check_still_open(human: HumanTask) -> None:
+def _check_still_open(human: Row) -> None:
     if human.status == "completed":
         raise Conflict(
             f"Nhiệm vụ '{human.name}' đã được {human.completed_by} hoàn thành lúc "
@@ -190,13 +205,12 @@ def _run(step, element_id: str) -> None:
         raise ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': {type(exc).__name__}: {exc}") from exc
 
 
-def _advance(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow,
-             open_tasks: list[HumanTask] | None = None) -> None:
+def _advance(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: list[Row] | None = None) -> None:
     _run(workflow.do_engine_steps, instance.process_id)
     _save(ctx, instance, workflow, open_tasks)
 
 
-def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: list[HumanTask] | None) -> None:
+def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: list[Row] | None) -> None:
     prune_finished_rounds(workflow)
     instance.state = dump(workflow)
     instance.status = "completed" if workflow.is_completed() else "running"
@@ -209,35 +223,43 @@ def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_task
         raise Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.") from exc
 
 
-def _sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow,
-                      stored: list[HumanTask] | None) -> None:
-    """Project READY user tasks; `stored` are the instance's open task rows when already read."""
+def _sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, stored: list[Row] | None) -> None:
+    """Project READY user tasks; `stored` are the instance's other open task rows when already read."""
     ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
+    connection = ctx.session.connection()
     if stored is None:
-        stored = ctx.session.scalars(
-            select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == "ready")
-        ).all()
-    for human in stored:
-        if human.status == "ready" and human.id not in ready:  # not the one completed in this step
-            human.status = "cancelled"
-    known = {h.id for h in stored}
-    for task_id, task in ready.items():
-        if task_id not in known:
-            ctx.session.add(_project(ctx, instance, task))
+        stored = connection.execute(OPEN_TASKS, {"instance_id": instance.id}).all()
+    gone = [{"task_id": row.id} for row in stored if row.id not in ready]
+    if gone:
+        connection.execute(MARK_CANCELLED, gone)
+    known = {row.id for row in stored}
+    new = [_project(ctx, instance, task) for task_id, task in ready.items() if task_id not in known]
+    if new:
+        connection.execute(INSERT_TASK, new)
 
 
-def _project(ctx: Ctx, instance: ProcessInstance, task) -> HumanTask:
+def _project(ctx: Ctx, instance: ProcessInstance, task) -> dict:
     spec = task.task_spec
     properties = spec.extensions.get("properties", {})
     if instance.plan_id and properties.get("planStatus"):
-        ctx.session.execute(update(Plan).where(Plan.id == instance.plan_id).values(status=properties["planStatus"]))
-    return HumanTask(
-        id=str(task.id), instance_id=instance.id, bpmn_id=spec.bpmn_id, name=spec.bpmn_name or spec.bpmn_id,
-        lane=spec.lane, roles=",".join(sorted(lane_roles(spec.lane))), unit_id=instance.unit_id,
-        plan_id=instance.plan_id, due=_due(task, properties.get("due")),
-        form=json.loads(properties["formSchema"]) if "formSchema" in properties else EMPTY_FORM,
-        instructions=spec.extensions.get("instructionsForEndUser"), status="ready", created_at=ctx.now(),
-    )
+        _set_plan_status(ctx, instance.plan_id, properties["planStatus"])
+    return {
+        "id": str(task.id), "instance_id": instance.id, "bpmn_id": spec.bpmn_id,
+        "name": spec.bpmn_name or spec.bpmn_id, "lane": spec.lane, "roles": ",".join(sorted(lane_roles(spec.lane))),
+        "unit_id": instance.unit_id, "plan_id": instance.plan_id, "due": _due(task, properties.get("due")),
+        "form": json.loads(properties["formSchema"]) if "formSchema" in properties else EMPTY_FORM,
+        "instructions": spec.extensions.get("instructionsForEndUser"), "status": "ready", "created_at": ctx.now(),
+        "completed_by": None, "completed_at": None,
+    }
+
+
+def _set_plan_status(ctx: Ctx, plan_id: int, status: str) -> None:
+    """Through the plan object when this unit of work holds it (so it stays true), else one UPDATE."""
+    plan = ctx.session.identity_map.get(ctx.session.identity_key(Plan, plan_id))
+    if plan is None:
+        ctx.session.connection().execute(SET_PLAN_STATUS, {"plan_id": plan_id, "new_status": status})
+    else:
+        plan.status = status
 
 
 def _due(task, expression: str | None) -> date | None:
