@@ -2,54 +2,22 @@
 
 from __future__ import annotations
 
-import functools
-import json
-import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
+from engine import reporting
+from engine.cli_reports import COMMANDS
+from engine.cli_support import emit, json_data, json_option, refusals
 from engine.clock import Clock, parse_moment
 from engine.core import Planflow
 from engine.demo import DEMO_PASSWORD, load_demo
-from engine.errors import InvalidInput, PlanflowError
+from engine.errors import InvalidInput
 from engine.org import get_unit, get_user, require_role
 from engine.plans import start_plan
 from engine.queries import inbox, list_users, notifications, plan_detail
 from engine.roles import Role
-from engine.runtime import complete_task, fire_due_timers, start_for_user
-
-
-def _emit(as_json: bool, payload: Any, text: str) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=2) if as_json else text)
-
-
-def refusals(command):
-    """A refusal is one line on stderr and a non-zero exit; the transaction has been rolled back."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except PlanflowError as exc:
-            click.echo(f"Lỗi: {exc.message}", err=True)
-            sys.exit(1)
-
-    return wrapper
-
-
-def _json_data(raw: str) -> dict:
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(f"--data không phải JSON hợp lệ: {exc.msg} (cột {exc.colno}).") from exc
-    if not isinstance(data, dict):
-        raise InvalidInput("--data phải là một đối tượng JSON, ví dụ '{\"decision\": \"approve\"}'.")
-    return data
-
-
-json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+from engine.runtime import complete_task, start_for_user
 
 
 @click.group()
@@ -64,7 +32,7 @@ def init(as_json: bool) -> None:
     """Create or upgrade the schema and deploy workflows/* (idempotent)."""
     definitions = Planflow().init()
     rows = [{"id": d.main_id, "version": d.version, "file": d.filename} for d in definitions]
-    _emit(as_json, {"definitions": rows}, "\n".join(f"{r['id']} v{r['version']} ({r['file']})" for r in rows))
+    emit(as_json, {"definitions": rows}, "\n".join(f"{r['id']} v{r['version']} ({r['file']})" for r in rows))
 
 
 @main.command()
@@ -75,7 +43,7 @@ def demo(regime: str, as_json: bool) -> None:
     """Load a demo organisation with one user per role per unit."""
     with Planflow().unit_of_work() as ctx:
         created = load_demo(ctx.session, int(regime))
-    _emit(as_json, {"regime": int(regime), "users_created": created, "password": DEMO_PASSWORD},
+    emit(as_json, {"regime": int(regime), "users_created": created, "password": DEMO_PASSWORD},
           f"Đã tạo {created} người dùng (mật khẩu: {DEMO_PASSWORD}). Xem danh sách: planflow users")
 
 
@@ -86,7 +54,7 @@ def users(as_json: bool) -> None:
     """List users with their unit, level and roles."""
     with Planflow().unit_of_work() as ctx:
         rows = list_users(ctx.session)
-    _emit(as_json, rows, "\n".join(
+    emit(as_json, rows, "\n".join(
         f"{u['username']:<22} {','.join(u['roles']):<12} {u['unit'] or '-':<6} {u['unit_name'] or ''}" for u in rows))
 
 
@@ -103,7 +71,7 @@ def deploy(file: Path, username: str, as_json: bool) -> None:
         if username != "system":
             require_role(get_user(ctx.session, username), {Role.DESIGNER, Role.ADMIN})
         definition = app.deploy_file(ctx, file, username)
-    _emit(as_json, {"id": definition.main_id, "version": definition.version, "kind": definition.kind},
+    emit(as_json, {"id": definition.main_id, "version": definition.version, "kind": definition.kind},
           f"Đã triển khai {definition.main_id} phiên bản {definition.version}.")
 
 
@@ -125,7 +93,7 @@ def plan_start(unit_code: str, username: str, due, title: str | None, as_json: b
         created = start_plan(ctx, unit_code, get_user(ctx.session, username), due.date() if due else None, title)
         payload = {"id": created.id, "unit": unit_code, "status": created.status,
                    "due_date": created.due_date.isoformat()}
-    _emit(as_json, payload, str(payload["id"]))
+    emit(as_json, payload, str(payload["id"]))
 
 
 @plan.command("show")
@@ -136,7 +104,7 @@ def plan_show(plan_id: int, as_json: bool) -> None:
     """Show a plan: status, number, children, recipients, audit trail."""
     with Planflow().unit_of_work() as ctx:
         view = plan_detail(ctx.session, plan_id)
-    _emit(as_json, view, _plan_text(view))
+    emit(as_json, view, _plan_text(view))
 
 
 def _plan_text(view: dict) -> str:
@@ -165,9 +133,9 @@ def instance_start(process_id: str, unit_code: str, username: str, raw: str, as_
     """Start any deployed process at a unit."""
     with Planflow().unit_of_work() as ctx:
         unit = get_unit(ctx.session, unit_code, ctx.clock.today())
-        created = start_for_user(ctx, get_user(ctx.session, username), process_id, unit, _json_data(raw))
+        created = start_for_user(ctx, get_user(ctx.session, username), process_id, unit, json_data(raw))
         payload = {"id": created.id, "process_id": process_id, "status": created.status}
-    _emit(as_json, payload, str(payload["id"]))
+    emit(as_json, payload, str(payload["id"]))
 
 
 @main.command()
@@ -178,7 +146,7 @@ def tasks(username: str, as_json: bool) -> None:
     """The ready tasks this user may act on, with their form schema."""
     with Planflow().unit_of_work() as ctx:
         rows = inbox(ctx.session, get_user(ctx.session, username))
-    _emit(as_json, rows, "\n".join(
+    emit(as_json, rows, "\n".join(
         f"{t['id']}  {t['name']}  [{t['unit_name']}] kế hoạch #{t['plan_id']} hạn {t['due'] or '-'}" for t in rows)
         or "Không có nhiệm vụ.")
 
@@ -191,7 +159,7 @@ def notifications_command(username: str, as_json: bool) -> None:
     """Reminders, overdue notices and escalations sent to this user."""
     with Planflow().unit_of_work() as ctx:
         rows = notifications(ctx.session, get_user(ctx.session, username))
-    _emit(as_json, rows, "\n".join(f"{n['created_at']}  {n['text']}" for n in rows) or "Không có thông báo.")
+    emit(as_json, rows, "\n".join(f"{n['created_at']}  {n['text']}" for n in rows) or "Không có thông báo.")
 
 
 @main.command()
@@ -203,10 +171,10 @@ def notifications_command(username: str, as_json: bool) -> None:
 def complete(task_id: str, username: str, raw: str, as_json: bool) -> None:
     """Complete a task with form data (JSON)."""
     with Planflow().unit_of_work() as ctx:
-        done = complete_task(ctx, get_user(ctx.session, username), task_id, _json_data(raw))
+        done = complete_task(ctx, get_user(ctx.session, username), task_id, json_data(raw))
         payload = {"task_id": task_id, "process_instance_id": done.id, "plan_id": done.plan_id,
                    "instance_status": done.status}
-    _emit(as_json, payload, f"Đã hoàn thành nhiệm vụ {task_id}.")
+    emit(as_json, payload, f"Đã hoàn thành nhiệm vụ {task_id}.")
 
 
 @main.command("run-due")
@@ -217,9 +185,10 @@ def run_due(now: str | None, as_json: bool) -> None:
     """Fire every timer due by now; prints how many fired."""
     clock = Clock(_moment(now)) if now else Clock.from_env()
     with Planflow(clock=clock).unit_of_work() as ctx:
-        fired = fire_due_timers(ctx)
+        done = reporting.run_due(ctx)
         moment = ctx.now()
-    _emit(as_json, {"fired": fired, "now": moment.isoformat()}, str(fired))
+    emit(as_json, {**done, "now": moment.isoformat()},
+          f"{done['fired']} (mở {done['opened']} kỳ báo cáo, hủy {done['cancelled']})")
 
 
 def _moment(raw: str):
@@ -239,6 +208,8 @@ def serve(host: str, port: int) -> None:
     create_app().run(host=host, port=port)
 
 
+for command in COMMANDS:
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()

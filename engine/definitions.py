@@ -37,6 +37,7 @@ from SpiffWorkflow.spiff.specs.mixins.service_task import ServiceTask
 from engine.errors import DefinitionProblem, InvalidDefinition
 from engine.forms import schema_problem
 from engine.models.plan import PlanStatus
+from engine.models.reporting import ObligationStatus
 from engine.roles import Role, lane_roles
 from engine.scripting import Mode, restricted_problems
 
@@ -252,10 +253,11 @@ def _property_problems(element_id: str, properties: dict) -> list[DefinitionProb
     problems = []
     if "formSchema" in properties and (problem := schema_problem(properties["formSchema"])):
         problems.append(DefinitionProblem(element_id, problem))
-    status = properties.get("planStatus")
-    if status is not None and status not in set(PlanStatus):
-        known = ", ".join(PlanStatus)
-        problems.append(DefinitionProblem(element_id, f"planStatus '{status}' không tồn tại (chọn: {known})"))
+    for name, statuses in (("planStatus", PlanStatus), ("reportStatus", ObligationStatus)):
+        status = properties.get(name)
+        if status is not None and status not in set(statuses):
+            known = ", ".join(statuses)
+            problems.append(DefinitionProblem(element_id, f"{name} '{status}' không tồn tại (chọn: {known})"))
     return problems
 
 

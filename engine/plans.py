@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
+from engine import reporting
 from engine.errors import ExecutionFailure, Forbidden, NotFound
 from engine.models import Plan, PlanStatus, ProcessInstance, Recipient, Unit, User
 from engine.org import acting_roles, get_unit
@@ -39,6 +40,7 @@ def _new_plan(ctx: Ctx, unit: Unit, parent: Plan | None, due: date, title: str |
                 content={}, created_at=ctx.now())
     ctx.session.add(plan)
     ctx.session.flush()
+    reporting.start_requirements(ctx, plan, parent)
     overdue_day = due + timedelta(days=1) if plan.due_inclusive else due
     start_instance(ctx, PROCESS_ID, unit, {
         "plan_id": plan.id,
@@ -66,6 +68,8 @@ def save_draft(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
     plan.title = data["title"]
     plan.content = {"summary": data.get("summary", ""), "recipients": list(data.get("recipients") or [])}
     plan.subplan_due = date.fromisoformat(data["subplan_due"]) if data.get("subplan_due") else None
+    if "reporting" in data:
+        reporting.set_requirements(ctx, plan, data["reporting"])
     return {"plan_id": plan.id}
 
 
@@ -106,7 +110,8 @@ def distribute_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
         elif resolved.unit is not None:
             ctx.send("document_sent", {"recipient_id": recipient.id}, instance)
     ctx.audit("distribute", instance_id=instance.id, plan_id=plan.id, details={"lines": lines})
-    return {"lines": len(lines)}
+    obligations = reporting.schedule_obligations(ctx, plan)
+    return {"lines": len(lines), "obligations": len(obligations)}
 
 
 def start_child_plan(ctx: Ctx, payload: dict) -> None:

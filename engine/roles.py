@@ -34,10 +34,20 @@ _LANE_ALIASES: dict[str, frozenset[Role]] = {
 }
 
 
+# A lane whose name ends with this acts at the unit receiving the instance's report, not at its own.
+RECEIVER_MARK = "(nơi nhận)"
+
+
+def at_receiver(lane: str | None) -> bool:
+    return bool(lane) and fold(lane).endswith(RECEIVER_MARK)
+
+
 def lane_roles(lane: str | None) -> frozenset[Role]:
     """Return the roles a lane admits: codes or titles separated by ',' or '/'; empty if unknown."""
     if not lane:
         return frozenset()
+    if at_receiver(lane):
+        lane = fold(lane).removesuffix(RECEIVER_MARK)
     roles: set[Role] = set()
     for part in lane.replace("/", ",").split(","):
         key = fold(part)

@@ -24,10 +24,10 @@ from engine.deployment import SpecCache, require_latest
 from engine.errors import Conflict, ExecutionFailure, Forbidden, InvalidInput, NotFound, PlanflowError
 from engine.forms import validate_form
 from engine.loops import prune_finished_rounds
-from engine.models import AuditEntry, HumanTask, Message, Plan, ProcessInstance, Timer, Unit, User
+from engine.models import AuditEntry, HumanTask, Message, Obligation, Plan, ProcessInstance, Timer, Unit, User
 from engine.org import acting_roles
 from engine.persistence import dump, load
-from engine.roles import ROLE_TITLES, lane_roles
+from engine.roles import ROLE_TITLES, at_receiver, lane_roles
 from engine.scripting import SafeWorkflow
 from engine.text import nfc_data
 
@@ -49,8 +49,13 @@ MARK_COMPLETED = _TASKS.update().where(_TASKS.c.id == bindparam("task_id")).valu
 MARK_CANCELLED = _TASKS.update().where(_TASKS.c.id == bindparam("task_id")).values(status="cancelled")
 INSERT_TASK = insert(_TASKS)
 INSERT_AUDIT = insert(AuditEntry.__table__)
-_PLANS = Plan.__table__
-SET_PLAN_STATUS = _PLANS.update().where(_PLANS.c.id == bindparam("plan_id")).values(status=bindparam("new_status"))
+# A user task's planStatus / reportStatus property: the business status of its plan or report while it is open.
+STATUS_PROPERTIES = {"planStatus": (Plan, "plan_id"), "reportStatus": (Obligation, "obligation_id")}
+_SET_STATUS = {
+    model: model.__table__.update().where(model.__table__.c.id == bindparam("row_id"))
+    .values(status=bindparam("new_status"))
+    for model, _ in STATUS_PROPERTIES.values()
+}
 
 
 class Handlers(Protocol):
@@ -147,6 +152,15 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInsta
     return instance
 
 
+def cancel_instance(ctx: Ctx, instance: ProcessInstance) -> None:
+    """Stop an instance the host no longer needs (its unit was dissolved): no open tasks, no timers."""
+    open_tasks = (_TASKS.c.instance_id == instance.id) & (_TASKS.c.status == "ready")
+    ctx.session.connection().execute(_TASKS.update().where(open_tasks).values(status="cancelled"))
+    ctx.session.execute(delete(Timer).where(Timer.instance_id == instance.id))
+    instance.status, instance.timers, instance.updated_at = "cancelled", [], ctx.now()
+    ctx.audit("cancel", instance_id=instance.id, plan_id=instance.plan_id)
+
+
 def _check_still_open(human: Row) -> None:
     if human.status == "completed":
         raise Conflict(
@@ -241,25 +255,48 @@ def _sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflo
 def _project(ctx: Ctx, instance: ProcessInstance, task) -> dict:
     spec = task.task_spec
     properties = spec.extensions.get("properties", {})
-    if instance.plan_id and properties.get("planStatus"):
-        _set_plan_status(ctx, instance.plan_id, properties["planStatus"])
+    for name, (model, key) in STATUS_PROPERTIES.items():
+        row_id = instance.plan_id if key == "plan_id" else task.data.get(key)
+        if properties.get(name) and row_id:
+            _set_status(ctx, model, row_id, properties[name])
     return {
         "id": str(task.id), "instance_id": instance.id, "bpmn_id": spec.bpmn_id,
         "name": spec.bpmn_name or spec.bpmn_id, "lane": spec.lane, "roles": ",".join(sorted(lane_roles(spec.lane))),
-        "unit_id": instance.unit_id, "plan_id": instance.plan_id, "due": _due(task, properties.get("due")),
-        "form": json.loads(properties["formSchema"]) if "formSchema" in properties else EMPTY_FORM,
+        "unit_id": _acting_unit(instance, task), "plan_id": instance.plan_id, "due": _due(task, properties.get("due")),
+        "form": _form(properties, task.data),
         "instructions": spec.extensions.get("instructionsForEndUser"), "status": "ready", "created_at": ctx.now(),
         "completed_by": None, "completed_at": None,
     }
 
 
-def _set_plan_status(ctx: Ctx, plan_id: int, status: str) -> None:
-    """Through the plan object when this unit of work holds it (so it stays true), else one UPDATE."""
-    plan = ctx.session.identity_map.get(ctx.session.identity_key(Plan, plan_id))
-    if plan is None:
-        ctx.session.connection().execute(SET_PLAN_STATUS, {"plan_id": plan_id, "new_status": status})
+def _acting_unit(instance: ProcessInstance, task) -> int:
+    """The unit whose role holders act on a task: the instance's, or for a '(nơi nhận)' lane the receiver's."""
+    if not at_receiver(task.task_spec.lane):
+        return instance.unit_id
+    receiver = task.data.get("receiver_unit_id")
+    if not isinstance(receiver, int):
+        raise ExecutionFailure(f"Bước '{task.task_spec.bpmn_id}' cần 'receiver_unit_id' để biết đơn vị nhận.")
+    return receiver
+
+
+def _form(properties: dict, data: dict) -> dict:
+    """The task's JSON Schema; formDefaults names a data variable whose values prefill the fields."""
+    form = json.loads(properties["formSchema"]) if "formSchema" in properties else EMPTY_FORM
+    defaults = data.get(properties.get("formDefaults") or "")
+    if isinstance(defaults, dict):
+        fields = form.get("properties", {})
+        for name in fields.keys() & defaults.keys():
+            fields[name] = {**fields[name], "default": defaults[name]}
+    return form
+
+
+def _set_status(ctx: Ctx, model: type, row_id: int, status: str) -> None:
+    """Through the object when this unit of work holds it (so it stays true), else one UPDATE."""
+    held = ctx.session.identity_map.get(ctx.session.identity_key(model, row_id))
+    if held is None:
+        ctx.session.connection().execute(_SET_STATUS[model], {"row_id": row_id, "new_status": status})
     else:
-        plan.status = status
+        held.status = status
 
 
 def _due(task, expression: str | None) -> date | None:

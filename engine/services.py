@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine import plans
+from engine import plans, reporting, reports, scoring
 from engine.errors import ExecutionFailure
 from engine.models import Message, Notification, ProcessInstance
 from engine.org import role_holders
@@ -36,14 +36,40 @@ def notify(ctx: Ctx, instance: ProcessInstance, kind: str, role: str) -> dict:
     return {"notified": len(users)}
 
 
+def _params(operation: str, params: dict) -> tuple[str, str]:
+    if not {"kind", "role"} <= set(params):
+        raise ExecutionFailure(f"Dịch vụ '{operation}' cần tham số 'kind' và 'role'.")
+    return params["kind"], params["role"]
+
+
+_REPORT_OPERATIONS = {
+    "consolidate_reports": lambda ctx, instance, params, data: reports.consolidate_reports(ctx, data),
+    "save_report": lambda ctx, instance, params, data: reports.save_report(ctx, instance, data),
+    "record_report_signature": lambda ctx, instance, params, data: reports.record_report_signature(ctx, data),
+    "submit_report": lambda ctx, instance, params, data: reports.submit_report(ctx, instance, data),
+    "record_verdict": lambda ctx, instance, params, data: reports.record_verdict(ctx, instance, data),
+    "notify_report": lambda ctx, instance, params, data: reports.notify_report(
+        ctx, data, *_params("notify_report", params)),
+    "load_scheme": lambda ctx, instance, params, data: scoring.load_scheme(ctx, instance, data),
+    "save_self_scores": lambda ctx, instance, params, data: scoring.save_self_scores(ctx, data),
+    "save_appraisal": lambda ctx, instance, params, data: scoring.save_appraisal(ctx, data),
+    "classify_unit": lambda ctx, instance, params, data: scoring.classify_unit(ctx, instance, data),
+}
+
+
 class PlanflowHandlers:
     """Binds operation names to the domain functions behind them."""
 
     operations = {"save_draft", "record_signature", "issue_plan", "distribute_plan",
-                  "acknowledge_receipt", "notify"}
-    host_started = {plans.PROCESS_ID, plans.RECEIPT_PROCESS_ID}
+                  "acknowledge_receipt", "notify", "consolidate_reports", "save_report", "record_report_signature",
+                  "submit_report", "record_verdict", "notify_report", "load_scheme", "save_self_scores",
+                  "save_appraisal", "classify_unit"}
+    host_started = {plans.PROCESS_ID, plans.RECEIPT_PROCESS_ID, reporting.REPORT_PROCESS_ID,
+                    reporting.SCORING_PROCESS_ID}
 
     def call(self, ctx: Ctx, instance: ProcessInstance, operation: str, params: dict, data: dict) -> Any:
+        if operation in _REPORT_OPERATIONS:
+            return _REPORT_OPERATIONS[operation](ctx, instance, params, data)
         match operation:
             case "save_draft":
                 return plans.save_draft(ctx, instance, data)
@@ -56,9 +82,7 @@ class PlanflowHandlers:
             case "acknowledge_receipt":
                 return plans.acknowledge_receipt(ctx, data)
             case "notify":
-                if not {"kind", "role"} <= set(params):
-                    raise ExecutionFailure("Dịch vụ 'notify' cần tham số 'kind' và 'role'.")
-                return notify(ctx, instance, params["kind"], params["role"])
+                return notify(ctx, instance, *_params("notify", params))
         raise ExecutionFailure(f"Không có dịch vụ '{operation}'.")
 
     def deliver(self, ctx: Ctx, message: Message) -> None:

@@ -8,7 +8,8 @@ from engine.core import Planflow
 from engine.org import get_user
 from engine.plans import start_plan
 from engine.queries import inbox, plan_detail
-from engine.runtime import complete_task, fire_due_timers
+from engine.reporting import run_due
+from engine.runtime import complete_task
 
 APPROVE = {"decision": "approve"}
 
@@ -66,8 +67,9 @@ class Driver:
             return plan_detail(ctx.session, plan_id)
 
     def run_due(self) -> int:
+        """Everything `planflow run-due` does; returns how many timers fired."""
         with self.planflow.unit_of_work() as ctx:
-            return fire_due_timers(ctx)
+            return run_due(ctx)["fired"]
 
     def issue(self, plan_id: int, code: str, title: str = "Kế hoạch công tác dân vận chính quyền năm 2024",
               signer: str = "chair", **draft) -> None:

@@ -11,8 +11,21 @@ from engine.models.process import (
     ProcessInstance,
     Timer,
 )
+from engine.models.reporting import (
+    CLOSED_OBLIGATIONS,
+    KIND_LABELS,
+    OBLIGATION_LABELS,
+    RECEIVED,
+    Obligation,
+    ObligationStatus,
+    ReportingRequirement,
+    ReportKind,
+    ScoringScheme,
+)
 
 __all__ = [
-    "LEVELS", "AuditEntry", "Definition", "HumanTask", "Message", "Notification", "Plan", "PlanStatus",
-    "ProcessInstance", "Recipient", "RegisterCounter", "RegisterEntry", "RoleAssignment", "Timer", "Unit", "User",
+    "CLOSED_OBLIGATIONS", "KIND_LABELS", "LEVELS", "OBLIGATION_LABELS", "RECEIVED", "AuditEntry", "Definition",
+    "HumanTask", "Message", "Notification", "Obligation", "ObligationStatus", "Plan", "PlanStatus",
+    "ProcessInstance", "Recipient", "RegisterCounter", "RegisterEntry", "ReportKind", "ReportingRequirement",
+    "RoleAssignment", "ScoringScheme", "Timer", "Unit", "User",
 ]

@@ -131,6 +131,7 @@ class Notification(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
+    obligation_id: Mapped[int | None] = mapped_column(ForeignKey("obligations.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)

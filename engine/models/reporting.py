@@ -1,0 +1,130 @@
+"""Reporting: what a plan requires its units to report, the obligations that follow, scoring schemes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engine.db import Base
+from engine.models.org import Unit
+
+
+class ReportKind(StrEnum):
+    SIX_MONTH = "six_month"
+    ANNUAL = "annual"
+    SUB_PLAN = "sub_plan"
+    DAN_VAN_KHEO = "dan_van_kheo"
+    SCORING = "scoring"
+    SUMMARY = "summary"  # the unit's own consolidated report to its superior
+    AD_HOC = "ad_hoc"
+
+
+KIND_LABELS = {
+    ReportKind.SIX_MONTH: "Báo cáo sơ kết 6 tháng", ReportKind.ANNUAL: "Báo cáo tổng kết năm",
+    ReportKind.SUB_PLAN: "Kế hoạch của cấp dưới", ReportKind.DAN_VAN_KHEO: "Đăng ký mô hình \"Dân vận khéo\"",
+    ReportKind.SCORING: "Kết quả tự chấm điểm, xếp loại", ReportKind.SUMMARY: "Báo cáo tổng hợp gửi cấp trên",
+    ReportKind.AD_HOC: "Báo cáo đột xuất",
+}
+
+
+class ObligationStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    OPEN = "open"
+    DRAFTING = "drafting"
+    IN_REVIEW = "in_review"
+    AWAITING_SIGNATURE = "awaiting_signature"
+    AWAITING_SUBMISSION = "awaiting_submission"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    ACCEPTED = "accepted"
+    CONSOLIDATED = "consolidated"
+    CANCELLED = "cancelled"
+
+
+OBLIGATION_LABELS = {
+    ObligationStatus.SCHEDULED: "Chưa đến kỳ", ObligationStatus.OPEN: "Đã mở kỳ báo cáo",
+    ObligationStatus.DRAFTING: "Đang soạn báo cáo", ObligationStatus.IN_REVIEW: "Đang thẩm định",
+    ObligationStatus.AWAITING_SIGNATURE: "Chờ ký", ObligationStatus.AWAITING_SUBMISSION: "Chờ vào sổ, gửi",
+    ObligationStatus.SUBMITTED: "Đã gửi, chờ tiếp nhận", ObligationStatus.RETURNED: "Bị trả lại",
+    ObligationStatus.ACCEPTED: "Đã tiếp nhận", ObligationStatus.CONSOLIDATED: "Đã tổng hợp",
+    ObligationStatus.CANCELLED: "Đã hủy",
+}
+# A report counts as "in" for the receiver once submitted, unless the receiver returned it.
+RECEIVED = {ObligationStatus.SUBMITTED, ObligationStatus.ACCEPTED, ObligationStatus.CONSOLIDATED}
+CLOSED_OBLIGATIONS = (RECEIVED - {ObligationStatus.SUBMITTED}) | {ObligationStatus.CANCELLED}
+
+
+class ReportingRequirement(Base):
+    """One reporting duty written in a plan: who reports what, to whom, via which focal unit, by when."""
+
+    __tablename__ = "reporting_requirements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    reporters: Mapped[str] = mapped_column(Text)  # as written: "UBND các xã, thị trấn"
+    to_superior: Mapped[bool] = mapped_column(default=False)  # the plan's own unit reports up
+    via: Mapped[str | None] = mapped_column(Text)  # as written: "qua Phòng Nội vụ"
+    due_text: Mapped[str] = mapped_column(Text)  # as written: "trước ngày 30/5"
+    due_date: Mapped[date] = mapped_column(Date)
+    due_inclusive: Mapped[bool] = mapped_column(default=False)
+    cutoff_from: Mapped[date | None] = mapped_column(Date)
+    cutoff_to: Mapped[date | None] = mapped_column(Date)
+    open_days: Mapped[int] = mapped_column(Integer, default=15)
+    warning: Mapped[str | None] = mapped_column(Text)
+
+
+class Obligation(Base):
+    """One unit's report for one period; overdue and late are derived from the dates, never stored."""
+
+    __tablename__ = "obligations"
+    __table_args__ = (UniqueConstraint("requirement_id", "reporting_unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requirement_id: Mapped[int] = mapped_column(ForeignKey("reporting_requirements.id"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)
+    reporting_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    receiving_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    due_date: Mapped[date] = mapped_column(Date)
+    due_inclusive: Mapped[bool] = mapped_column(default=False)
+    opens_on: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(30), default=ObligationStatus.SCHEDULED, index=True)
+    instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instances.id"))
+    content: Mapped[dict] = mapped_column(JSON, default=dict)  # narrative sections and indicators
+    number: Mapped[int | None] = mapped_column(Integer)  # BC number from the reporting body's register
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)  # the first submission counts for lateness
+    resubmitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    return_count: Mapped[int] = mapped_column(Integer, default=0)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    reporting_unit: Mapped[Unit] = relationship(lazy="joined", foreign_keys=[reporting_unit_id])
+    receiving_unit: Mapped[Unit] = relationship(lazy="joined", foreign_keys=[receiving_unit_id])
+
+    @property
+    def deadline(self) -> date:
+        """The first day on which the report is late ("trước ngày 30/5" → 30/5; inclusive → 31/5)."""
+        return self.due_date + timedelta(days=1) if self.due_inclusive else self.due_date
+
+    @property
+    def number_symbol(self) -> str | None:
+        return f"{self.number:02d}/BC-UBND" if self.number is not None else None
+
+
+class ScoringScheme(Base):
+    """A province's scoring criteria and the DMN decision that classifies a total."""
+
+    __tablename__ = "scoring_schemes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    province_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    criteria: Mapped[list] = mapped_column(JSON)  # [{code, name, max_points, superior_points}]
+    decision_id: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(80))

@@ -1,0 +1,285 @@
+"""Reporting requirements of a plan, the obligations they schedule, and opening and closing them.
+
+A plan's requirements start from its parent's (each due a few days earlier, so the unit can
+consolidate before it reports up) or, at the top, from the usual calendar; the draft may change
+them, but never later than the parent's. Issuing the plan schedules one obligation per reporting
+unit; `run-due` opens each one when its window starts (a consolidating unit's waits until its own
+reporters are in or their deadline has passed) and cancels those of dissolved units.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from engine.deadlines import cutoff_warning, default_cutoff, parse_due
+from engine.errors import InvalidInput
+from engine.models import (
+    CLOSED_OBLIGATIONS,
+    KIND_LABELS,
+    RECEIVED,
+    Obligation,
+    ObligationStatus,
+    Plan,
+    ProcessInstance,
+    ReportingRequirement,
+    ReportKind,
+    Unit,
+)
+from engine.org import committee_children, focal_agency
+from engine.recipients import resolve
+from engine.runtime import Ctx, cancel_instance, fire_due_timers, start_instance
+from engine.text import nfc
+
+REPORT_PROCESS_ID = "report_lifecycle"
+SCORING_PROCESS_ID = "unit_scoring"
+TIGHTEN_DAYS = 5  # a child plan asks for its reports this many days before its own are due
+DEFAULT_OPEN_DAYS = 15
+OFFICE_HOUR = 8
+ESCALATION_EVERY_DAYS = 7
+# The usual calendar of a plan that has no parent in the system (DOMAIN.md §2, the seeds).
+TOP_LEVEL_CALENDAR = ((ReportKind.SIX_MONTH, "trước ngày 30/5"), (ReportKind.ANNUAL, "trước ngày 30/11"),
+                      (ReportKind.SCORING, "trước ngày 05/12"))
+# Reports of the same period that a unit consolidates into its own.
+PERIOD_GROUPS = ({ReportKind.SIX_MONTH}, {ReportKind.ANNUAL, ReportKind.SUMMARY})
+_SUBORDINATES = {"central": "UBND các tỉnh, thành phố trực thuộc Trung ương", "district": "UBND các xã, thị trấn"}
+
+
+# --- requirements -------------------------------------------------------------------------------
+
+
+def subordinates_line(ctx: Ctx, unit: Unit, on: date) -> str | None:
+    """'UBND các xã, thị trấn' or the like: the unit's subordinate committees, as plans write them."""
+    children = committee_children(ctx.session, unit.id, on)
+    if not children:
+        return None
+    if unit.level == "province":
+        return "UBND các huyện, thành phố" if children[0].level == "district" else "UBND các xã, phường, đặc khu"
+    return _SUBORDINATES.get(unit.level, "UBND các xã, thị trấn")
+
+
+def via_line(ctx: Ctx, receiver: Unit) -> str | None:
+    agency = focal_agency(ctx.session, receiver.id)
+    return f"qua {agency.name}" if agency else None
+
+
+def start_requirements(ctx: Ctx, plan: Plan, parent: Plan | None) -> None:
+    """A new plan's requirements: the parent's, each due TIGHTEN_DAYS earlier, or the usual calendar."""
+    reporters = subordinates_line(ctx, plan.unit, ctx.clock.today())
+    if reporters is None:
+        return
+    if parent is None:
+        items = [{"kind": kind, "due": text} for kind, text in TOP_LEVEL_CALENDAR]
+    else:
+        items = [{"kind": r.kind, "due": written_due(r.due_date - timedelta(days=TIGHTEN_DAYS), r.due_inclusive),
+                  "cutoff_from": _iso(r.cutoff_from), "cutoff_to": _iso(r.cutoff_to), "open_days": r.open_days}
+                 for r in requirements_of(ctx, parent.id) if not r.to_superior]
+    set_requirements(ctx, plan, [{"reporters": reporters, **item} for item in items])
+
+
+def requirements_of(ctx: Ctx, plan_id: int) -> list[ReportingRequirement]:
+    return list(ctx.session.scalars(
+        select(ReportingRequirement).where(ReportingRequirement.plan_id == plan_id).order_by(ReportingRequirement.id)
+    ))
+
+
+def set_requirements(ctx: Ctx, plan: Plan, items: list[dict]) -> list[ReportingRequirement]:
+    """Replace the plan's requirements; each is checked against the parent plan's before anything changes."""
+    parent_deadlines = _parent_deadlines(ctx, plan)
+    rows = [_requirement(ctx, plan, item, parent_deadlines) for item in items]
+    for old in requirements_of(ctx, plan.id):
+        ctx.session.delete(old)
+    ctx.session.add_all(rows)
+    ctx.session.flush()
+    return rows
+
+
+def _parent_deadlines(ctx: Ctx, plan: Plan) -> dict[str, date]:
+    if plan.parent_id is None:
+        return {}
+    return {r.kind: r.due_date + timedelta(days=1) if r.due_inclusive else r.due_date
+            for r in requirements_of(ctx, plan.parent_id) if not r.to_superior}
+
+
+def _requirement(ctx: Ctx, plan: Plan, item: dict, parent_deadlines: dict[str, date]) -> ReportingRequirement:
+    kind = _kind(item.get("kind"))
+    due = parse_due(str(item.get("due") or ""), plan.year)
+    label = KIND_LABELS[kind]
+    if kind in parent_deadlines and due.deadline > parent_deadlines[kind]:
+        raise InvalidInput(f"{label}: hạn '{due.text}' muộn hơn hạn của kế hoạch cấp trên "
+                           f"(trước ngày {parent_deadlines[kind]:%d/%m/%Y}); kế hoạch cấp dưới chỉ được rút ngắn hạn.")
+    window = default_cutoff(kind, plan.year)
+    cutoff_from = _date(item.get("cutoff_from"), "cutoff_from") or (window[0] if window else None)
+    cutoff_to = _date(item.get("cutoff_to"), "cutoff_to") or (window[1] if window else None)
+    if cutoff_from and cutoff_to and cutoff_from > cutoff_to:
+        raise InvalidInput(f"{label}: ngày bắt đầu chốt số liệu sau ngày kết thúc.")
+    open_days = item.get("open_days") or DEFAULT_OPEN_DAYS
+    if not isinstance(open_days, int) or not 1 <= open_days <= 366:
+        raise InvalidInput(f"{label}: số ngày mở kỳ báo cáo phải là số nguyên từ 1 đến 366.")
+    to_superior = bool(item.get("to_superior"))
+    reporters = nfc(str(item.get("reporters") or "")).strip() or plan.unit.committee_name
+    return ReportingRequirement(
+        plan_id=plan.id, kind=kind, reporters=plan.unit.committee_name if to_superior else reporters,
+        to_superior=to_superior, via=nfc(str(item["via"])) if item.get("via") else None, due_text=due.text,
+        due_date=due.day, due_inclusive=due.inclusive, cutoff_from=cutoff_from, cutoff_to=cutoff_to,
+        open_days=open_days, warning=cutoff_warning(cutoff_to, due),
+    )
+
+
+def _kind(value: object) -> ReportKind:
+    try:
+        return ReportKind(str(value))
+    except ValueError:
+        known = ", ".join(ReportKind)
+        raise InvalidInput(f"Loại báo cáo '{value}' không tồn tại (chọn: {known}).") from None
+
+
+def _date(value: object, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(f"'{field}' phải là ngày dạng YYYY-MM-DD, nhận được '{value}'.") from None
+
+
+def written_due(day: date, inclusive: bool) -> str:
+    """A due date as plans write it: 'trước ngày 25/05/2024', or 'chậm nhất ngày ...' when inclusive."""
+    return f"{'chậm nhất' if inclusive else 'trước'} ngày {day:%d/%m/%Y}"
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def run_due(ctx: Ctx) -> dict[str, int]:
+    """What `run-due` does: cancel the reports of dissolved units, open reports whose window started,
+    then fire every due timer (each missed one once)."""
+    cancelled = cancel_for_dissolved(ctx)
+    opened = open_due_obligations(ctx)
+    return {"fired": fire_due_timers(ctx), "opened": opened, "cancelled": cancelled}
+
+
+# --- obligations --------------------------------------------------------------------------------
+
+
+def schedule_obligations(ctx: Ctx, plan: Plan) -> list[Obligation]:
+    """One obligation per reporting unit of each requirement of an issued plan (sub-plans are the cascade's)."""
+    issued = plan.issued_date or ctx.clock.today()
+    created = []
+    for requirement in requirements_of(ctx, plan.id):
+        if requirement.kind == ReportKind.SUB_PLAN:
+            continue
+        for reporter, receiver in _routes(ctx, plan, requirement, issued):
+            created.append(Obligation(
+                requirement_id=requirement.id, plan_id=plan.id, kind=requirement.kind, year=plan.year,
+                reporting_unit_id=reporter.id, receiving_unit_id=receiver.id, due_date=requirement.due_date,
+                due_inclusive=requirement.due_inclusive, created_at=ctx.now(),
+                opens_on=max(issued, requirement.due_date - timedelta(days=requirement.open_days)),
+            ))
+    ctx.session.add_all(created)
+    ctx.session.flush()
+    ctx.audit("schedule_reports", plan_id=plan.id, details={"obligations": len(created)})
+    return created
+
+
+def _routes(ctx: Ctx, plan: Plan, requirement: ReportingRequirement, on: date) -> list[tuple[Unit, Unit]]:
+    if requirement.to_superior:
+        superior = plan.unit.parent
+        return [(plan.unit, superior)] if superior is not None else []
+    lines = resolve(ctx.session, plan.unit, [requirement.reporters], on)
+    return [(line.unit, plan.unit) for line in lines if line.unit is not None and line.unit.level != "agency"]
+
+
+def open_due_obligations(ctx: Ctx) -> int:
+    """Start the report of every scheduled obligation whose window has started; return how many."""
+    today = ctx.clock.today()
+    due = ctx.session.scalars(select(Obligation).where(
+        Obligation.status == ObligationStatus.SCHEDULED, Obligation.opens_on <= today).order_by(Obligation.id))
+    opened = 0
+    for obligation in due:
+        if obligation.reporting_unit.is_valid_on(today) and _reporters_settled(ctx, obligation, today):
+            open_obligation(ctx, obligation)
+            opened += 1
+    return opened
+
+
+def sub_obligations(ctx: Ctx, obligation: Obligation) -> list[Obligation]:
+    """The reports this obligation's unit receives for the same period: what it consolidates."""
+    group = next((g for g in PERIOD_GROUPS if obligation.kind in g), None)
+    if group is None:
+        return []
+    return list(ctx.session.scalars(select(Obligation).where(
+        Obligation.receiving_unit_id == obligation.reporting_unit_id, Obligation.year == obligation.year,
+        Obligation.kind.in_([str(k) for k in group]), Obligation.id != obligation.id,
+    ).order_by(Obligation.id)))
+
+
+def _reporters_settled(ctx: Ctx, obligation: Obligation, today: date) -> bool:
+    subs = [s for s in sub_obligations(ctx, obligation) if s.status != ObligationStatus.CANCELLED]
+    if not subs:
+        return True
+    return all(s.status in RECEIVED for s in subs) or today >= max(s.deadline for s in subs)
+
+
+def open_obligation(ctx: Ctx, obligation: Obligation) -> ProcessInstance:
+    """Start the report (or scoring) process at the reporting unit; timers follow the due date."""
+    deadline = obligation.deadline
+    process_id = SCORING_PROCESS_ID if obligation.kind == ReportKind.SCORING else REPORT_PROCESS_ID
+    plan = ctx.session.get(Plan, obligation.plan_id)
+    instance = start_instance(ctx, process_id, obligation.reporting_unit, {
+        "obligation_id": obligation.id,
+        "receiver_unit_id": obligation.receiving_unit_id,
+        "kind": obligation.kind,
+        "report_title": f"{KIND_LABELS[ReportKind(obligation.kind)]} năm {obligation.year}",
+        "report_due": obligation.due_date.isoformat(),
+        **{f"remind_{days}_at": _at(obligation.due_date - timedelta(days=days)) for days in (7, 3, 1)},
+        "overdue_at": _at(deadline),
+        "escalate_cycle": f"R10/{_at(deadline + timedelta(days=3))}/P{ESCALATION_EVERY_DAYS}D",
+    }, plan)
+    obligation.instance_id = instance.id
+    if obligation.status == ObligationStatus.SCHEDULED:
+        obligation.status = ObligationStatus.OPEN
+    ctx.audit("open_report", instance_id=instance.id, plan_id=obligation.plan_id,
+              details={"obligation_id": obligation.id, "unit": obligation.reporting_unit.code})
+    return instance
+
+
+def _at(day: date) -> str:
+    return datetime(day.year, day.month, day.day, OFFICE_HOUR).isoformat()
+
+
+def maybe_open_consolidation(ctx: Ctx, received: Obligation) -> None:
+    """When a unit's last report is in, its own report for the period need not wait for the deadline."""
+    today = ctx.clock.today()
+    own = ctx.session.scalars(select(Obligation).where(
+        Obligation.reporting_unit_id == received.receiving_unit_id, Obligation.year == received.year,
+        Obligation.status == ObligationStatus.SCHEDULED, Obligation.opens_on <= today))
+    for obligation in own:
+        if received in sub_obligations(ctx, obligation) and _reporters_settled(ctx, obligation, today):
+            open_obligation(ctx, obligation)
+
+
+def cancel_for_dissolved(ctx: Ctx) -> int:
+    """Close as cancelled every open obligation whose reporting or receiving unit no longer exists."""
+    today = ctx.clock.today()
+    pending = ctx.session.scalars(select(Obligation).where(
+        Obligation.status.not_in([str(s) for s in CLOSED_OBLIGATIONS])))
+    cancelled = 0
+    for obligation in pending:
+        gone = next((u for u in (obligation.reporting_unit, obligation.receiving_unit) if not u.is_valid_on(today)),
+                    None)
+        if gone is not None:
+            reason = f"{gone.committee_name} giải thể từ ngày {gone.valid_to + timedelta(days=1):%d/%m/%Y}."
+            cancel_obligation(ctx, obligation, reason)
+            cancelled += 1
+    return cancelled
+
+
+def cancel_obligation(ctx: Ctx, obligation: Obligation, reason: str) -> None:
+    obligation.status, obligation.cancel_reason = ObligationStatus.CANCELLED, reason
+    if obligation.instance_id is not None:
+        cancel_instance(ctx, ctx.session.get(ProcessInstance, obligation.instance_id))
+    ctx.audit("cancel_report", instance_id=obligation.instance_id, plan_id=obligation.plan_id, comment=reason,
+              details={"obligation_id": obligation.id, "unit": obligation.reporting_unit.code})
