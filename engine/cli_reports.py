@@ -47,9 +47,7 @@ def obligations(plan_id: int | None, unit_code: str | None, as_json: bool) -> No
 @click.command("consolidation")
 @click.option("--unit", "unit_code", required=True, help="The receiving unit.")
 @click.option("--year", type=int, required=True)
-@click.option("--kind", type=click.Choice([ReportKind.SIX_MONTH, ReportKind.ANNUAL, ReportKind.SUMMARY,
-                                           ReportKind.DAN_VAN_KHEO, ReportKind.SCORING, ReportKind.AD_HOC]),
-              required=True)
+@click.option("--kind", type=click.Choice([k.value for k in ReportKind if k != ReportKind.SUB_PLAN]), required=True)
 @json_option
 @refusals
 def consolidation(unit_code: str, year: int, kind: str, as_json: bool) -> None:

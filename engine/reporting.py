@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from engine.deadlines import cutoff_warning, default_cutoff, parse_due
+from engine.deadlines import Due, cutoff_warning, default_cutoff, parse_due
 from engine.errors import InvalidInput
 from engine.models import (
     CLOSED_OBLIGATIONS,
@@ -123,8 +123,14 @@ def _requirement(ctx: Ctx, plan: Plan, item: dict, parent_deadlines: dict[str, d
         plan_id=plan.id, kind=kind, reporters=plan.unit.committee_name if to_superior else reporters,
         to_superior=to_superior, via=nfc(str(item["via"])) if item.get("via") else None, due_text=due.text,
         due_date=due.day, due_inclusive=due.inclusive, cutoff_from=cutoff_from, cutoff_to=cutoff_to,
-        open_days=open_days, warning=cutoff_warning(cutoff_to, due),
+        open_days=open_days, warning=_warnings(cutoff_to, due, ctx.clock.today()),
     )
+
+
+def _warnings(cutoff_to: date | None, due: Due, today: date) -> str | None:
+    """Suspicious but possible dates are kept as written, with a warning (seed 002 has such a typo)."""
+    past = f"Hạn báo cáo ({due.text}) đã qua trước ngày lập kế hoạch." if due.deadline <= today else None
+    return " ".join(w for w in (past, cutoff_warning(cutoff_to, due)) if w) or None
 
 
 def _kind(value: object) -> ReportKind:

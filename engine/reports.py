@@ -218,6 +218,7 @@ def _notify(ctx: Ctx, obligation: Obligation, kind: str, roles: list[str], text:
     for user in users:
         ctx.session.add(Notification(user_id=user.id, kind=kind, plan_id=obligation.plan_id,
                                      obligation_id=obligation.id, text=text, created_at=ctx.now()))
+    ctx.session.flush()  # a cycle timer may fire again in this unit of work: _superseded must see these
     ctx.audit(kind, instance_id=obligation.instance_id, plan_id=obligation.plan_id, comment=text,
               details={"obligation_id": obligation.id, "to": [u.username for u in users]})
     return len(users)

@@ -59,6 +59,7 @@ def set_scheme(ctx: Ctx, province: Unit, scheme: dict) -> ScoringScheme:
     row = ScoringScheme(province_id=province.id, criteria=criteria, decision_id=decision_id, created_at=ctx.now(),
                         created_by=ctx.actor.username if ctx.actor else "system")
     ctx.session.add(row)
+    ctx.session.flush()
     ctx.audit("scoring_scheme", details={"province": province.code, "decision_id": decision_id})
     return row
 
@@ -126,17 +127,23 @@ def classify_unit(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
 
 def classify(ctx: Ctx, decision_id: str, total: int) -> tuple[str, int]:
     definition = require_latest(ctx.session, decision_id)
-    table = _decision_table(definition.source, definition.filename)
-    task = SimpleNamespace(data={"total": total}, task_spec=SimpleNamespace(bpmn_id=decision_id, dmnEngine=True),
-                           workflow=SimpleNamespace(script_engine=SafeScriptEngine()))
-    label = DMNEngine(table).result(task).get("classification")
+    table = decision_table(definition.source, definition.filename)
+    label = evaluate_table(table, decision_id, {"total": total}).get("classification")
     if not label:
         raise ExecutionFailure(f"Bảng '{decision_id}' (phiên bản {definition.version}) không xếp loại được "
                                f"tổng điểm {total}.")
     return label, definition.version
 
 
-def _decision_table(source: bytes, filename: str):
+def evaluate_table(table, decision_id: str, data: dict) -> dict:
+    """Run a decision table over data in the restricted script engine (cells are untrusted code)."""
+    task = SimpleNamespace(data=data, task_spec=SimpleNamespace(bpmn_id=decision_id, dmnEngine=True),
+                           workflow=SimpleNamespace(script_engine=SafeScriptEngine()))
+    return DMNEngine(table).result(task)
+
+
+def decision_table(source: bytes, filename: str):
+    """The decision table of a deployed (already validated) DMN file."""
     parser = parse_definitions(source, filename)
     dmn_parser = next(iter(parser.dmn_parsers.values()))
     dmn_parser.parse()

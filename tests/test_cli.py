@@ -77,6 +77,11 @@ def test_a_plan_goes_from_start_to_issue_across_separate_processes(env):
     (["instance", "start", "document_receipt", "--unit", "298", "--user", "clerk.298"], "do hệ thống khởi tạo"),
     (["instance", "start", "plan_lifecycle", "--unit", "294", "--user", "officer.298"], "do hệ thống khởi tạo"),
     (["deploy", "workflows/document_receipt.bpmn", "--user", "officer.298"], "Cần vai trò"),
+    (["obligations"], "Chọn đúng một trong --plan hoặc --unit"),
+    (["consolidation", "--unit", "99999", "--year", "2024", "--kind", "annual"], "Không có đơn vị mã '99999'"),
+    (["unit", "dissolve", "294", "--on", "2024-07-01", "--user", "officer.298"], "Cần vai trò"),
+    (["scoring-scheme", "--province", "298", "--file", "config/scoring_scheme.json", "--user", "admin.30"],
+     "không phải cấp tỉnh"),
 ])
 def test_refusals_exit_non_zero_with_one_line_on_stderr(env, runner, args, reason):
     result = runner.invoke(main, args, env=env)
@@ -115,3 +120,52 @@ def test_a_host_operation_called_with_wrong_parameters_is_refused_and_nothing_is
                                    "--data", data], env=env)
     assert started.exit_code == 1 and "Dịch vụ 'notify' cần tham số 'kind' và 'role'" in started.stderr
     assert json.loads(runner.invoke(main, ["tasks", "--user", "officer.298", "--json"], env=env).stdout) == []
+
+
+def _json(runner: CliRunner, env: dict, *args: str):
+    result = runner.invoke(main, [*args, "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _act(runner: CliRunner, env: dict, user: str, data: dict) -> None:
+    [task] = _json(runner, env, "tasks", "--user", user)
+    _json(runner, env, "complete", task["id"], "--user", user, "--data", json.dumps(data))
+
+
+def test_an_issued_plan_lists_its_obligations_and_the_receiving_unit_sees_its_matrix(env, runner):
+    plan_id = _json(runner, env, "plan", "start", "--unit", "298", "--user", "officer.298")["id"]
+    for user, data in (("officer.298", DRAFT), ("head.298", {"decision": "approve"}),
+                       ("chair.298", {"decision": "approve"}), ("clerk.298", {})):
+        _act(runner, env, user, data)
+    rows = _json(runner, env, "obligations", "--plan", str(plan_id))
+    assert sorted((r["unit"], r["kind"], r["due_text"], r["status"]) for r in rows if r["unit"] == "11089") == [
+        ("11089", "annual", "trước ngày 30/11/2024", "scheduled"),
+        ("11089", "scoring", "trước ngày 05/12/2024", "scheduled"),
+        ("11089", "six_month", "trước ngày 30/05/2024", "scheduled")]
+    assert _json(runner, env, "run-due", "--now", "2024-05-15T09:00")["opened"] == 3
+    view = _json(runner, env, "consolidation", "--unit", "298", "--year", "2024", "--kind", "six_month")
+    assert [(r["unit"], r["standing"], r["status"]) for r in view["rows"]] == [
+        ("11089", "pending", "drafting"), ("11113", "pending", "drafting"), ("11146", "pending", "drafting")]
+    assert view["own_report"] is None  # a plan started at the district itself: nobody above asked for one
+    dissolved = _json(runner, env, "unit", "dissolve", "11146", "--on", "2024-05-15", "--user", "admin.30")
+    assert dissolved == {"unit": "11146", "valid_to": "2024-05-14", "cancelled": 0}  # the CLI's today is 01/03
+    assert _json(runner, env, "run-due", "--now", "2024-05-15T09:00")["cancelled"] == 3
+    assert "cancelled" not in {r["status"] for r in _json(runner, env, "obligations", "--unit", "11089")}
+    assert [r["cancel_reason"] for r in _json(runner, env, "obligations", "--plan", str(plan_id))
+            if r["unit"] == "11146"] == ["UBND xã Nguyên Giáp giải thể từ ngày 15/05/2024."] * 3
+
+
+def test_a_province_scoring_scheme_is_shown_and_set_by_an_administrator(env, runner, tmp_path):
+    assert [c["code"] for c in _json(runner, env, "scoring-scheme", "--province", "30")["criteria"]] == [
+        "lanh_dao", "cai_cach", "dan_chu", "dan_van_kheo"]
+    scheme = tmp_path / "scheme.json"
+    scheme.write_text(json.dumps({"decision_id": "xep_loai_dan_van", "criteria": [
+        {"code": "tong_hop", "name": "Tổng hợp", "max_points": 100, "superior_points": 40}]}), encoding="utf-8")
+    saved = _json(runner, env, "scoring-scheme", "--province", "30", "--file", str(scheme), "--user", "admin.30")
+    assert saved["criteria"][0]["superior_points"] == 40
+    scheme.write_text(json.dumps({"decision_id": "khong_co", "criteria": saved["criteria"]}), encoding="utf-8")
+    refused = runner.invoke(main, ["scoring-scheme", "--province", "30", "--file", str(scheme), "--user", "admin.30"],
+                            env=env)
+    assert refused.exit_code == 1 and "Chưa triển khai quy trình 'khong_co'" in refused.stderr
+    assert _json(runner, env, "scoring-scheme", "--province", "30")["criteria"] == saved["criteria"]

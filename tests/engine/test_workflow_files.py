@@ -16,10 +16,12 @@ from engine.clock import Clock, install_timer_clock, using_clock
 from engine.deployment import parse_specs
 from engine.loops import prune_finished_rounds
 from engine.persistence import dump, load
+from engine.scoring import decision_table, evaluate_table
 from engine.scripting import SafeWorkflow
 
 WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
-TESTED = {"plan_lifecycle.bpmn", "document_receipt.bpmn"}
+TESTED = {"plan_lifecycle.bpmn", "document_receipt.bpmn", "report_lifecycle.bpmn", "unit_scoring.bpmn",
+          "xep_loai_dan_van.dmn"}
 ROOT_PLAN = {"parent_plan_id": None, "recipient_id": None, "plan_due": "2024-03-31",
              "reminder_at": "2024-03-28T08:00:00", "overdue_at": "2024-03-31T08:00:00"}
 
@@ -139,3 +141,101 @@ def test_a_recipient_clerk_confirms_receipt() -> None:
     receipt.complete("confirm_receipt", {"comment": "Đã vào sổ văn bản đến"})
     assert receipt.operations() == ["acknowledge_receipt"]
     assert receipt.workflow.is_completed()
+
+
+REPORT = {"obligation_id": 5, "receiver_unit_id": 3, "report_due": "2024-05-25",
+          "remind_7_at": "2024-05-18T08:00:00", "remind_3_at": "2024-05-22T08:00:00",
+          "remind_1_at": "2024-05-24T08:00:00", "overdue_at": "2024-05-25T08:00:00",
+          "escalate_cycle": "R10/2024-05-28T08:00:00/P7D"}
+RETURN = {"decision": "return", "comment": "Bổ sung số liệu"}
+
+
+def report_driver(filename: str = "report_lifecycle.bpmn", process_id: str = "report_lifecycle") -> StepDriver:
+    return StepDriver(filename, process_id, REPORT, Clock(datetime(2024, 5, 10, 8)))
+
+
+def test_a_report_is_consolidated_drafted_returned_signed_submitted_returned_by_the_receiver_and_accepted() -> None:
+    report = report_driver()
+    assert report.operations() == ["consolidate_reports"]
+    report.complete("draft_report", {"results": "Kết quả"})
+    report.complete("review_report", RETURN)
+    report.complete("draft_report", {"results": "Kết quả (sửa)"})
+    report.complete("review_report", {"decision": "approve"})
+    report.complete("sign_report", {"decision": "approve"})
+    report.complete("register_and_submit")
+    assert report.operations() == ["consolidate_reports", "save_report", "save_report", "record_report_signature",
+                                   "submit_report"]
+    report.complete("check_report", {"verdict": "return", "comment": "Thiếu chỉ tiêu"})
+    assert report.operations()[-2:] == ["record_verdict", "consolidate_reports"]  # a new cycle, prefilled again
+    report.complete("draft_report", {"results": "Kết quả (bổ sung)"})
+    report.complete("review_report", {"decision": "approve"})
+    report.complete("sign_report", {"decision": "approve"})
+    report.complete("register_and_submit")
+    report.complete("check_report", {"verdict": "accept"})
+    assert report.workflow.is_completed()
+    assert report.workflow.waiting_events() == []
+
+
+def test_the_receivers_task_sits_in_the_receiving_lane() -> None:
+    report = report_driver()
+    for bpmn_id, data in (("draft_report", {"results": "x"}), ("review_report", {"decision": "approve"}),
+                          ("sign_report", {"decision": "approve"}), ("register_and_submit", {})):
+        report.complete(bpmn_id, data)
+    task = report.workflow.get_tasks(state=TaskState.READY, manual=True)[0]
+    assert (task.task_spec.bpmn_id, task.task_spec.lane) == ("check_report", "Chuyên viên (nơi nhận)")
+
+
+def test_report_timers_remind_three_times_then_notice_then_escalate_weekly() -> None:
+    report = report_driver()
+    notices = [("2024-05-18T08:01", "reminder", "officer"), ("2024-05-22T08:01", "reminder", "officer"),
+               ("2024-05-24T08:01", "reminder", "officer"), ("2024-05-25T08:01", "overdue", "officer"),
+               ("2024-05-28T08:01", "escalation", "chair"), ("2024-06-04T08:01", "escalation", "chair")]
+    for moment, kind, role in notices:
+        report.move_clock(datetime.fromisoformat(moment))
+        assert report.calls[-1] == ("notify_report", {"kind": kind, "role": role})
+    assert report.ready() == ["draft_report"]  # notices never take the task away
+
+
+def test_submitting_the_report_stops_every_timer() -> None:
+    report = report_driver()
+    for bpmn_id, data in (("draft_report", {"results": "x"}), ("review_report", {"decision": "approve"}),
+                          ("sign_report", {"decision": "approve"}), ("register_and_submit", {}),
+                          ("check_report", {"verdict": "accept"})):
+        report.complete(bpmn_id, data)
+    report.move_clock(datetime(2024, 7, 1))
+    assert "notify_report" not in report.operations()
+
+
+def test_a_unit_scores_itself_the_leader_returns_then_signs_and_the_superior_appraises() -> None:
+    scoring = report_driver("unit_scoring.bpmn", "unit_scoring")
+    assert scoring.operations() == ["load_scheme"]
+    scoring.complete("self_score", {"scores": {"a": 10}})
+    scoring.complete("sign_scores", RETURN)
+    scoring.complete("self_score", {"scores": {"a": 12}})
+    scoring.complete("sign_scores", {"decision": "approve"})
+    assert scoring.ready() == ["appraise"]
+    scoring.complete("appraise", {"superior_scores": {"a": 3}})
+    assert scoring.operations() == ["load_scheme", "save_self_scores", "save_self_scores", "record_report_signature",
+                                    "submit_report", "save_appraisal", "classify_unit"]
+    assert scoring.workflow.is_completed()
+
+
+def test_the_scoring_deadline_reminds_the_officer_until_the_scores_are_sent() -> None:
+    scoring = report_driver("unit_scoring.bpmn", "unit_scoring")
+    scoring.move_clock(datetime(2024, 5, 18, 8, 1))
+    assert scoring.calls[-1] == ("notify_report", {"kind": "reminder", "role": "officer"})
+    scoring.complete("self_score", {"scores": {"a": 10}})
+    scoring.complete("sign_scores", {"decision": "approve"})
+    scoring.move_clock(datetime(2024, 6, 30))
+    assert scoring.operations().count("notify_report") == 1
+
+
+@pytest.mark.parametrize(("total", "label"), [
+    (100, "Hoàn thành xuất sắc nhiệm vụ"), (90, "Hoàn thành xuất sắc nhiệm vụ"), (89, "Hoàn thành tốt nhiệm vụ"),
+    (80, "Hoàn thành tốt nhiệm vụ"), (79, "Hoàn thành nhiệm vụ"), (50, "Hoàn thành nhiệm vụ"),
+    (49, "Không hoàn thành nhiệm vụ"), (0, "Không hoàn thành nhiệm vụ"),
+])
+def test_the_classification_table_puts_each_total_in_one_band(total: int, label: str) -> None:
+    path = WORKFLOWS / "xep_loai_dan_van.dmn"
+    table = decision_table(path.read_bytes(), path.name)
+    assert evaluate_table(table, "xep_loai_dan_van", {"total": total}) == {"classification": label}
