@@ -59,8 +59,10 @@ def subordinates_line(ctx: Ctx, unit: Unit, on: date) -> str | None:
     return _SUBORDINATES.get(unit.level, "UBND các xã, thị trấn")
 
 
-def via_line(ctx: Ctx, receiver: Unit) -> str | None:
-    agency = focal_agency(ctx.session, receiver.id)
+def _default_via(ctx: Ctx, plan: Plan, to_superior: bool) -> str | None:
+    """'qua Phòng Nội vụ huyện Tứ Kỳ': the receiving committee's focal agency."""
+    receiver = plan.unit.parent if to_superior else plan.unit
+    agency = focal_agency(ctx.session, receiver.id) if receiver else None
     return f"qua {agency.name}" if agency else None
 
 
@@ -118,10 +120,11 @@ def _requirement(ctx: Ctx, plan: Plan, item: dict, parent_deadlines: dict[str, d
     if not isinstance(open_days, int) or not 1 <= open_days <= 366:
         raise InvalidInput(f"{label}: số ngày mở kỳ báo cáo phải là số nguyên từ 1 đến 366.")
     to_superior = bool(item.get("to_superior"))
-    reporters = nfc(str(item.get("reporters") or "")).strip() or plan.unit.committee_name
+    reporters = plan.unit.committee_name if to_superior else _reporters(ctx, plan, item.get("reporters"), label)
     return ReportingRequirement(
-        plan_id=plan.id, kind=kind, reporters=plan.unit.committee_name if to_superior else reporters,
-        to_superior=to_superior, via=nfc(str(item["via"])) if item.get("via") else None, due_text=due.text,
+        plan_id=plan.id, kind=kind, reporters=reporters,
+        to_superior=to_superior, via=nfc(str(item["via"])) if item.get("via") else _default_via(ctx, plan, to_superior),
+        due_text=due.text,
         due_date=due.day, due_inclusive=due.inclusive, cutoff_from=cutoff_from, cutoff_to=cutoff_to,
         open_days=open_days, warning=_warnings(cutoff_to, due, ctx.clock.today()),
     )
@@ -131,6 +134,17 @@ def _warnings(cutoff_to: date | None, due: Due, today: date) -> str | None:
     """Suspicious but possible dates are kept as written, with a warning (seed 002 has such a typo)."""
     past = f"Hạn báo cáo ({due.text}) đã qua trước ngày lập kế hoạch." if due.deadline <= today else None
     return " ".join(w for w in (past, cutoff_warning(cutoff_to, due)) if w) or None
+
+
+def _reporters(ctx: Ctx, plan: Plan, written: object, label: str) -> str:
+    """Who reports, as written; by default the plan's subordinate committees. It must name some of them."""
+    today = ctx.clock.today()
+    line = nfc(str(written or "")).strip() or subordinates_line(ctx, plan.unit, today)
+    if not line:
+        raise InvalidInput(f"{label}: {plan.unit.committee_name} không có cấp dưới; hãy ghi đơn vị báo cáo.")
+    if not any(r.unit is not None and r.unit.level != "agency" for r in resolve(ctx.session, plan.unit, [line], today)):
+        raise InvalidInput(f"{label}: '{line}' không ứng với đơn vị nào trực thuộc {plan.unit.committee_name}.")
+    return line
 
 
 def _kind(value: object) -> ReportKind:

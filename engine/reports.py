@@ -26,7 +26,7 @@ from engine.org import role_holders
 from engine.register import register_document
 from engine.reporting import PERIOD_GROUPS, maybe_open_consolidation, sub_obligations, written_due
 from engine.roles import Role
-from engine.runtime import Ctx
+from engine.runtime import Ctx, refresh_prefill
 
 INDICATORS = ("dialogues_held", "complaints_resolved", "dvk_models")
 NARRATIVE = ("results", "shortcomings", "causes", "proposals")
@@ -163,6 +163,7 @@ def submit_report(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
     for report in sub_obligations(ctx, obligation):
         if report.status in RECEIVED:
             report.status = ObligationStatus.CONSOLIDATED
+    _refresh_receivers_draft(ctx, obligation)
     late = today >= obligation.deadline
     ctx.audit("submit_report", instance_id=instance.id, plan_id=obligation.plan_id,
               details={"obligation_id": obligation.id, "number": obligation.number_symbol, "late": late})
@@ -181,9 +182,22 @@ def record_verdict(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
         text = (f"{KIND_LABELS[ReportKind(obligation.kind)]} bị {obligation.receiving_unit.committee_name} "
                 f"trả lại: {data.get('comment') or ''}")
         _notify(ctx, obligation, "returned", [Role.OFFICER, Role.HEAD], text)
+        _refresh_receivers_draft(ctx, obligation)
     ctx.audit(f"report_{data.get('verdict')}", instance_id=instance.id, plan_id=obligation.plan_id,
               comment=data.get("comment") or None, details={"obligation_id": obligation.id})
     return {"status": obligation.status}
+
+
+def _refresh_receivers_draft(ctx: Ctx, report: Obligation) -> None:
+    """A report that comes in (or goes back) after its receiver's own draft opened updates that draft's prefill."""
+    ctx.session.flush()
+    drafting = ctx.session.scalars(select(Obligation).where(
+        Obligation.reporting_unit_id == report.receiving_unit_id, Obligation.year == report.year,
+        Obligation.instance_id.is_not(None),
+        Obligation.status.not_in([str(s) for s in RECEIVED | CLOSED_OBLIGATIONS])))
+    for own in drafting:
+        if report in sub_obligations(ctx, own):
+            refresh_prefill(ctx, own.instance_id, consolidate_reports(ctx, {"obligation_id": own.id}))
 
 
 def notify_report(ctx: Ctx, data: dict, kind: str, role: str) -> dict:

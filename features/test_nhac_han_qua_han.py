@@ -1,11 +1,9 @@
-"""Reminders and escalations of a late sub-plan, driven by moving the clock."""
+"""Reminders and escalations of a late sub-plan, driven by moving the clock (run-due steps: conftest.py)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from bdd_support import ACTOR, day, username
-from pytest_bdd import given, parsers, scenarios, then, when
+from bdd_support import ACTOR, username
+from pytest_bdd import parsers, scenarios, then
 from sqlalchemy import select
 
 from engine.models import Notification, User
@@ -13,7 +11,6 @@ from engine.models import Notification, User
 scenarios("nhac_han_qua_han.feature")
 
 KINDS = {"nhắc hạn": "reminder", "quá hạn": "escalation"}
-MOMENT = r"(?P<hour>\d\d):(?P<minute>\d\d) ngày (?P<on>\d\d/\d\d/\d{4})"
 
 
 def notices(planflow, user: str | None = None, kind: str | None = None) -> list[str]:
@@ -24,28 +21,6 @@ def notices(planflow, user: str | None = None, kind: str | None = None) -> list[
         query = query.where(Notification.kind == kind)
     with planflow.unit_of_work() as ctx:
         return list(ctx.session.scalars(query))
-
-
-def run_due(planflow, driver, context) -> None:
-    context["notices_before"] = len(notices(planflow))
-    context["fired"] = driver.run_due()
-
-
-@given(parsers.re(rf"hệ thống đã xử lý các việc đến hạn lúc {MOMENT}"))
-@when(parsers.re(rf"đồng hồ chỉ {MOMENT} và hệ thống xử lý các việc đến hạn"))
-def run_at(planflow, driver, clock, context, hour, minute, on):
-    clock.fixed = datetime.combine(day(on), datetime.min.time()).replace(hour=int(hour), minute=int(minute))
-    run_due(planflow, driver, context)
-
-
-@when("hệ thống xử lý lại các việc đến hạn")
-def run_again(planflow, driver, context):
-    run_due(planflow, driver, context)
-
-
-@then(parsers.re(r"hệ thống không thực hiện việc nào và không gửi thông báo (?:nào|mới)"))
-def nothing_fired(planflow, context):
-    assert (context["fired"], len(notices(planflow))) == (0, context["notices_before"])
 
 
 @then(parsers.re(rf"{ACTOR} nhận được (?P<count>\d+) thông báo (?P<kind>nhắc hạn|quá hạn)"))

@@ -97,8 +97,8 @@ class Obligation(Base):
     instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instances.id"))
     content: Mapped[dict] = mapped_column(JSON, default=dict)  # narrative sections and indicators
     number: Mapped[int | None] = mapped_column(Integer)  # BC number from the reporting body's register
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)  # the first submission counts for lateness
-    resubmitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)  # first submission
+    resubmitted_at: Mapped[datetime | None] = mapped_column(DateTime)  # the last, after a return: lateness uses it
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
     return_count: Mapped[int] = mapped_column(Integer, default=0)
     cancel_reason: Mapped[str | None] = mapped_column(Text)

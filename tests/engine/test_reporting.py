@@ -261,3 +261,32 @@ def test_a_province_of_the_two_level_regime_receives_from_its_168_communes_direc
     assert len(view["rows"]) == 168
     assert (view["counts"]["on_time"], view["counts"]["pending"], view["indicators"]["dvk_models"]) == (1, 167, 2)
 
+
+
+def test_a_report_arriving_after_the_consolidated_draft_opened_updates_its_prefill(demo3, cascade, driver, clock):
+    clock.fixed = datetime(2024, 5, 10, 9)
+    driver.run_due()
+    for code in COMMUNES[:2]:
+        send_report(driver, code, {"dialogues_held": 1})
+    clock.fixed = datetime(2024, 5, 20, 9)  # the communes' deadline: the district's draft opens without Nguyên Giáp
+    driver.run_due()
+    assert driver.task(f"officer.{DISTRICT}", DRAFT_REPORT)["form"]["properties"]["missing_units"]["default"] == [
+        "UBND xã Nguyên Giáp"]
+    send_report(driver, COMMUNES[2], {"dialogues_held": 5})
+    form = driver.task(f"officer.{DISTRICT}", DRAFT_REPORT)["form"]["properties"]
+    assert (form["indicators"]["default"]["dialogues_held"], form["late_units"]["default"],
+            form["missing_units"]["default"]) == (7, ["UBND xã Nguyên Giáp"], [])
+
+
+def test_reporters_default_to_the_subordinates_and_a_line_naming_none_is_refused(demo3, driver, clock):
+    plan_id = driver.start_plan(DISTRICT, f"officer.{DISTRICT}")
+    draft = driver.task(f"officer.{DISTRICT}", "Soạn thảo dự thảo kế hoạch", plan_id)
+    nobody = {"title": "Kế hoạch năm 2024", "reporting": [
+        {"kind": "annual", "due": "trước ngày 20/11", "reporters": "Các hội, đoàn thể"}]}
+    with pytest.raises(InvalidInput, match="'Các hội, đoàn thể' không ứng với đơn vị nào trực thuộc UBND huyện Tứ Kỳ"):
+        driver.complete(f"officer.{DISTRICT}", draft["id"], nobody)
+    driver.complete(f"officer.{DISTRICT}", draft["id"], {"title": "Kế hoạch năm 2024", "reporting": [
+        {"kind": "annual", "due": "trước ngày 20/11"}]})
+    with demo3.unit_of_work() as ctx:
+        [requirement] = requirements_of(ctx, plan_id)
+    assert (requirement.reporters, requirement.via) == ("UBND các xã, thị trấn", "qua Phòng Nội vụ huyện Tứ Kỳ")
