@@ -17,7 +17,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Row, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 
 from engine.clock import VIETNAM, Clock
 from engine.deployment import SpecCache, require_latest
@@ -48,10 +48,6 @@ MARK_COMPLETED = _TASKS.update().where(_TASKS.c.id == bindparam("task_id")).valu
     status="completed", completed_by=bindparam("by"), completed_at=bindparam("at"))
 MARK_CANCELLED = _TASKS.update().where(_TASKS.c.id == bindparam("task_id")).values(status="cancelled")
 INSERT_TASK = insert(_TASKS)
-_INSTANCES = ProcessInstance.__table__
-WRITE_INSTANCE = _INSTANCES.update().where(
-    (_INSTANCES.c.id == bindparam("instance_id")) & (_INSTANCES.c.row_version == bindparam("seen_version"))
-).values(row_version=_INSTANCES.c.row_version + 1)
 INSERT_AUDIT = insert(AuditEntry.__table__)
 # A user task's planStatus / reportStatus property: the business status of its plan or report while it is open.
 STATUS_PROPERTIES = {"planStatus": (Plan, "plan_id"), "reportStatus": (Obligation, "obligation_id")}
@@ -230,22 +226,15 @@ def _advance(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_t
 
 def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: list[Row] | None) -> None:
     prune_finished_rounds(workflow)
+    instance.state = dump(workflow)
+    instance.status = "completed" if workflow.is_completed() else "running"
+    instance.updated_at = ctx.now()
     _sync_human_tasks(ctx, instance, workflow, open_tasks)
-    _write_instance(ctx, instance, {
-        "state": dump(workflow), "status": "completed" if workflow.is_completed() else "running",
-        "updated_at": ctx.now(), "timers": _sync_timers(ctx, instance, workflow),
-    })
-    ctx.session.flush()  # what host operations changed through the ORM (plans, obligations, timers ...)
-
-
-def _write_instance(ctx: Ctx, instance: ProcessInstance, values: dict) -> None:
-    """One Core UPDATE guarded by the row version the step started from; the object is kept in step."""
-    written = ctx.session.connection().execute(
-        WRITE_INSTANCE, {"instance_id": instance.id, "seen_version": instance.row_version, **values})
-    if written.rowcount != 1:
-        raise Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.")
-    for name, value in {**values, "row_version": instance.row_version + 1}.items():
-        set_committed_value(instance, name, value)
+    _sync_timers(ctx, instance, workflow)
+    try:
+        ctx.session.flush()  # the instance row is written only if its row_version is still the one read
+    except StaleDataError as exc:
+        raise Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.") from exc
 
 
 def _sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, stored: list[Row] | None) -> None:
@@ -332,20 +321,20 @@ def _due(task, expression: str | None) -> date | None:
     return date.fromisoformat(str(value)[:10]) if value else None
 
 
-def _sync_timers(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> list:
-    """Store the waiting timers' absolute times (rows rewritten only when they change); return their signature."""
+def _sync_timers(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+    """Store the waiting timers' absolute times; rows are rewritten only when they change."""
     wanted = sorted(
         [event.name or "timer", _local(event.value).isoformat()]
         for event in workflow.waiting_events() if event.event_type.endswith("TimerEventDefinition") or
         event.event_type == "TimeDateEventDefinition"
     )
     if wanted == (instance.timers or []):
-        return wanted
+        return
     if instance.timers:
         ctx.session.execute(delete(Timer).where(Timer.instance_id == instance.id))
     ctx.session.add_all(Timer(instance_id=instance.id, name=name, due_at=datetime.fromisoformat(due))
                         for name, due in wanted)
-    return wanted
+    instance.timers = wanted
 
 
 def _local(value: Any) -> datetime:
