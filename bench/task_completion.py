@@ -2,7 +2,9 @@
 
 Each completion is measured twice on the same stored state: first the floor (`bench.floor.complete`
 on the instance's stored JSON and the task's id), then the engine (`complete_task` inside
-`unit_of_work`, user looked up by name, as the CLI does without process start-up).
+`unit_of_work`, user looked up by name). The main series runs as a long-running process does (the
+web application): the workflow a step saved stays in memory for the next step of that instance
+(`engine.warm`). The cold series loads every workflow from the database, as each CLI call does.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from engine.org import get_user
 from engine.plans import start_plan
 from engine.runtime import complete_task
 from engine.services import PlanflowHandlers
+from engine.warm import WarmWorkflows
 
 TARGET = 2.0
 ROUND_TRIPS = 300
 DRAFT_PLANS = 300
 PROFILED_ROUND_TRIPS = 100
+COLD_ROUND_TRIPS = 150
 ROUND_TRIP_UNIT = "298"  # Huyện Tứ Kỳ of the 3-level demo
 DEMO_UNITS = ("BNV", "30", "298", "294", "11089", "11113", "11146", "10816", "10825", "10831")
 DRAFT = {
@@ -147,6 +151,17 @@ def new_plan_drafts(planflow: Planflow, count: int, starts: Compared, drafts: Co
         measure(planflow, plan_id, f"officer.{unit}", DRAFT, drafts)
 
 
+def cold_round_trips(planflow: Planflow, count: int) -> Compared:
+    """Round trips of a new plan with every workflow loaded from the database, as a new process does."""
+    kept, planflow.warm = planflow.warm, WarmWorkflows(0)
+    drafts, returns = Compared(), Compared()
+    try:
+        round_trips(planflow, count, drafts, returns)
+    finally:
+        planflow.warm = kept
+    return drafts + returns
+
+
 def engine_parts() -> list[tuple[object, str, str]]:
     """The engine functions a completion passes through, for the wall-clock breakdown."""
     module = sys.modules[__name__]
@@ -220,6 +235,9 @@ def run(url: str | None, round_trip_count: int = ROUND_TRIPS, plan_count: int = 
     every = draft_rt + returns + drafts
     compare_row("all completions", every.floor, every.engine, TARGET)
     compare_row("(start a plan, for reference)", starts.floor, starts.engine)
+    cold = cold_round_trips(planflow, COLD_ROUND_TRIPS)
+    compare_row(f"cold: {2 * COLD_ROUND_TRIPS} round-trip steps, nothing kept in memory (a CLI call)",
+                cold.floor, cold.engine, TARGET)
     overall = median(every.engine.cpu) / median(every.floor.cpu)
     heading(f"(a) where the engine's time goes ({PROFILED_ROUND_TRIPS} more round trips"
             f"{'; ratio above target' if overall > TARGET else ''})")

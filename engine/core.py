@@ -16,6 +16,7 @@ from engine.models import Definition
 from engine.runtime import Ctx, deliver_outbox
 from engine.schema import upgrade_schema
 from engine.services import PlanflowHandlers
+from engine.warm import WarmWorkflows
 
 WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / "workflows"
 
@@ -27,15 +28,20 @@ class Planflow:
         self.sessions = make_session_factory(self.db)
         self.clock = clock or Clock.from_env()
         self.specs = SpecCache()
+        self.warm = WarmWorkflows()
         self.handlers = PlanflowHandlers()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Ctx]:
         """One transaction; messages sent inside it are delivered before it commits."""
-        with using_clock(self.clock), transaction(self.sessions) as session:
-            ctx = Ctx(session=session, clock=self.clock, specs=self.specs, handlers=self.handlers)
-            yield ctx
-            deliver_outbox(ctx)
+        with using_clock(self.clock):
+            with transaction(self.sessions) as session:
+                ctx = Ctx(session=session, clock=self.clock, specs=self.specs, handlers=self.handlers,
+                          warm=self.warm)
+                yield ctx
+                deliver_outbox(ctx)
+            for step in ctx.after_commit:
+                step()
 
     def init(self, workflows_dir: Path = WORKFLOWS_DIR) -> list[Definition]:
         """Create or upgrade the schema, then deploy every workflow file (unchanged files stay as they are)."""

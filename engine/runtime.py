@@ -7,6 +7,7 @@ exception discards the in-memory workflow and the transaction, so stored state i
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -30,6 +31,7 @@ from engine.persistence import dump, load
 from engine.roles import ROLE_TITLES, at_receiver, lane_roles
 from engine.scripting import SafeWorkflow
 from engine.text import nfc_data
+from engine.warm import WarmWorkflows
 
 EMPTY_FORM = {"type": "object", "properties": {}}
 
@@ -80,6 +82,8 @@ class Ctx:
     actor: User | None = None
     actor_roles: set[str] = field(default_factory=set)
     outbox: list[Message] = field(default_factory=list)
+    warm: WarmWorkflows | None = None
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -196,8 +200,12 @@ def _due_timers(ctx: Ctx, instance_id: int, now: datetime) -> set[tuple[str, dat
 
 
 def load_workflow(ctx: Ctx, instance: ProcessInstance) -> SafeWorkflow:
-    spec, subprocess_specs = ctx.specs.get_by_id(ctx.session, instance.definition_id)
-    return _bind(ctx, instance, load(instance.state, spec, subprocess_specs))
+    """The instance's workflow as its row stores it: kept in memory from this process's last step, or loaded."""
+    workflow = ctx.warm.take(instance.id, instance.row_version) if ctx.warm else None
+    if workflow is None:
+        spec, subprocess_specs = ctx.specs.get_by_id(ctx.session, instance.definition_id)
+        workflow = load(instance.state, spec, subprocess_specs)
+    return _bind(ctx, instance, workflow)
 
 
 def _bind(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> SafeWorkflow:
@@ -235,6 +243,9 @@ def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_task
         ctx.session.flush()  # the instance row is written only if its row_version is still the one read
     except StaleDataError as exc:
         raise Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.") from exc
+    if ctx.warm is not None:
+        saved_version = instance.row_version
+        ctx.after_commit.append(lambda: ctx.warm.keep(instance.id, saved_version, workflow))
 
 
 def _sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, stored: list[Row] | None) -> None:

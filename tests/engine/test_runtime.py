@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from engine.core import Planflow
 from engine.errors import Conflict, Forbidden, InvalidInput, ScriptFailure
 from engine.models import AuditEntry, HumanTask, ProcessInstance
 from engine.org import get_unit, get_user
 from engine.runtime import start_instance
-from tests.support import APPROVE, one_task_process
+from tests.support import APPROVE, Driver, one_task_process
 
 DRAFT = "Soạn thảo dự thảo kế hoạch"
 REVIEW = "Thẩm định dự thảo kế hoạch"
@@ -121,3 +122,22 @@ def test_running_instances_keep_their_version_when_a_new_one_is_deployed(demo3, 
     assert driver.task("officer.294", "Soạn thảo kế hoạch (v2)", new_plan)
     driver.issue(old_plan, "298")
     assert driver.plan(old_plan)["status"] == "issued"
+
+
+def test_a_workflow_kept_in_memory_is_not_used_once_another_process_has_stepped_the_instance(demo3, driver):
+    other_process = Driver(Planflow(db=demo3.db, clock=demo3.clock))
+    plan_id = driver.start_plan("298", "officer.298")
+    driver.act("officer.298", DRAFT, {"title": "Kế hoạch năm 2024"}, plan_id)  # this process keeps the workflow
+    other_process.act("head.298", REVIEW, {"decision": "return", "comment": "Bổ sung"}, plan_id)
+    driver.act("officer.298", DRAFT, {"title": "Kế hoạch năm 2024 (sửa)"}, plan_id)
+    assert [t["name"] for t in driver.tasks("head.298")] == [REVIEW]
+    assert driver.plan(plan_id)["title"] == "Kế hoạch năm 2024 (sửa)"
+
+
+def test_a_step_that_fails_leaves_nothing_behind_in_memory(demo3, driver, tmp_path: Path):
+    plan_id = driver.start_plan("298", "officer.298")
+    task = driver.task("officer.298", DRAFT, plan_id)
+    with pytest.raises(InvalidInput):
+        driver.complete("officer.298", task["id"], {"title": "Kế hoạch", "reporting": [{"kind": "x", "due": "1/1"}]})
+    driver.complete("officer.298", task["id"], {"title": "Kế hoạch năm 2024"})
+    assert [t["name"] for t in driver.tasks("head.298")] == [REVIEW]
