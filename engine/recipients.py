@@ -6,7 +6,9 @@ A line keeps its verbatim text beside what it resolved to. Lines naming Party or
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,19 +58,21 @@ def default_lines(session: Session, unit: Unit, on: date) -> list[str]:
 
 
 def resolve(session: Session, issuer: Unit, lines: list[str], on: date) -> list[ResolvedLine]:
+    # The issuer's subordinates are read once, and only if a line needs them.
+    children = functools.cache(lambda: committee_children(session, issuer.id, on))
     resolved: list[ResolvedLine] = []
     for raw in lines:
         line = nfc(raw).strip()
         if line:
-            resolved.extend(_resolve_line(session, issuer, line, on))
+            resolved.extend(_resolve_line(session, issuer, line, children))
     return resolved
 
 
-def _resolve_line(session: Session, issuer: Unit, line: str, on: date) -> list[ResolvedLine]:
+def _resolve_line(session: Session, issuer: Unit, line: str,
+                  children: Callable[[], list[Unit]]) -> list[ResolvedLine]:
     key = fold(line).rstrip(";.,: ")
     if _ALL_SUBORDINATES.match(key):
-        children = committee_children(session, issuer.id, on)
-        return [ResolvedLine(line, child, implements=True) for child in children] or [ResolvedLine(line, None)]
+        return [ResolvedLine(line, child, implements=True) for child in children()] or [ResolvedLine(line, None)]
     superior = issuer.parent if issuer.parent and issuer.parent.level != "central" else None
     if superior and _SUPERIOR.match(key) and key.split()[-1] in fold(superior.name):
         return [ResolvedLine(line, superior)]
@@ -76,7 +80,7 @@ def _resolve_line(session: Session, issuer: Unit, line: str, on: date) -> list[R
         return [ResolvedLine(line, _focal_for(session, issuer, key))]
     if key == "bộ nội vụ":
         return [ResolvedLine(line, session.scalar(select(Unit).where(Unit.level == "central")))]
-    named = _named_child(session, issuer, key, on)
+    named = next((child for child in children() if fold(child.committee_name) == key), None)
     return [ResolvedLine(line, named, implements=named is not None)]
 
 
@@ -87,10 +91,3 @@ def _focal_for(session: Session, issuer: Unit, key: str) -> Unit | None:
     while unit is not None and unit.level != level:
         unit = unit.parent
     return focal_agency(session, unit.id) if unit else None
-
-
-def _named_child(session: Session, issuer: Unit, key: str, on: date) -> Unit | None:
-    for child in committee_children(session, issuer.id, on):
-        if fold(child.committee_name) == key:
-            return child
-    return None
