@@ -271,7 +271,7 @@ def _at(day: date) -> str:
 
 
 def maybe_open_consolidation(ctx: Ctx, received: Obligation) -> None:
-    """When a unit's last report is in, its own report for the period need not wait for the deadline."""
+    """When a unit's last report is in (submitted), its own report for the period need not wait for the deadline."""
     today = ctx.clock.today()
     own = ctx.session.scalars(select(Obligation).where(
         Obligation.reporting_unit_id == received.receiving_unit_id, Obligation.year == received.year,

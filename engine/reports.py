@@ -163,7 +163,8 @@ def submit_report(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
     for report in sub_obligations(ctx, obligation):
         if report.status in RECEIVED:
             report.status = ObligationStatus.CONSOLIDATED
-    _refresh_receivers_draft(ctx, obligation)
+    _refresh_receivers_draft(ctx, obligation)  # flushes
+    maybe_open_consolidation(ctx, obligation)
     late = today >= obligation.deadline
     ctx.audit("submit_report", instance_id=instance.id, plan_id=obligation.plan_id,
               details={"obligation_id": obligation.id, "number": obligation.number_symbol, "late": late})
@@ -174,9 +175,9 @@ def record_verdict(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
     """The receiving officer accepts the report, or returns it asking for more."""
     obligation = _obligation(ctx, data)
     if data.get("verdict") == "accept":
-        obligation.status, obligation.accepted_at = ObligationStatus.ACCEPTED, ctx.now()
-        ctx.session.flush()
-        maybe_open_consolidation(ctx, obligation)
+        obligation.accepted_at = ctx.now()
+        if obligation.status != ObligationStatus.CONSOLIDATED:  # the receiver may consolidate before checking
+            obligation.status = ObligationStatus.ACCEPTED
     else:
         obligation.status, obligation.return_count = ObligationStatus.RETURNED, obligation.return_count + 1
         text = (f"{KIND_LABELS[ReportKind(obligation.kind)]} bị {obligation.receiving_unit.committee_name} "

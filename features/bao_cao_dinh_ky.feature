@@ -173,8 +173,8 @@ Tính năng: Báo cáo sơ kết 6 tháng qua các cấp, từ xã lên huyện,
       | Số mô hình “Dân vận khéo” đăng ký          | 4                   |
       | Đơn vị nộp trễ hạn                         | UBND xã Nguyên Giáp |
       | Đơn vị chưa nộp                            |                     |
-    Khi đồng hồ chỉ 08:00 ngày 22/05/2024 và hệ thống xử lý các việc đến hạn
-    Thì chuyên viên UBND tỉnh Hải Dương không có việc "Soạn báo cáo" về báo cáo sơ kết 6 tháng của UBND tỉnh Hải Dương
+    # Cả hai huyện đã gửi ngày 21/05 nên tỉnh đã có việc soạn báo cáo tổng hợp, không chờ đến hạn 25/05.
+    Và chuyên viên UBND tỉnh Hải Dương có việc "Soạn báo cáo" về báo cáo sơ kết 6 tháng của UBND tỉnh Hải Dương
     Khi hôm nay là 22/05/2024
     Và UBND huyện Tứ Kỳ gửi lại báo cáo sơ kết 6 tháng theo số liệu được điền sẵn
     Và chuyên viên UBND tỉnh Hải Dương tiếp nhận báo cáo sơ kết 6 tháng của UBND huyện Tứ Kỳ
