@@ -9,6 +9,7 @@ reporters are in or their deadline has passed) and cancels those of dissolved un
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -59,16 +60,33 @@ def subordinates_line(ctx: Ctx, unit: Unit, on: date) -> str | None:
     return _SUBORDINATES.get(unit.level, "UBND các xã, thị trấn")
 
 
-def _default_via(ctx: Ctx, plan: Plan, to_superior: bool) -> str | None:
-    """'qua Phòng Nội vụ huyện Tứ Kỳ': the receiving committee's focal agency."""
-    receiver = plan.unit.parent if to_superior else plan.unit
-    agency = focal_agency(ctx.session, receiver.id) if receiver else None
-    return f"qua {agency.name}" if agency else None
+class _Organisation:
+    """What checking one plan's requirements reads from the organisation, each read once."""
+
+    def __init__(self, ctx: Ctx, plan: Plan):
+        self.ctx, self.plan, self.today = ctx, plan, ctx.clock.today()
+        self.names_units = functools.cache(self._names_units)
+        self.via = functools.cache(self._via)
+
+    @functools.cached_property
+    def subordinates(self) -> str | None:
+        return subordinates_line(self.ctx, self.plan.unit, self.today)
+
+    def _names_units(self, line: str) -> bool:
+        resolved = resolve(self.ctx.session, self.plan.unit, [line], self.today)
+        return any(r.unit is not None and r.unit.level != "agency" for r in resolved)
+
+    def _via(self, to_superior: bool) -> str | None:
+        """'qua Phòng Nội vụ huyện Tứ Kỳ': the receiving committee's focal agency."""
+        receiver = self.plan.unit.parent if to_superior else self.plan.unit
+        agency = focal_agency(self.ctx.session, receiver.id) if receiver else None
+        return f"qua {agency.name}" if agency else None
 
 
 def start_requirements(ctx: Ctx, plan: Plan, parent: Plan | None) -> None:
     """A new plan's requirements: the parent's, each due TIGHTEN_DAYS earlier, or the usual calendar."""
-    reporters = subordinates_line(ctx, plan.unit, ctx.clock.today())
+    organisation = _Organisation(ctx, plan)
+    reporters = organisation.subordinates
     if reporters is None:
         return
     if parent is None:
@@ -77,7 +95,7 @@ def start_requirements(ctx: Ctx, plan: Plan, parent: Plan | None) -> None:
         items = [{"kind": r.kind, "due": written_due(r.due_date - timedelta(days=TIGHTEN_DAYS), r.due_inclusive),
                   "cutoff_from": _iso(r.cutoff_from), "cutoff_to": _iso(r.cutoff_to), "open_days": r.open_days}
                  for r in requirements_of(ctx, parent.id) if not r.to_superior]
-    set_requirements(ctx, plan, [{"reporters": reporters, **item} for item in items])
+    set_requirements(ctx, plan, [{"reporters": reporters, **item} for item in items], organisation)
 
 
 def requirements_of(ctx: Ctx, plan_id: int) -> list[ReportingRequirement]:
@@ -86,10 +104,12 @@ def requirements_of(ctx: Ctx, plan_id: int) -> list[ReportingRequirement]:
     ))
 
 
-def set_requirements(ctx: Ctx, plan: Plan, items: list[dict]) -> list[ReportingRequirement]:
+def set_requirements(ctx: Ctx, plan: Plan, items: list[dict],
+                     organisation: _Organisation | None = None) -> list[ReportingRequirement]:
     """Replace the plan's requirements; each is checked against the parent plan's before anything changes."""
     parent_deadlines = _parent_deadlines(ctx, plan)
-    rows = [_requirement(ctx, plan, item, parent_deadlines) for item in items]
+    organisation = organisation or _Organisation(ctx, plan)
+    rows = [_requirement(ctx, plan, item, parent_deadlines, organisation) for item in items]
     for old in requirements_of(ctx, plan.id):
         ctx.session.delete(old)
     ctx.session.add_all(rows)
@@ -100,11 +120,12 @@ def set_requirements(ctx: Ctx, plan: Plan, items: list[dict]) -> list[ReportingR
 def _parent_deadlines(ctx: Ctx, plan: Plan) -> dict[str, date]:
     if plan.parent_id is None:
         return {}
-    return {r.kind: r.due_date + timedelta(days=1) if r.due_inclusive else r.due_date
+    return {r.kind: Due(r.due_text, r.due_date, r.due_inclusive).deadline
             for r in requirements_of(ctx, plan.parent_id) if not r.to_superior}
 
 
-def _requirement(ctx: Ctx, plan: Plan, item: dict, parent_deadlines: dict[str, date]) -> ReportingRequirement:
+def _requirement(ctx: Ctx, plan: Plan, item: dict, parent_deadlines: dict[str, date],
+                 organisation: _Organisation) -> ReportingRequirement:
     kind = _kind(item.get("kind"))
     due = parse_due(str(item.get("due") or ""), plan.year)
     label = KIND_LABELS[kind]
@@ -120,11 +141,10 @@ def _requirement(ctx: Ctx, plan: Plan, item: dict, parent_deadlines: dict[str, d
     if not isinstance(open_days, int) or not 1 <= open_days <= 366:
         raise InvalidInput(f"{label}: số ngày mở kỳ báo cáo phải là số nguyên từ 1 đến 366.")
     to_superior = bool(item.get("to_superior"))
-    reporters = plan.unit.committee_name if to_superior else _reporters(ctx, plan, item.get("reporters"), label)
+    reporters = plan.unit.committee_name if to_superior else _reporters(organisation, item.get("reporters"), label)
     return ReportingRequirement(
-        plan_id=plan.id, kind=kind, reporters=reporters,
-        to_superior=to_superior, via=nfc(str(item["via"])) if item.get("via") else _default_via(ctx, plan, to_superior),
-        due_text=due.text,
+        plan_id=plan.id, kind=kind, reporters=reporters, to_superior=to_superior,
+        via=nfc(str(item["via"])) if item.get("via") else organisation.via(to_superior), due_text=due.text,
         due_date=due.day, due_inclusive=due.inclusive, cutoff_from=cutoff_from, cutoff_to=cutoff_to,
         open_days=open_days, warning=_warnings(cutoff_to, due, ctx.clock.today()),
     )
@@ -136,14 +156,14 @@ def _warnings(cutoff_to: date | None, due: Due, today: date) -> str | None:
     return " ".join(w for w in (past, cutoff_warning(cutoff_to, due)) if w) or None
 
 
-def _reporters(ctx: Ctx, plan: Plan, written: object, label: str) -> str:
+def _reporters(organisation: _Organisation, written: object, label: str) -> str:
     """Who reports, as written; by default the plan's subordinate committees. It must name some of them."""
-    today = ctx.clock.today()
-    line = nfc(str(written or "")).strip() or subordinates_line(ctx, plan.unit, today)
+    issuer = organisation.plan.unit.committee_name
+    line = nfc(str(written or "")).strip() or organisation.subordinates
     if not line:
-        raise InvalidInput(f"{label}: {plan.unit.committee_name} không có cấp dưới; hãy ghi đơn vị báo cáo.")
-    if not any(r.unit is not None and r.unit.level != "agency" for r in resolve(ctx.session, plan.unit, [line], today)):
-        raise InvalidInput(f"{label}: '{line}' không ứng với đơn vị nào trực thuộc {plan.unit.committee_name}.")
+        raise InvalidInput(f"{label}: {issuer} không có cấp dưới; hãy ghi đơn vị báo cáo.")
+    if not organisation.names_units(line):
+        raise InvalidInput(f"{label}: '{line}' không ứng với đơn vị nào trực thuộc {issuer}.")
     return line
 
 
@@ -225,15 +245,28 @@ def open_due_obligations(ctx: Ctx) -> int:
     return opened
 
 
+def period_kinds(kind: str) -> list[str]:
+    """The kinds reported for the same period as this one (a summary consolidates annual reports)."""
+    return [str(k) for k in next((g for g in PERIOD_GROUPS if kind in g), {kind})]
+
+
 def sub_obligations(ctx: Ctx, obligation: Obligation) -> list[Obligation]:
     """The reports this obligation's unit receives for the same period: what it consolidates."""
-    group = next((g for g in PERIOD_GROUPS if obligation.kind in g), None)
-    if group is None:
+    if not any(obligation.kind in group for group in PERIOD_GROUPS):
         return []
     return list(ctx.session.scalars(select(Obligation).where(
         Obligation.receiving_unit_id == obligation.reporting_unit_id, Obligation.year == obligation.year,
-        Obligation.kind.in_([str(k) for k in group]), Obligation.id != obligation.id,
+        Obligation.kind.in_(period_kinds(obligation.kind)), Obligation.id != obligation.id,
     ).order_by(Obligation.id)))
+
+
+def consolidating(ctx: Ctx, report: Obligation, statuses: set[ObligationStatus]) -> list[Obligation]:
+    """The receiving unit's own obligations, in these statuses, whose reports consolidate this one."""
+    if not any(report.kind in group for group in PERIOD_GROUPS):
+        return []
+    return list(ctx.session.scalars(select(Obligation).where(
+        Obligation.reporting_unit_id == report.receiving_unit_id, Obligation.year == report.year,
+        Obligation.kind.in_(period_kinds(report.kind)), Obligation.status.in_([str(s) for s in statuses]))))
 
 
 def _reporters_settled(ctx: Ctx, obligation: Obligation, today: date) -> bool:
@@ -273,11 +306,8 @@ def _at(day: date) -> str:
 def maybe_open_consolidation(ctx: Ctx, received: Obligation) -> None:
     """When a unit's last report is in (submitted), its own report for the period need not wait for the deadline."""
     today = ctx.clock.today()
-    own = ctx.session.scalars(select(Obligation).where(
-        Obligation.reporting_unit_id == received.receiving_unit_id, Obligation.year == received.year,
-        Obligation.status == ObligationStatus.SCHEDULED, Obligation.opens_on <= today))
-    for obligation in own:
-        if received in sub_obligations(ctx, obligation) and _reporters_settled(ctx, obligation, today):
+    for obligation in consolidating(ctx, received, {ObligationStatus.SCHEDULED}):
+        if obligation.opens_on <= today and _reporters_settled(ctx, obligation, today):
             open_obligation(ctx, obligation)
 
 

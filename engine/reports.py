@@ -24,7 +24,7 @@ from engine.models import (
 )
 from engine.org import role_holders
 from engine.register import register_document
-from engine.reporting import PERIOD_GROUPS, maybe_open_consolidation, sub_obligations, written_due
+from engine.reporting import consolidating, maybe_open_consolidation, period_kinds, sub_obligations, written_due
 from engine.roles import Role
 from engine.runtime import Ctx, refresh_prefill
 
@@ -192,13 +192,9 @@ def record_verdict(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
 def _refresh_receivers_draft(ctx: Ctx, report: Obligation) -> None:
     """A report that comes in (or goes back) after its receiver's own draft opened updates that draft's prefill."""
     ctx.session.flush()
-    drafting = ctx.session.scalars(select(Obligation).where(
-        Obligation.reporting_unit_id == report.receiving_unit_id, Obligation.year == report.year,
-        Obligation.instance_id.is_not(None),
-        Obligation.status.not_in([str(s) for s in RECEIVED | CLOSED_OBLIGATIONS])))
-    for own in drafting:
-        if report in sub_obligations(ctx, own):
-            refresh_prefill(ctx, own.instance_id, consolidate_reports(ctx, {"obligation_id": own.id}))
+    drafting = set(ObligationStatus) - RECEIVED - CLOSED_OBLIGATIONS - {ObligationStatus.SCHEDULED}
+    for own in consolidating(ctx, report, drafting):
+        refresh_prefill(ctx, own.instance_id, consolidate_reports(ctx, {"obligation_id": own.id}))
 
 
 def notify_report(ctx: Ctx, data: dict, kind: str, role: str) -> dict:
@@ -267,8 +263,7 @@ def _obligation_view(obligation: Obligation, today: date) -> dict:
 
 def consolidation_view(session: Session, unit_id: int, year: int, kind: str, today: date) -> dict:
     """The compliance matrix of what a unit receives for one period, and its own report for it."""
-    group = next((g for g in PERIOD_GROUPS if kind in g), {kind})
-    kinds = [str(k) for k in group]
+    kinds = period_kinds(kind)
     received = list(session.scalars(select(Obligation).where(
         Obligation.receiving_unit_id == unit_id, Obligation.year == year, Obligation.kind.in_(kinds))
         .order_by(Obligation.id)))

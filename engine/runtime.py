@@ -184,19 +184,17 @@ def fire_due_timers(ctx: Ctx) -> int:
     fired = 0
     for instance_id in instance_ids:
         instance = ctx.session.get(ProcessInstance, instance_id, with_for_update=True)
-        due_before = _due_timers(ctx, instance_id, now)
+        due_before = _timers_due(instance, now)
         workflow = load_workflow(ctx, instance)
         workflow.refresh_timers()
         _advance(ctx, instance, workflow)
-        fired += len(due_before - _due_timers(ctx, instance_id, now))
+        fired += len(due_before - _timers_due(instance, now))
     return fired
 
 
-def _due_timers(ctx: Ctx, instance_id: int, now: datetime) -> set[tuple[str, datetime]]:
-    rows = ctx.session.execute(
-        select(Timer.name, Timer.due_at).where(Timer.instance_id == instance_id, Timer.due_at <= now)
-    ).all()
-    return {tuple(row) for row in rows}
+def _timers_due(instance: ProcessInstance, now: datetime) -> set[tuple[str, str]]:
+    """The instance's timers due by now, read from the signature its row keeps (see _sync_timers)."""
+    return {(name, due) for name, due in instance.timers or [] if datetime.fromisoformat(due) <= now}
 
 
 def load_workflow(ctx: Ctx, instance: ProcessInstance) -> SafeWorkflow:
@@ -304,16 +302,13 @@ def _with_defaults(form: dict, defaults: dict) -> dict:
     return {**form, "properties": fields}
 
 
-def refresh_prefill(ctx: Ctx, instance_id: int, defaults: dict) -> int:
+def refresh_prefill(ctx: Ctx, instance_id: int, defaults: dict) -> None:
     """Update the defaults of an instance's open, prefilled forms (what they were prefilled from changed)."""
     connection = ctx.session.connection()
-    refreshed = 0
-    for row in connection.execute(OPEN_TASKS, {"instance_id": instance_id}):
+    for row in connection.execute(OPEN_TASKS, {"instance_id": instance_id}).all():
         if any("default" in field for field in row.form.get("properties", {}).values()):
             connection.execute(_TASKS.update().where(_TASKS.c.id == row.id),
                                {"form": _with_defaults(row.form, defaults)})
-            refreshed += 1
-    return refreshed
 
 
 def _set_status(ctx: Ctx, model: type, row_id: int, status: str) -> None:
