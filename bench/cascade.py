@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from time import perf_counter
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from bench import floor
 from bench.common import (
@@ -80,14 +80,19 @@ def load_tree(planflow: Planflow, communes_per_district: int | None, loader: str
     return len(seeds), perf_counter() - began
 
 
+# What the user's inbox row gives: the ready task of the instance (built once, like the engine's statements).
+_TASKS = HumanTask.__table__
+READY_TASK = select(_TASKS.c.id, _TASKS.c.bpmn_id).where(
+    _TASKS.c.instance_id == bindparam("instance_id"), _TASKS.c.status == "ready")
+
+
 def act(planflow: Planflow, plan: OpenPlan) -> str:
     """One user action: open the plan's ready task as its role holder and complete it; return its BPMN id."""
     with planflow.unit_of_work() as ctx:
-        human = ctx.session.scalar(select(HumanTask).where(
-            HumanTask.instance_id == plan.instance_id, HumanTask.status == "ready"))
-        role, data = ACTIONS[human.bpmn_id]
-        complete_task(ctx, get_user(ctx.session, f"{role}.{plan.unit_code}"), human.id, data)
-        return human.bpmn_id
+        task_id, bpmn_id = ctx.session.connection().execute(READY_TASK, {"instance_id": plan.instance_id}).one()
+        role, data = ACTIONS[bpmn_id]
+        complete_task(ctx, get_user(ctx.session, f"{role}.{plan.unit_code}"), task_id, data)
+        return bpmn_id
 
 
 def drive_to_issue(planflow: Planflow, plan: OpenPlan) -> int:

@@ -40,6 +40,7 @@ class Planflow:
                           warm=self.warm)
                 yield ctx
                 deliver_outbox(ctx)
+                ctx.write_audit()
             for step in ctx.after_commit:
                 step()
 

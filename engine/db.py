@@ -50,7 +50,29 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     # No autoflush: a completion issued ~9 implicit flushes (17% of its time); code that needs
     # pending rows in the database (new ids, the end of a step) flushes explicitly.
-    return sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    factory = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    _hold_objects_for_the_session(factory)
+    return factory
+
+
+def _hold_objects_for_the_session(factory: sessionmaker[Session]) -> None:
+    """Keep every object a session loads or writes until the session ends.
+
+    The identity map holds objects weakly: a plan or recipient written early in a unit of work and
+    read again later (distribution, then the messages it sends) was dropped in between and read back
+    with a SELECT each time. A unit of work is short, so holding its objects costs little.
+    """
+
+    def hold(session: Session, instance: object) -> None:
+        session.info.setdefault("held", set()).add(instance)
+
+    def release(session: Session, instance: object) -> None:
+        session.info.get("held", set()).discard(instance)
+
+    for name in ("pending_to_persistent", "deleted_to_persistent", "detached_to_persistent", "loaded_as_persistent"):
+        event.listen(factory, name, hold)
+    for name in ("persistent_to_detached", "persistent_to_deleted", "persistent_to_transient"):
+        event.listen(factory, name, release)
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine.definitions import parse_definitions, validate_definition
@@ -13,11 +13,13 @@ from engine.errors import NotFound
 from engine.loops import connect_loop_merges
 from engine.models import AuditEntry, Definition
 
+# Built once: every instance start reads it (docs/benchmarks.md on the cost of building statements).
+LATEST_VERSION = (select(Definition).where(Definition.main_id == bindparam("main_id"))
+                  .order_by(Definition.version.desc()).limit(1))
+
 
 def latest_definition(session: Session, main_id: str) -> Definition | None:
-    return session.scalar(
-        select(Definition).where(Definition.main_id == main_id).order_by(Definition.version.desc()).limit(1)
-    )
+    return session.scalar(LATEST_VERSION, {"main_id": main_id})
 
 
 def require_latest(session: Session, main_id: str) -> Definition:

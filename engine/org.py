@@ -15,6 +15,9 @@ from engine.text import nfc
 
 # Built once: on SQLite, building and hashing a statement costs more than running it (docs/benchmarks.md).
 USER_BY_NAME = select(User).options(joinedload(User.roles)).where(User.username == bindparam("username"))
+CHILD_COMMITTEES = (select(Unit).where(Unit.parent_id == bindparam("unit_id"), Unit.level != "agency")
+                    .order_by(Unit.code))
+FOCAL_AGENCY = select(Unit).where(Unit.parent_id == bindparam("unit_id"), Unit.is_focal.is_(True))
 
 
 def get_user(session: Session, username: str) -> User:
@@ -60,11 +63,9 @@ def role_holders(session: Session, unit_id: int, roles: Iterable[str]) -> list[U
 
 def committee_children(session: Session, unit_id: int, on: date) -> list[Unit]:
     """The subordinate committees of a unit valid on the day (its agencies excluded)."""
-    units = session.scalars(
-        select(Unit).where(Unit.parent_id == unit_id, Unit.level != "agency").order_by(Unit.code)
-    ).all()
+    units = session.scalars(CHILD_COMMITTEES, {"unit_id": unit_id}).all()
     return [u for u in units if u.is_valid_on(on)]
 
 
 def focal_agency(session: Session, unit_id: int) -> Unit | None:
-    return session.scalar(select(Unit).where(Unit.parent_id == unit_id, Unit.is_focal.is_(True)))
+    return session.scalar(FOCAL_AGENCY, {"unit_id": unit_id})

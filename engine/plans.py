@@ -100,14 +100,14 @@ def distribute_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
     issued = plan.issued_date or ctx.clock.today()
     lines = plan.content.get("recipients") or default_lines(ctx.session, plan.unit, issued)
     child_due = plan.subplan_due or issued + timedelta(days=DEFAULT_DUE_DAYS)
-    for resolved in resolve(ctx.session, plan.unit, lines, issued):
-        recipient = Recipient(plan_id=plan.id, line=resolved.line, implements=resolved.implements,
-                              unit_id=resolved.unit.id if resolved.unit else None)
-        ctx.session.add(recipient)
-        ctx.session.flush()
-        if resolved.implements:
+    recipients = [Recipient(plan_id=plan.id, line=resolved.line, implements=resolved.implements,
+                            unit=resolved.unit) for resolved in resolve(ctx.session, plan.unit, lines, issued)]
+    ctx.session.add_all(recipients)
+    ctx.session.flush()  # one batched INSERT gives every recipient its id for the messages
+    for recipient in recipients:
+        if recipient.implements:
             ctx.send("plan_assigned", {"recipient_id": recipient.id, "due": child_due.isoformat()}, instance)
-        elif resolved.unit is not None:
+        elif recipient.unit is not None:
             ctx.send("document_sent", {"recipient_id": recipient.id}, instance)
     ctx.audit("distribute", instance_id=instance.id, plan_id=plan.id, details={"lines": lines})
     obligations = reporting.schedule_obligations(ctx, plan)

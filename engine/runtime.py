@@ -50,6 +50,7 @@ MARK_COMPLETED = _TASKS.update().where(_TASKS.c.id == bindparam("task_id")).valu
     status="completed", completed_by=bindparam("by"), completed_at=bindparam("at"))
 MARK_CANCELLED = _TASKS.update().where(_TASKS.c.id == bindparam("task_id")).values(status="cancelled")
 INSERT_TASK = insert(_TASKS)
+INSTANCE_FOR_UPDATE = select(ProcessInstance).where(ProcessInstance.id == bindparam("instance_id")).with_for_update()
 INSERT_AUDIT = insert(AuditEntry.__table__)
 # A user task's planStatus / reportStatus property: the business status of its plan or report while it is open.
 STATUS_PROPERTIES = {"planStatus": (Plan, "plan_id"), "reportStatus": (Obligation, "obligation_id")}
@@ -82,6 +83,7 @@ class Ctx:
     actor: User | None = None
     actor_roles: set[str] = field(default_factory=set)
     outbox: list[Message] = field(default_factory=list)
+    audit_entries: list[dict] = field(default_factory=list)
     warm: WarmWorkflows | None = None
     after_commit: list[Callable[[], None]] = field(default_factory=list)
 
@@ -89,9 +91,15 @@ class Ctx:
         return self.clock.now()
 
     def audit(self, action: str, **fields: Any) -> None:
+        """Record an entry; the unit of work writes its entries in one batch before it commits."""
         actor = self.actor.username if self.actor else "system"
         row = {"instance_id": None, "plan_id": None, "task_name": None, "comment": None, "details": {}, **fields}
-        self.session.connection().execute(INSERT_AUDIT, {"at": self.now(), "actor": actor, "action": action, **row})
+        self.audit_entries.append({"at": self.now(), "actor": actor, "action": action, **row})
+
+    def write_audit(self) -> None:
+        if self.audit_entries:
+            self.session.connection().execute(INSERT_AUDIT, self.audit_entries)
+            self.audit_entries.clear()
 
     def send(self, name: str, payload: dict, source: ProcessInstance | None = None) -> None:
         message = Message(name=name, payload=payload, created_at=self.now(),
@@ -115,7 +123,7 @@ def start_instance(ctx: Ctx, process_id: str, unit: Unit, data: dict, plan: Plan
     for task in workflow.get_tasks(state=TaskState.READY):
         task.data.update(nfc_data(data))
     ctx.audit("start", instance_id=instance.id, plan_id=instance.plan_id, task_name=spec.description)
-    _advance(ctx, instance, workflow)
+    _advance(ctx, instance, workflow, open_tasks=[])  # a new instance has no task rows yet
     return instance
 
 
@@ -141,7 +149,7 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInsta
         wanted = ", ".join(ROLE_TITLES.get(r, r) for r in human.roles.split(",") if r)
         raise Forbidden(f"Bạn không có vai trò ({wanted or 'không xác định'}) để xử lý nhiệm vụ này tại đơn vị.")
     data = validate_form(human.form, data)
-    instance = ctx.session.get(ProcessInstance, human.instance_id, with_for_update=True)
+    instance = ctx.session.scalars(INSTANCE_FOR_UPDATE, {"instance_id": human.instance_id}).one()
     workflow = load_workflow(ctx, instance)
     task = workflow.get_task_from_id(UUID(task_id))
     if task is None or task.state != TaskState.READY:

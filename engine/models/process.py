@@ -33,7 +33,7 @@ class Definition(Base):
     version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
     filename: Mapped[str] = mapped_column(String(200))
-    source: Mapped[bytes] = mapped_column(LargeBinary)
+    source: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read only to parse a version once
     deployed_by: Mapped[str] = mapped_column(String(80))
     deployed_at: Mapped[datetime] = mapped_column(DateTime)
 
