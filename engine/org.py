@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
+from werkzeug.security import check_password_hash
 
 from engine.errors import Forbidden, NotFound
 from engine.models import RoleAssignment, Unit, User
@@ -25,6 +26,17 @@ def get_user(session: Session, username: str) -> User:
     if user is None:
         raise NotFound(f"Không có người dùng '{username}'.")
     return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The user if the password matches their stored hash; None for any mismatch (no hint which)."""
+    user = session.scalars(USER_BY_NAME, {"username": nfc(username.strip())}).unique().first()
+    if user is None or not user.password_hash:
+        return None
+    try:
+        return user if check_password_hash(user.password_hash, password) else None
+    except ValueError:  # a placeholder hash (accounts that cannot sign in)
+        return None
 
 
 def get_unit(session: Session, code: str, on: date) -> Unit:

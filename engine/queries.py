@@ -16,12 +16,30 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def inbox(session: Session, user: User) -> list[dict]:
-    """The READY tasks the user may act on: a lane role the user holds at the task's unit."""
+def _held_roles(user: User) -> dict[int, set[str]]:
+    """Unit id → the roles the user may use there."""
     held: dict[int, set[str]] = {}
     for assignment in user.roles:
         for unit_id in assignment.acts_for:
             held.setdefault(unit_id, set()).add(assignment.role)
+    return held
+
+
+def task_for_user(session: Session, user: User, task_id: str) -> dict:
+    """One READY task the user may act on, as the inbox shows it; any other id is 'not found'."""
+    held = _held_roles(user)
+    row = session.execute(
+        select(HumanTask, Unit.code, Unit.name, Unit.level).join(Unit, Unit.id == HumanTask.unit_id)
+        .where(HumanTask.id == str(task_id))
+    ).first()
+    if row is None or row[0].status != "ready" or not held.get(row[0].unit_id, set()) & set(row[0].roles.split(",")):
+        raise NotFound(f"Không có nhiệm vụ '{task_id}' đang chờ bạn xử lý.")
+    return _task_view(*row)
+
+
+def inbox(session: Session, user: User) -> list[dict]:
+    """The READY tasks the user may act on: a lane role the user holds at the task's unit."""
+    held = _held_roles(user)
     if not held:
         return []
     rows = session.execute(

@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
+import importlib
+import secrets
+from pathlib import Path
+
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from engine.core import Planflow
-from engine.errors import NotFound
-from engine.models.plan import STATUS_LABELS
+
+# One blueprint per feature; each module exposes `bp` and may expose `init_app(app)`.
+BLUEPRINTS = ("auth", "inbox", "plans", "documents", "reports", "notifications", "admin", "api")
 
 
 def create_app(config: dict | None = None, planflow: Planflow | None = None) -> Flask:
     """Build the app; tests hand in the engine they already hold instead of a database URL."""
-    app = Flask(__name__)
-    app.config.from_mapping(DATABASE_URL=None)
+    app = Flask(__name__, instance_path=str(Path("instance").resolve()))
+    app.config.from_mapping(DATABASE_URL=None, SECRET_KEY=None, SESSION_COOKIE_SAMESITE="Lax",
+                            WTF_CSRF_TIME_LIMIT=None, API_TOKEN_HOURS=12)
     app.config.from_prefixed_env("PLANFLOW")
     if config:
         app.config.update(config)
+    app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _instance_secret(Path(app.instance_path))
     app.extensions["planflow"] = planflow or Planflow(app.config["DATABASE_URL"])
-
-    from webapp import plans
-
-    app.register_blueprint(plans.bp)
-    app.add_template_filter(lambda status: STATUS_LABELS.get(status, status), "status_label")
-    app.register_error_handler(NotFound, lambda exc: (f"<p>{exc.message}</p>", 404))
-
+    CSRFProtect(app)
+    for name in BLUEPRINTS:
+        module = importlib.import_module(f"webapp.{name}")
+        app.register_blueprint(module.bp)
+        if hasattr(module, "init_app"):
+            module.init_app(app)
+    importlib.import_module("webapp.pages").init_app(app)
     return app
+
+
+def _instance_secret(folder: Path) -> str:
+    """A signing key kept in the instance folder, so sessions survive a restart of `make run`."""
+    path = folder / "secret_key"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
