@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from engine.demo import AGENCY_ROLES, COMMITTEE_ROLES, _agency_name, _person
+from engine.demo import AGENCY_ROLES, COMMITTEE_ROLES, _person, agency_name
 from engine.models import RoleAssignment, Unit, User
 from engine.org_data import CENTRAL, COMMUNE, DISTRICT, PROVINCE, UnitSeed
 
@@ -49,7 +49,7 @@ def bulk_load(session: Session, seeds: list[UnitSeed], valid_from: date, passwor
         ])
         ids.update(session.execute(select(Unit.code, Unit.id).where(Unit.level == level)).tuples().all())
     _insert(session, Unit, [
-        {"code": f"{s.code}.NV", "name": _agency_name(s), "level": "agency", "parent_id": ids[s.code],
+        {"code": f"{s.code}.NV", "name": agency_name(s), "level": "agency", "parent_id": ids[s.code],
          "is_focal": True, "valid_from": valid_from} for s in seeds
     ])
     focal = dict(session.execute(select(Unit.parent_id, Unit.id).where(Unit.is_focal.is_(True))).tuples().all())

@@ -11,7 +11,7 @@ from engine.cli_reports import COMMANDS
 from engine.cli_support import emit, json_data, json_option, refusals
 from engine.clock import Clock, parse_moment
 from engine.core import Planflow
-from engine.demo import DEMO_PASSWORD, load_demo
+from engine.demo import DEMO_PASSWORD, demo_accounts, load_demo
 from engine.errors import InvalidInput
 from engine.org import get_unit, get_user, require_role
 from engine.plans import start_plan
@@ -202,10 +202,16 @@ def _moment(raw: str):
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
 def serve(host: str, port: int) -> None:
-    """Serve the web application."""
+    """Serve the web application (development server; see README for gunicorn)."""
     from webapp import create_app  # the CLI stays usable without importing Flask
 
-    create_app().run(host=host, port=port)
+    app = create_app()
+    with app.extensions["planflow"].unit_of_work() as ctx:
+        accounts = demo_accounts(ctx.session)
+    click.echo(f"planflow: http://{host}:{port}/")
+    if accounts:
+        click.echo(f"Tài khoản thử (mật khẩu '{DEMO_PASSWORD}'): " + ", ".join(accounts))
+    app.run(host=host, port=port)
 
 
 for command in COMMANDS:

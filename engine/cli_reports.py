@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import click
 
+from engine.admin import dissolve_unit
 from engine.cli_support import emit, json_option, refusals
 from engine.core import Planflow
 from engine.errors import InvalidInput
 from engine.models import ReportKind
 from engine.org import get_unit, get_user, require_role
-from engine.reporting import cancel_for_dissolved
 from engine.reports import consolidation_view, obligation_rows
 from engine.roles import Role
 from engine.scoring import scheme_for, set_scheme
@@ -107,10 +107,7 @@ def dissolve(code: str, on: datetime, username: str, as_json: bool) -> None:
     """Dissolve a unit (e.g. districts on 2025-07-01); its open reports are cancelled from that day."""
     with Planflow().unit_of_work() as ctx:
         _as_admin(ctx, username)
-        target = get_unit(ctx.session, code, on.date() - timedelta(days=1))
-        target.valid_to = on.date() - timedelta(days=1)
-        ctx.audit("dissolve", details={"unit": target.code, "from": on.date().isoformat()})
-        cancelled = cancel_for_dissolved(ctx) if on.date() <= ctx.clock.today() else 0
+        target, cancelled = dissolve_unit(ctx, code, on.date())
         payload = {"unit": target.code, "valid_to": target.valid_to.isoformat(), "cancelled": cancelled}
     emit(as_json, payload, f"{target.committee_name} giải thể từ {on:%d/%m/%Y}; đã hủy {cancelled} kỳ báo cáo.")
 

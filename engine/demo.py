@@ -48,7 +48,7 @@ def load_units(session: Session, seeds: Iterable[UnitSeed], valid_from: date) ->
             continue
         parent = units.get(seed.parent_code) if seed.parent_code else None
         unit = Unit(code=seed.code, name=seed.name, level=seed.level, parent=parent, valid_from=valid_from)
-        focal = Unit(code=f"{seed.code}.NV", name=_agency_name(seed), level="agency", parent=unit,
+        focal = Unit(code=f"{seed.code}.NV", name=agency_name(seed), level="agency", parent=unit,
                      is_focal=True, valid_from=valid_from)
         session.add_all([unit, focal])
         units[seed.code] = unit
@@ -56,7 +56,7 @@ def load_units(session: Session, seeds: Iterable[UnitSeed], valid_from: date) ->
     return units
 
 
-def _agency_name(seed: UnitSeed) -> str:
+def agency_name(seed: UnitSeed) -> str:
     """'Phòng Nội vụ' of 'Huyện Tứ Kỳ' → 'Phòng Nội vụ huyện Tứ Kỳ'."""
     if seed.level == "central":
         return f"{seed.focal_name} - {seed.name}"
@@ -92,3 +92,19 @@ def _person(seed: str) -> str:
     parts = cycle(digest)
     return f"{_FAMILY[next(parts) % len(_FAMILY)]} {_MIDDLE[next(parts) % len(_MIDDLE)]} " \
            f"{_GIVEN[next(parts) % len(_GIVEN)]}"
+
+
+def demo_accounts(session: Session) -> list[str]:
+    """One account per role at the first district (or province) of the demo, and the system roles."""
+    units = session.scalars(select(Unit).where(Unit.level.in_(("district", "province"))).order_by(
+        Unit.level, Unit.code.desc())).all()
+    if not units:
+        return []
+    unit = units[0]
+    names = [f"{role}.{unit.code}" for role in AGENCY_ROLES + COMMITTEE_ROLES]
+    names += [f"officer.{child.code}" for child in session.scalars(
+        select(Unit).where(Unit.parent_id == unit.id, Unit.level == "commune").order_by(Unit.code).limit(1))]
+    existing = set(session.scalars(select(User.username).where(User.username.in_(names))))
+    system = session.scalars(select(User.username).join(RoleAssignment).where(
+        RoleAssignment.role.in_((Role.ADMIN, Role.DESIGNER))).order_by(User.username)).all()
+    return [name for name in names if name in existing] + list(system)

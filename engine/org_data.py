@@ -87,7 +87,7 @@ def demo_units(regime: int) -> list[UnitSeed]:
     """Return a small real organisation: Hải Dương before July 2025, Hải Phòng after."""
     if regime == 3:
         return [central_body()] + [
-            UnitSeed(code, name, level, parent, _focal_name(level, 3))
+            UnitSeed(code, name, level, parent, focal_name(level, 3))
             for level, code, name, parent in _DEMO_THREE_LEVEL
         ]
     if regime == 2:
@@ -138,6 +138,11 @@ def committee_full_name(seed_or_name: UnitSeed | str) -> str:
     return f"Ủy ban nhân dân {prefix.lower()} {rest}"
 
 
+def short_name(seed_or_name: UnitSeed | str) -> str:
+    """Return "Tứ Kỳ" for "Huyện Tứ Kỳ"."""
+    return _split_prefix(seed_or_name)[1]
+
+
 def _split_prefix(seed_or_name: UnitSeed | str) -> tuple[str, str]:
     name = nfc(seed_or_name.name if isinstance(seed_or_name, UnitSeed) else seed_or_name).strip()
     prefix = _division_prefix(name)
@@ -174,7 +179,7 @@ def _tree(provinces: list[dict[str, Any]], regime: int) -> Iterator[UnitSeed]:
 
 def _unit(level: str, raw: dict[str, Any], parent_code: str, regime: int) -> UnitSeed:
     code = str(raw["code"]).zfill(_CODE_WIDTH[level])
-    return UnitSeed(code, _published_name(raw), level, parent_code, _focal_name(level, regime))
+    return UnitSeed(code, _published_name(raw), level, parent_code, focal_name(level, regime))
 
 
 def _published_name(raw: dict[str, Any]) -> str:
@@ -184,5 +189,5 @@ def _published_name(raw: dict[str, Any]) -> str:
     return f"{_PREFIX_BY_DIVISION_TYPE[nfc(raw['division_type'])]} {name}"
 
 
-def _focal_name(level: str, regime: int) -> str:
+def focal_name(level: str, regime: int) -> str:
     return _COMMUNE_FOCAL_NAMES[regime] if level == COMMUNE else _FOCAL_NAMES[level]

@@ -1,12 +1,113 @@
-"""Administration (being built)."""
+"""Administration in the browser: users, their roles at units, and units. Administrators only."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from engine import admin
+from engine.errors import InvalidInput
+from engine.models import LEVELS, Unit
+from engine.org import get_user
+from engine.queries import list_users
+from engine.roles import ROLE_TITLES
+from engine.runtime import Ctx
+from webapp.auth import acting_user, engine
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
+@contextmanager
+def admin_work() -> Iterator[Ctx]:
+    """A unit of work acting as the signed-in administrator; anyone else is refused (403)."""
+    with engine().unit_of_work() as ctx:
+        admin.require_admin(ctx, acting_user(ctx))
+        yield ctx
+
+
 @bp.get("")
 def index():
-    return render_template("error.html", status=200, title="Quản trị", message="")
+    q = request.args.get("q", "").strip().lower()
+    with admin_work() as ctx:
+        users = [u for u in list_users(ctx.session) if not q or q in u["username"] or q in u["full_name"].lower()]
+        units = ctx.session.scalars(select(Unit).where(Unit.level != "agency").order_by(Unit.level, Unit.code)).all()
+        unit_rows = [{"code": u.code, "name": u.committee_name, "level": u.level, "valid_from": u.valid_from,
+                      "valid_to": u.valid_to} for u in units]
+    return render_template("admin.html", users=users[:200], user_count=len(users), units=unit_rows, q=q,
+                           roles=ROLE_TITLES, levels=LEVELS[1:])
+
+
+@bp.get("/users/<username>")
+def user(username: str):
+    with admin_work() as ctx:
+        target = get_user(ctx.session, username)
+        roles = [{"id": a.id, "role": a.role, "title": ROLE_TITLES.get(a.role, a.role),
+                  "unit": a.unit.committee_name} for a in target.roles]
+        view = {"username": target.username, "full_name": target.full_name, "roles": roles}
+    return render_template("admin_user.html", user=view, roles=ROLE_TITLES)
+
+
+@bp.post("/users")
+def create_user():
+    form = request.form
+    with admin_work() as ctx:
+        created = admin.create_user(ctx, form.get("username", ""), form.get("full_name", ""), form.get("password", ""))
+        username = created.username
+    flash(f"Đã tạo người dùng {username}.", "ok")
+    return redirect(url_for("admin.user", username=username))
+
+
+@bp.post("/users/<username>/password")
+def set_password(username: str):
+    with admin_work() as ctx:
+        admin.set_password(ctx, username, request.form.get("password", ""))
+    flash("Đã đặt mật khẩu mới; các phiên đăng nhập cũ của người này đã hết hiệu lực.", "ok")
+    return redirect(url_for("admin.user", username=username))
+
+
+@bp.post("/users/<username>/roles")
+def grant_role(username: str):
+    with admin_work() as ctx:
+        admin.grant_role(ctx, username, request.form.get("role", ""), request.form.get("unit", ""))
+    flash("Đã giao vai trò.", "ok")
+    return redirect(url_for("admin.user", username=username))
+
+
+@bp.post("/users/<username>/roles/<int:assignment_id>/revoke")
+def revoke_role(username: str, assignment_id: int):
+    with admin_work() as ctx:
+        admin.revoke_role(ctx, assignment_id)
+    flash("Đã thu hồi vai trò.", "ok")
+    return redirect(url_for("admin.user", username=username))
+
+
+@bp.post("/units")
+def add_unit():
+    form = request.form
+    with admin_work() as ctx:
+        unit = admin.add_unit(ctx, form.get("code", ""), form.get("name", ""), form.get("level", ""),
+                              form.get("parent") or None, _day(form.get("valid_from", "")))
+        name = unit.committee_name
+    flash(f"Đã thêm {name}.", "ok")
+    return redirect(url_for("admin.index"))
+
+
+@bp.post("/units/<code>/dissolve")
+def dissolve_unit(code: str):
+    with admin_work() as ctx:
+        unit, cancelled = admin.dissolve_unit(ctx, code, _day(request.form.get("on", "")))
+        name = unit.committee_name
+    flash(f"{name} giải thể; đã hủy {cancelled} kỳ báo cáo đang mở.", "ok")
+    return redirect(url_for("admin.index"))
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput("Ngày phải có dạng YYYY-MM-DD.", {"date": "ngày không hợp lệ"}) from None
+

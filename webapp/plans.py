@@ -1,12 +1,21 @@
-"""Plans: the list the user may see, and a plan's page with its cascade."""
+"""Plans: the list the user may see, a plan's page with its cascade, and starting a plan."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from datetime import date
 
-from engine.access import require_plan, visible_plans
-from engine.models import Plan
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from engine.access import require_plan, visible_obligations
+from engine.errors import InvalidInput
+from engine.models import LEVELS, Obligation, PlanStatus, Unit
+from engine.models.plan import STATUS_LABELS
+from engine.org import acting_roles
+from engine.plan_list import PAGE_SIZE, PlanFilter, cascade_tree, is_late, search_plans
+from engine.plans import PLANNERS, start_plan
 from engine.queries import plan_detail
+from engine.reports import obligation_rows
 from webapp.auth import acting_user, engine
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
@@ -14,16 +23,59 @@ bp = Blueprint("plans", __name__, url_prefix="/plans")
 
 @bp.get("")
 def index():
+    wanted = _filter(request.args)
     with engine().unit_of_work() as ctx:
-        rows = ctx.session.scalars(visible_plans(acting_user(ctx)).order_by(Plan.id.desc()).limit(200)).all()
-        plans = [{"id": p.id, "unit_name": p.unit.committee_name, "title": p.title, "status": p.status,
-                  "number": p.number_symbol, "due_date": p.due_date, "parent_id": p.parent_id} for p in rows]
-    return render_template("plans.html", plans=plans)
+        user = acting_user(ctx)
+        plans, total = search_plans(ctx.session, user, wanted, ctx.clock.today())
+        units = _planning_units(ctx.session, user)
+    return render_template("plans.html", plans=plans, total=total, wanted=wanted, pages=-(-total // PAGE_SIZE),
+                           statuses=STATUS_LABELS, levels=LEVELS, units=units)
 
 
 @bp.get("/<int:plan_id>")
 def show(plan_id: int):
     with engine().unit_of_work() as ctx:
-        require_plan(ctx.session, acting_user(ctx), plan_id)
-        plan = plan_detail(ctx.session, plan_id)
-    return render_template("plan.html", plan=plan)
+        user, today = acting_user(ctx), ctx.clock.today()
+        plan = require_plan(ctx.session, user, plan_id)
+        view = plan_detail(ctx.session, plan_id)
+        tree = cascade_tree(ctx.session, user, plan, today)
+        mine = set(ctx.session.scalars(visible_obligations(user).with_only_columns(Obligation.id)
+                                       .where(Obligation.plan_id == plan_id)))
+        obligations = [row for row in obligation_rows(ctx.session, today, plan_id=plan_id) if row["id"] in mine]
+        late = is_late(plan, today)
+    return render_template("plan.html", plan=view, tree=tree, obligations=obligations, late=late)
+
+
+@bp.post("")
+def start():
+    """Start a plan at one of the user's units; it opens as the officer's drafting task."""
+    form = request.form
+    with engine().unit_of_work() as ctx:
+        due = _date(form.get("due", ""))
+        plan = start_plan(ctx, form.get("unit", ""), acting_user(ctx), due, form.get("title") or None)
+        plan_id = plan.id
+    flash(f"Đã tạo kế hoạch #{plan_id}; nhiệm vụ soạn thảo đang chờ chuyên viên.", "ok")
+    return redirect(url_for("plans.show", plan_id=plan_id))
+
+
+def _date(text: str) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput("Hạn ban hành phải là ngày dạng YYYY-MM-DD.", {"due": "ngày không hợp lệ"}) from None
+
+
+def _filter(args) -> PlanFilter:
+    year, page = args.get("year", ""), args.get("page", "")
+    return PlanFilter(q=args.get("q", "").strip(), status=args.get("status", "") if args.get("status") in
+                      set(PlanStatus) else "", level=args.get("level", "") if args.get("level") in LEVELS else "",
+                      year=int(year) if year.isdigit() else None, page=int(page) if page.isdigit() else 1)
+
+
+def _planning_units(session, user) -> list[Unit]:
+    """The committees where the user may start a plan."""
+    ids = {a.committee_id for a in user.roles if a.role in PLANNERS}
+    units = session.scalars(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.code)).all()
+    return [u for u in units if acting_roles(user, u.id) & PLANNERS]
