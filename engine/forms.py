@@ -69,4 +69,13 @@ def _describe(schema: dict, error: ValidationError) -> tuple[str, str]:
             return name, f"'{label}' sai kiểu dữ liệu (cần {value})"
         case "format":
             return name, f"'{label}' phải là ngày dạng YYYY-MM-DD"
+        case "minimum":
+            return name, f"'{_own_title(error, label)}' không được nhỏ hơn {value}"
+        case "maximum":
+            return name, f"'{_own_title(error, label)}' không được lớn hơn {value}"
     return name, f"'{label}' không hợp lệ: {error.message}"
+
+
+def _own_title(error: ValidationError, label: str) -> str:
+    """A number inside a list or group names itself, not the field it sits in."""
+    return error.schema.get("title", label) if isinstance(error.schema, dict) else label

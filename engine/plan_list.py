@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from engine.access import visible_plans
-from engine.models import Plan, Unit, User
+from engine.access import visible_obligations, visible_plans
+from engine.models import Obligation, Plan, Unit, User
+from engine.reports import obligation_rows
 from engine.text import fold, nfc
 
 PAGE_SIZE = 50
@@ -86,3 +87,10 @@ def cascade_tree(session: Session, user: User, plan: Plan, today: date) -> list[
             nodes[child.parent_id]["children"].append(nodes[child.id])
         parents = [child.id for child in rows]
     return nodes[plan.id]["children"]
+
+
+def plan_obligations(session: Session, user: User, plan_id: int, today: date) -> list[dict]:
+    """The reports a plan requires that the user may see (a commune sees its own in the district's plan)."""
+    mine = set(session.scalars(visible_obligations(user).with_only_columns(Obligation.id)
+                               .where(Obligation.plan_id == plan_id)))
+    return [row for row in obligation_rows(session, today, plan_id=plan_id) if row["id"] in mine]

@@ -147,8 +147,13 @@ def _recipient(session: Session, recipient_id: int) -> Recipient:
 
 def signature_block(plan: Plan) -> list[str]:
     """TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH, or with KT. CHỦ TỊCH / PHÓ CHỦ TỊCH when a vice chair signed."""
-    if plan.signer_role is None:
+    return signature_lines(plan.signer_role, plan.signer_name)
+
+
+def signature_lines(role: str | None, name: str | None) -> list[str]:
+    """The signature block of whoever signed as chair or vice chair (a plan, or a report)."""
+    if role is None:
         return []
-    if plan.signer_role == Role.VICE_CHAIR:
-        return ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", plan.signer_name or ""]
-    return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", plan.signer_name or ""]
+    if role == Role.VICE_CHAIR:
+        return ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name or ""]
+    return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name or ""]

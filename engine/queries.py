@@ -2,14 +2,45 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from engine import plans, reporting
 from engine.errors import NotFound
-from engine.models import AuditEntry, HumanTask, Notification, Plan, Recipient, Unit, User
+from engine.models import (
+    KIND_LABELS,
+    AuditEntry,
+    HumanTask,
+    Notification,
+    Obligation,
+    Plan,
+    ProcessInstance,
+    Recipient,
+    ReportKind,
+    Unit,
+    User,
+)
+from engine.models.process import ACTION_LABELS, TaskDraft
 from engine.plans import signature_block
+from engine.reports import due_phrase
+
+# What a task is about, for sorting one's work: its process, except the clerk's receipt of a parent plan.
+TASK_KINDS = {plans.PROCESS_ID: "plan", plans.RECEIPT_PROCESS_ID: "receipt",
+              reporting.REPORT_PROCESS_ID: "report", reporting.SCORING_PROCESS_ID: "report"}
+RECEIPT_STEPS = {"receive_parent_plan"}
+DUE_SOON_DAYS = 3
+# Answers that belong to one round of a step: a redo starts without the last round's decision.
+ROUND_ANSWERS = {"decision", "verdict", "comment"}
+_TASK_ROWS = (
+    select(HumanTask, Unit.code, Unit.name, Unit.level, ProcessInstance.process_id, Plan.title, Plan.status,
+           Plan.parent_id)
+    .join(Unit, Unit.id == HumanTask.unit_id)
+    .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
+    .outerjoin(Plan, Plan.id == HumanTask.plan_id)
+)
 
 
 def _iso(value: Any) -> str | None:
@@ -25,14 +56,15 @@ def _held_roles(user: User) -> dict[int, set[str]]:
     return held
 
 
-def task_for_user(session: Session, user: User, task_id: str) -> dict:
-    """One READY task the user may act on, as the inbox shows it; any other id is 'not found'."""
+def task_for_user(session: Session, user: User, task_id: str, *, include_closed: bool = False) -> dict:
+    """One READY task the user may act on, as the inbox shows it; any other id is 'not found'.
+
+    `include_closed` also finds a task someone completed meanwhile, so its completion can say so.
+    """
     held = _held_roles(user)
-    row = session.execute(
-        select(HumanTask, Unit.code, Unit.name, Unit.level).join(Unit, Unit.id == HumanTask.unit_id)
-        .where(HumanTask.id == str(task_id))
-    ).first()
-    if row is None or row[0].status != "ready" or not held.get(row[0].unit_id, set()) & set(row[0].roles.split(",")):
+    row = session.execute(_TASK_ROWS.where(HumanTask.id == str(task_id))).first()
+    if row is None or (row[0].status != "ready" and not include_closed) \
+            or not held.get(row[0].unit_id, set()) & set(row[0].roles.split(",")):
         raise NotFound(f"Không có nhiệm vụ '{task_id}' đang chờ bạn xử lý.")
     return _task_view(*row)
 
@@ -43,21 +75,134 @@ def inbox(session: Session, user: User) -> list[dict]:
     if not held:
         return []
     rows = session.execute(
-        select(HumanTask, Unit.code, Unit.name, Unit.level)
-        .join(Unit, Unit.id == HumanTask.unit_id)
-        .where(HumanTask.unit_id.in_(held), HumanTask.status == "ready")
+        _TASK_ROWS.where(HumanTask.unit_id.in_(held), HumanTask.status == "ready")
         .order_by(HumanTask.due.is_(None), HumanTask.due, HumanTask.created_at)
     ).all()
-    return [_task_view(task, code, name, level) for task, code, name, level in rows
-            if held[task.unit_id] & set(task.roles.split(","))]
+    return [_task_view(*row) for row in rows if held[row[0].unit_id] & set(row[0].roles.split(","))]
 
 
-def _task_view(task: HumanTask, code: str, name: str, level: str) -> dict:
+def _task_view(task: HumanTask, code: str, name: str, level: str, process_id: str, plan_title: str | None,
+               plan_status: str | None, parent_plan_id: int | None) -> dict:
     return {
         "id": task.id, "name": task.name, "process_instance_id": task.instance_id, "plan_id": task.plan_id,
         "unit": code, "unit_name": Unit(name=name, level=level).committee_name, "due": _iso(task.due),
         "roles": task.roles.split(","), "instructions": task.instructions, "form": task.form,
+        "process_id": process_id, "bpmn_id": task.bpmn_id, "kind": task_kind(process_id, task.bpmn_id),
+        "plan_title": plan_title, "plan_status": plan_status, "parent_plan_id": parent_plan_id,
+        "status": task.status,
     }
+
+
+def task_kind(process_id: str, bpmn_id: str) -> str:
+    """plan, report or receipt (a document to register); 'other' for a process deployed later."""
+    return "receipt" if bpmn_id in RECEIPT_STEPS else TASK_KINDS.get(process_id, "other")
+
+
+def work_list(session: Session, user: User, today: date) -> list[dict]:
+    """The inbox with what the user needs to plan their day: overdue, due soon, saved draft, returned."""
+    tasks = inbox(session, user)
+    drafts = dict(session.execute(
+        select(TaskDraft.task_id, TaskDraft.saved_at).where(TaskDraft.user_id == user.id)).all())
+    instance_ids = {task["process_instance_id"] for task in tasks}
+    returns, reports = _returned(session, instance_ids), _reports(session, instance_ids)
+    for task in tasks:
+        instance_id = task["process_instance_id"]
+        task.update(due_marks(task["due"], today), draft_saved_at=_iso(drafts.get(task["id"])),
+                    returned=instance_id in returns, return_comment=returns.get(instance_id),
+                    report=reports.get(instance_id))
+    return tasks
+
+
+def due_marks(due: str | None, today: date) -> dict[str, bool]:
+    """Overdue once the due date has passed; due soon from DUE_SOON_DAYS before it, the day itself included."""
+    day = date.fromisoformat(due) if due else None
+    return {"overdue": bool(day and day < today),
+            "due_soon": bool(day and today <= day <= today + timedelta(days=DUE_SOON_DAYS))}
+
+
+def _reports(session: Session, instance_ids: set[int]) -> dict[int, dict]:
+    """The report each instance is about (kind and reporting unit), so a list can tell them apart."""
+    rows = session.execute(
+        select(Obligation.instance_id, Obligation.kind, Obligation.year, Unit.name, Unit.level)
+        .join(Unit, Unit.id == Obligation.reporting_unit_id).where(Obligation.instance_id.in_(instance_ids))
+    ).all() if instance_ids else []
+    return {instance_id: {"kind": kind, "kind_label": KIND_LABELS[ReportKind(kind)], "year": year,
+                          "unit_name": Unit(name=name, level=level).committee_name}
+            for instance_id, kind, year, name, level in rows}
+
+
+def _returned(session: Session, instance_ids: set[int]) -> dict[int, str | None]:
+    """Instances whose last completed step returned the work (a redo), with the comment that came with it."""
+    if not instance_ids:
+        return {}
+    latest = select(func.max(AuditEntry.id)).where(
+        AuditEntry.instance_id.in_(instance_ids), AuditEntry.action == "complete").group_by(AuditEntry.instance_id)
+    rows = session.execute(select(AuditEntry.instance_id, AuditEntry.comment, AuditEntry.details)
+                           .where(AuditEntry.id.in_(latest))).all()
+    return {instance_id: comment for instance_id, comment, details in rows
+            if _decision(_submitted(details)) == "return"}
+
+
+def task_page(session: Session, user: User, task_id: str, today: date, *, include_closed: bool = False) -> dict:
+    """A task the user may act on with what they need to do it: the report it concerns, the instance's
+    history, their saved draft, and what was submitted in this step's previous round."""
+    task = task_for_user(session, user, task_id, include_closed=include_closed)
+    entries = session.scalars(select(AuditEntry).where(AuditEntry.instance_id == task["process_instance_id"])
+                              .order_by(AuditEntry.id)).all()
+    draft = session.get(TaskDraft, (user.id, task["id"]))
+    return {
+        **task, **due_marks(task["due"], today), "obligation": _obligation_view(session, task["process_instance_id"]),
+        "parent_plan": _plan_link(session.get(Plan, task["parent_plan_id"]) if task["parent_plan_id"] else None),
+        "history": _history(session, entries), "draft": draft.data if draft else None,
+        "draft_saved_at": _iso(draft.saved_at) if draft else None,
+        "previous": _previous_round(entries, task["name"]),
+    }
+
+
+def _plan_link(plan: Plan | None) -> dict | None:
+    if plan is None:
+        return None
+    return {"id": plan.id, "title": plan.title, "number": plan.number_symbol, "unit_name": plan.unit.committee_name,
+            "issued_date": _iso(plan.issued_date)}
+
+
+def _obligation_view(session: Session, instance_id: int) -> dict | None:
+    obligation = session.scalar(select(Obligation).where(Obligation.instance_id == instance_id))
+    if obligation is None:
+        return None
+    return {
+        "id": obligation.id, "kind": obligation.kind, "kind_label": KIND_LABELS[ReportKind(obligation.kind)],
+        "year": obligation.year, "unit_name": obligation.reporting_unit.committee_name,
+        "receiver_name": obligation.receiving_unit.committee_name, "due_text": due_phrase(obligation),
+        "status": obligation.status, "number": obligation.number_symbol, "returns": obligation.return_count,
+    }
+
+
+def _history(session: Session, entries: list[AuditEntry]) -> list[dict]:
+    names = dict(session.execute(select(User.username, User.full_name)
+                                 .where(User.username.in_({e.actor for e in entries}))).all())
+    return [{"at": _iso(e.at), "actor": e.actor, "actor_name": names.get(e.actor), "action": e.action,
+             "action_label": ACTION_LABELS.get(e.action, e.action), "task": e.task_name, "comment": e.comment,
+             "decision": _decision(_answers(e))} for e in entries]
+
+
+def _submitted(details: dict | None) -> dict:
+    """The form data a completion recorded in its audit entry."""
+    return (details or {}).get("data") or {}
+
+
+def _answers(entry: AuditEntry) -> dict:
+    return _submitted(entry.details) if entry.action == "complete" else {}
+
+
+def _decision(answers: dict) -> str | None:
+    return answers.get("decision") or answers.get("verdict")
+
+
+def _previous_round(entries: list[AuditEntry], task_name: str) -> dict:
+    """What was last submitted in this step of the instance (a returned draft reopens with it)."""
+    done = [e for e in entries if e.action == "complete" and e.task_name == task_name]
+    return {k: v for k, v in _answers(done[-1]).items() if k not in ROUND_ANSWERS} if done else {}
 
 
 def plan_detail(session: Session, plan_id: int) -> dict:

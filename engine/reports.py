@@ -30,6 +30,12 @@ from engine.runtime import Ctx, refresh_prefill
 
 INDICATORS = ("dialogues_held", "complaints_resolved", "dvk_models")
 NARRATIVE = ("results", "shortcomings", "causes", "proposals")
+# The titles the report form gives them (workflows/report_lifecycle.bpmn), for pages and documents.
+INDICATOR_LABELS = {"dialogues_held": "Số cuộc đối thoại với Nhân dân",
+                    "complaints_resolved": "Số đơn thư khiếu nại, tố cáo đã giải quyết",
+                    "dvk_models": "Số mô hình “Dân vận khéo” đăng ký"}
+NARRATIVE_LABELS = {"results": "Kết quả đạt được", "shortcomings": "Tồn tại, hạn chế", "causes": "Nguyên nhân",
+                    "proposals": "Kiến nghị, đề xuất"}
 STANDING_LABELS = {
     "on_time": "Nộp đúng hạn", "late": "Nộp trễ hạn", "missing": "Chưa nộp, đã quá hạn", "returned": "Bị trả lại",
     "pending": "Chưa đến hạn", "cancelled": "Đã hủy",
@@ -90,11 +96,12 @@ def _row(obligation: Obligation, today: date) -> dict:
     state = standing(obligation, today)
     submitted = obligation.resubmitted_at or obligation.submitted_at
     return {
-        "obligation_id": obligation.id, "unit": obligation.reporting_unit.code,
+        "obligation_id": obligation.id, "plan_id": obligation.plan_id, "unit": obligation.reporting_unit.code,
         "unit_name": obligation.reporting_unit.committee_name, "kind": obligation.kind,
         "status": obligation.status, "status_label": OBLIGATION_LABELS[ObligationStatus(obligation.status)],
         "standing": state, "standing_label": STANDING_LABELS[state], "due": obligation.due_date.isoformat(),
-        "due_text": due_phrase(obligation), "submitted_at": submitted.isoformat() if submitted else None,
+        "due_text": due_phrase(obligation), "deadline": obligation.deadline.isoformat(),
+        "opens_on": obligation.opens_on.isoformat(), "submitted_at": submitted.isoformat() if submitted else None,
         "number": obligation.number_symbol, "returns": obligation.return_count,
         "indicators": obligation.content.get("indicators", {}),
         "narrative": {k: obligation.content[k] for k in NARRATIVE if obligation.content.get(k)},
@@ -246,17 +253,17 @@ def obligation_rows(session: Session, today: date, *, plan_id: int | None = None
         query = query.where(Obligation.plan_id == plan_id)
     if unit_id is not None:
         query = query.where(Obligation.reporting_unit_id == unit_id)
-    return [_obligation_view(o, today) for o in session.scalars(query)]
+    return [obligation_view(o, today) for o in session.scalars(query)]
 
 
-def _obligation_view(obligation: Obligation, today: date) -> dict:
+def obligation_view(obligation: Obligation, today: date) -> dict:
+    """One report as lists and pages show it: its matrix row, who receives it, and its scoring result."""
     row = _row(obligation, today)
     content = obligation.content
     return {
-        "id": obligation.id, "plan_id": obligation.plan_id, "year": obligation.year,
-        "kind_label": KIND_LABELS[ReportKind(obligation.kind)], **row,
+        "id": obligation.id, "year": obligation.year, "kind_label": KIND_LABELS[ReportKind(obligation.kind)], **row,
         "receiver": obligation.receiving_unit.code, "receiver_name": obligation.receiving_unit.committee_name,
-        "opens_on": obligation.opens_on.isoformat(), "instance_id": obligation.instance_id,
+        "instance_id": obligation.instance_id,
         "total": content.get("total"), "classification": content.get("classification"),
     }
 
@@ -272,4 +279,4 @@ def consolidation_view(session: Session, unit_id: int, year: int, kind: str, tod
     matrix = compliance(session, received, today)
     return {"year": year, "kind": kind, "rows": matrix.rows, "indicators": matrix.totals, "counts": matrix.counts,
             "late_units": matrix.units("late"), "missing_units": matrix.units("missing", "returned", "pending"),
-            "own_report": _obligation_view(own, today) if own else None}
+            "own_report": obligation_view(own, today) if own else None}

@@ -78,3 +78,15 @@ class Driver:
         self.act(f"head.{code}", "Thẩm định dự thảo kế hoạch", APPROVE, plan_id)
         self.act(f"{signer}.{code}", "Phê duyệt, ký kế hoạch", APPROVE, plan_id)
         self.act(f"clerk.{code}", "Vào sổ, ban hành kế hoạch", {}, plan_id)
+
+    def send_report(self, code: str, indicators: dict | None = None, results: str | None = None,
+                    until: str | None = None) -> None:
+        """Draft, review, sign and send a unit's open report; stop before the step named `until`."""
+        steps = [(f"officer.{code}", "Soạn báo cáo",
+                  {"results": results or f"Kết quả của {code}", "indicators": indicators or {}}),
+                 (f"head.{code}", "Thẩm định báo cáo", APPROVE), (f"chair.{code}", "Phê duyệt, ký báo cáo", APPROVE),
+                 (f"clerk.{code}", "Vào sổ, gửi báo cáo", {})]
+        for user, name, data in steps:
+            if name == until:
+                return
+            self.act(user, name, data)

@@ -10,6 +10,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from engine.core import Planflow
+from webapp.pages import BoundedInt
 
 # One blueprint per feature; each module exposes `bp` and may expose `init_app(app)`.
 BLUEPRINTS = ("auth", "inbox", "plans", "documents", "reports", "notifications", "admin", "api")
@@ -26,6 +27,7 @@ def create_app(config: dict | None = None, planflow: Planflow | None = None) -> 
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _instance_secret(Path(app.instance_path))
     app.extensions["planflow"] = planflow or Planflow(app.config["DATABASE_URL"])
     CSRFProtect(app)
+    app.url_map.converters["int"] = BoundedInt
     for name in BLUEPRINTS:
         module = importlib.import_module(f"webapp.{name}")
         app.register_blueprint(module.bp)

@@ -77,7 +77,9 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def require_sign_in():
         endpoint = request.endpoint or ""
-        if endpoint in OPEN_ENDPOINTS or endpoint.startswith("api.") or current_user.is_authenticated:
+        # Under /api/ even an unknown path or method answers as the API does (a JSON problem), not a redirect.
+        if endpoint in OPEN_ENDPOINTS or endpoint.startswith("api.") or request.path.startswith("/api/") \
+                or current_user.is_authenticated:
             return None
         return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
 

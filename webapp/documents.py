@@ -1,7 +1,65 @@
-"""(being built)"""
+"""Plans and reports as official documents: a page to read, a Word file to edit, a PDF to print."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from io import BytesIO
+
+from flask import Blueprint, render_template, send_file, url_for
+
+from engine.documents import Document, plan_document_for, report_document_for
+from webapp.auth import acting_user, engine
+from webapp.docx_writer import docx_bytes
 
 bp = Blueprint("documents", __name__)
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORMAT = "<any(docx, pdf):fmt>"
+
+
+@bp.get("/plans/<int:plan_id>/document")
+def plan_page(plan_id: int):
+    return _page(_plan(plan_id), url_for("plans.show", plan_id=plan_id), "documents.plan_file", plan_id=plan_id)
+
+
+@bp.get(f"/plans/<int:plan_id>/document.{FORMAT}")
+def plan_file(plan_id: int, fmt: str):
+    return _download(_plan(plan_id), fmt)
+
+
+@bp.get("/reports/<int:obligation_id>/document")
+def report_page(obligation_id: int):
+    back = url_for("reports.show", obligation_id=obligation_id)
+    return _page(_report(obligation_id), back, "documents.report_file", obligation_id=obligation_id)
+
+
+@bp.get(f"/reports/<int:obligation_id>/document.{FORMAT}")
+def report_file(obligation_id: int, fmt: str):
+    return _download(_report(obligation_id), fmt)
+
+
+def _plan(plan_id: int) -> Document:
+    with engine().unit_of_work() as ctx:
+        return plan_document_for(ctx.session, acting_user(ctx), plan_id, ctx.clock.today())
+
+
+def _report(obligation_id: int) -> Document:
+    with engine().unit_of_work() as ctx:
+        return report_document_for(ctx.session, acting_user(ctx), obligation_id)
+
+
+def _page(doc: Document, back: str, file_endpoint: str, **ids: int):
+    links = {"back": back, "docx": url_for(file_endpoint, fmt="docx", **ids),
+             "pdf": url_for(file_endpoint, fmt="pdf", **ids)}
+    return render_template("document.html", doc=doc, links=links)
+
+
+def _download(doc: Document, fmt: str):
+    data, mimetype = (docx_bytes(doc), DOCX_TYPE) if fmt == "docx" else (pdf_bytes(doc), "application/pdf")
+    return send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=f"{doc.filename}.{fmt}")
+
+
+def pdf_bytes(doc: Document) -> bytes:
+    """The same page as the view, without its links, printed by WeasyPrint."""
+    # Imported here: WeasyPrint loads Pango and its fonts, which the rest of the app never needs.
+    from weasyprint import HTML
+
+    return HTML(string=render_template("document.html", doc=doc, links=None)).write_pdf()

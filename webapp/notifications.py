@@ -1,17 +1,35 @@
-"""Notifications: reminders, overdue notices and escalations addressed to the signed-in user."""
+"""Notifications: the reminders, overdue notices and escalations addressed to the signed-in user."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from engine.queries import notifications
+from engine.notices import mark_all_read, mark_read, notice_page
 from webapp.auth import acting_user, engine
+from webapp.i18n import _
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
 @bp.get("")
 def index():
+    page = request.args.get("page", 1, type=int)
     with engine().unit_of_work() as ctx:
-        items = notifications(ctx.session, acting_user(ctx))
-    return render_template("notifications.html", items=items)
+        notices = notice_page(ctx.session, acting_user(ctx), page)
+    return render_template("notifications.html", notices=notices)
+
+
+@bp.post("/<int:notice_id>/read")
+def read(notice_id: int):
+    with engine().unit_of_work() as ctx:
+        mark_read(ctx, acting_user(ctx), notice_id)
+    return redirect(url_for("notifications.index", page=request.form.get("page", 1, type=int)))
+
+
+@bp.post("/read-all")
+def read_all():
+    with engine().unit_of_work() as ctx:
+        count = mark_all_read(ctx, acting_user(ctx))
+    flash(_("Đã đánh dấu {count} thông báo là đã đọc.").format(count=count) if count
+          else _("Không có thông báo nào chưa đọc."), "ok")
+    return redirect(url_for("notifications.index"))

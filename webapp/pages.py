@@ -7,18 +7,28 @@ from datetime import date, datetime
 from flask import Flask, jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, PlanflowError
-from engine.models import Notification
 from engine.models.plan import STATUS_LABELS
+from engine.models.process import ACTION_LABELS
 from engine.models.reporting import KIND_LABELS, OBLIGATION_LABELS
+from engine.notices import unread_count as unread_notices
 from webapp.auth import engine
 from webapp.i18n import LANGUAGES, _, language
 
 STATUS_CODES = {NotFound: 404, Forbidden: 403, Conflict: 409, InvalidInput: 422}
-TITLES = {404: "Không tìm thấy", 403: "Không có quyền", 409: "Xung đột", 422: "Dữ liệu không hợp lệ"}
+TITLES = {400: "Yêu cầu không hợp lệ", 401: "Chưa đăng nhập", 404: "Không tìm thấy", 403: "Không có quyền",
+          409: "Xung đột", 422: "Dữ liệu không hợp lệ"}
+
+
+class BoundedInt(IntegerConverter):
+    """`<int:...>` in every route: an id beyond the database's integer (32-bit in PostgreSQL) is not found."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def vn_date(value: date | datetime | str | None) -> str:
@@ -33,10 +43,8 @@ def vn_date(value: date | datetime | str | None) -> str:
 def unread_count() -> int:
     if not current_user.is_authenticated:
         return 0
-    user_id = int(current_user.id.split(":")[0])
     with engine().sessions() as db:
-        return db.scalar(select(func.count()).select_from(Notification).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
+        return unread_notices(db, int(current_user.id.split(":")[0]))
 
 
 def wants_json() -> bool:
@@ -59,6 +67,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda status: OBLIGATION_LABELS.get(status, status), "obligation_label")
     app.add_template_filter(lambda kind: KIND_LABELS.get(kind, kind), "kind_label")
     app.add_template_filter(vn_date, "vn_date")
+    app.add_template_filter(lambda action: ACTION_LABELS.get(action, action), "action_label")
     app.add_template_global(_, "_")
     app.add_template_global(unread_count)
     app.add_template_global(language)

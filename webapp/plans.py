@@ -7,15 +7,14 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from engine.access import require_plan, visible_obligations
+from engine.access import require_plan
 from engine.errors import InvalidInput
-from engine.models import LEVELS, Obligation, PlanStatus, Unit
+from engine.models import LEVELS, PlanStatus, Unit
 from engine.models.plan import STATUS_LABELS
 from engine.org import acting_roles
-from engine.plan_list import PAGE_SIZE, PlanFilter, cascade_tree, is_late, search_plans
+from engine.plan_list import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
 from engine.plans import PLANNERS, start_plan
 from engine.queries import plan_detail
-from engine.reports import obligation_rows
 from webapp.auth import acting_user, engine
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
@@ -39,9 +38,7 @@ def show(plan_id: int):
         plan = require_plan(ctx.session, user, plan_id)
         view = plan_detail(ctx.session, plan_id)
         tree = cascade_tree(ctx.session, user, plan, today)
-        mine = set(ctx.session.scalars(visible_obligations(user).with_only_columns(Obligation.id)
-                                       .where(Obligation.plan_id == plan_id)))
-        obligations = [row for row in obligation_rows(ctx.session, today, plan_id=plan_id) if row["id"] in mine]
+        obligations = plan_obligations(ctx.session, user, plan_id, today)
         late = is_late(plan, today)
     return render_template("plan.html", plan=view, tree=tree, obligations=obligations, late=late)
 

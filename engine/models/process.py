@@ -82,6 +82,17 @@ class HumanTask(Base):
     completed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class TaskDraft(Base):
+    """A user's saved, not yet submitted form of an open task; dropped when the task is completed."""
+
+    __tablename__ = "task_drafts"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("human_tasks.id"), primary_key=True, index=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    saved_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class Timer(Base):
     """A waiting timer of an instance with its absolute due time (SpiffWorkflow has no scheduler)."""
 
@@ -120,6 +131,18 @@ class AuditEntry(Base):
     task_name: Mapped[str | None] = mapped_column(String(300))
     comment: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+# What the audit trail's actions and the decisions of approve/return forms read as in a history.
+ACTION_LABELS = {
+    "start": "Bắt đầu quy trình", "complete": "Hoàn thành bước", "sign": "Ký", "issue": "Vào sổ, ban hành",
+    "distribute": "Gửi đến nơi nhận", "acknowledge": "Xác nhận đã nhận", "open_report": "Mở kỳ báo cáo",
+    "save_report": "Lưu nội dung báo cáo", "submit_report": "Vào sổ, gửi báo cáo", "report_accept": "Tiếp nhận báo cáo",
+    "report_return": "Trả lại báo cáo", "reminder": "Nhắc hạn", "overdue": "Thông báo quá hạn",
+    "escalation": "Báo cáo lãnh đạo việc quá hạn", "returned": "Thông báo bị trả lại", "classify": "Xếp loại",
+    "cancel": "Dừng quy trình", "cancel_report": "Hủy nghĩa vụ báo cáo",
+}
+DECISION_LABELS = {"approve": "Đồng ý", "return": "Trả lại", "accept": "Tiếp nhận"}
 
 
 class Notification(Base):

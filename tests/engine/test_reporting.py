@@ -38,13 +38,6 @@ def build_cascade(driver: Driver, clock) -> dict[str, int]:
     return plans
 
 
-def send_report(driver: Driver, code: str, indicators: dict | None = None) -> None:
-    driver.act(f"officer.{code}", DRAFT_REPORT, {"results": f"Kết quả của {code}", "indicators": indicators or {}})
-    driver.act(f"head.{code}", "Thẩm định báo cáo", APPROVE)
-    driver.act(f"chair.{code}", "Phê duyệt, ký báo cáo", APPROVE)
-    driver.act(f"clerk.{code}", "Vào sổ, gửi báo cáo", {})
-
-
 def obligations(planflow, **where) -> list[dict]:
     with planflow.unit_of_work() as ctx:
         unit = where.pop("unit", None)
@@ -113,9 +106,9 @@ def test_reports_open_in_their_window_and_a_late_one_is_derived_from_dates(demo3
     clock.fixed = datetime(2024, 5, 5, 9)
     driver.run_due()
     assert driver.task(f"officer.{COMMUNES[0]}", DRAFT_REPORT)["due"] == "2024-05-20"
-    send_report(driver, COMMUNES[0], {"dialogues_held": 2})
+    driver.send_report(COMMUNES[0], {"dialogues_held": 2})
     clock.fixed = datetime(2024, 5, 20, 9)  # "trước ngày 20/5": the 20th is already late
-    send_report(driver, COMMUNES[1], {"dialogues_held": 3})
+    driver.send_report(COMMUNES[1], {"dialogues_held": 3})
     standing = {r["unit"]: r["standing"] for r in matrix(demo3, DISTRICT)["rows"]}
     assert standing == {COMMUNES[0]: "on_time", COMMUNES[1]: "late", COMMUNES[2]: "missing"}
     with demo3.unit_of_work() as ctx:
@@ -126,7 +119,7 @@ def test_reports_open_in_their_window_and_a_late_one_is_derived_from_dates(demo3
 def test_only_the_receiving_units_officer_may_accept_a_report(demo3, cascade, driver, clock):
     clock.fixed = datetime(2024, 5, 6, 9)
     driver.run_due()
-    send_report(driver, COMMUNES[0])
+    driver.send_report(COMMUNES[0])
     task = driver.task(f"officer.{DISTRICT}", CHECK)
     assert task["unit"] == DISTRICT
     with pytest.raises(Forbidden):
@@ -140,7 +133,7 @@ def test_only_the_receiving_units_officer_may_accept_a_report(demo3, cascade, dr
 def test_a_returned_report_is_redrafted_prefilled_and_resubmitted_under_a_new_number(demo3, cascade, driver, clock):
     clock.fixed = datetime(2024, 5, 6, 9)
     driver.run_due()
-    send_report(driver, COMMUNES[0], {"dialogues_held": 1})
+    driver.send_report(COMMUNES[0], {"dialogues_held": 1})
     task = driver.task(f"officer.{DISTRICT}", CHECK)
     with pytest.raises(InvalidInput, match="comment"):
         driver.complete(f"officer.{DISTRICT}", task["id"], {"verdict": "return"})
@@ -151,7 +144,7 @@ def test_a_returned_report_is_redrafted_prefilled_and_resubmitted_under_a_new_nu
     with demo3.unit_of_work() as ctx:
         notice = ctx.session.scalar(select(Notification).where(Notification.kind == "returned"))
     assert notice.text == ("Báo cáo sơ kết 6 tháng bị UBND huyện Tứ Kỳ trả lại: Bổ sung số cuộc đối thoại")
-    send_report(driver, COMMUNES[0], {"dialogues_held": 4})
+    driver.send_report(COMMUNES[0], {"dialogues_held": 4})
     driver.act(f"officer.{DISTRICT}", CHECK, {"verdict": "accept"})
     [row] = [r for r in obligations(demo3, unit=COMMUNES[0]) if r["kind"] == "six_month"]
     # The commune's register: 01 its plan (KH), 02 the returned report, 03 the resubmitted one.
@@ -163,12 +156,12 @@ def test_the_district_report_opens_when_all_are_in_prefilled_and_closes_them_whe
     driver.run_due()
     for n, code in enumerate(COMMUNES, 1):
         assert [t for t in driver.tasks(f"officer.{DISTRICT}") if t["name"] == DRAFT_REPORT] == []
-        send_report(driver, code, {"dialogues_held": n, "complaints_resolved": 2})
+        driver.send_report(code, {"dialogues_held": n, "complaints_resolved": 2})
     driver.act(f"officer.{DISTRICT}", CHECK, {"verdict": "accept"})  # the district drafts while it checks
     form = driver.task(f"officer.{DISTRICT}", DRAFT_REPORT)["form"]["properties"]
     assert form["indicators"]["default"] == {"dialogues_held": 6, "complaints_resolved": 6, "dvk_models": 0}
     assert (form["late_units"]["default"], form["missing_units"]["default"]) == ([], [])
-    send_report(driver, DISTRICT, form["indicators"]["default"])
+    driver.send_report(DISTRICT, form["indicators"]["default"])
     assert {r["status"] for r in matrix(demo3, DISTRICT)["rows"]} == {"consolidated"}
     assert matrix(demo3, "30")["rows"][1]["standing"] == "on_time"
 
@@ -256,7 +249,7 @@ def test_a_province_of_the_two_level_regime_receives_from_its_168_communes_direc
     assert len(obligations(planflow, plan_id=plan_id)) == 168 * 3
     clock.fixed = datetime(2026, 5, 15, 9)
     driver.run_due()
-    send_report(driver, seeds[1].code, {"dvk_models": 2})
+    driver.send_report(seeds[1].code, {"dvk_models": 2})
     view = matrix(planflow, "79", 2026)
     assert len(view["rows"]) == 168
     assert (view["counts"]["on_time"], view["counts"]["pending"], view["indicators"]["dvk_models"]) == (1, 167, 2)
@@ -267,12 +260,12 @@ def test_a_report_arriving_after_the_consolidated_draft_opened_updates_its_prefi
     clock.fixed = datetime(2024, 5, 10, 9)
     driver.run_due()
     for code in COMMUNES[:2]:
-        send_report(driver, code, {"dialogues_held": 1})
+        driver.send_report(code, {"dialogues_held": 1})
     clock.fixed = datetime(2024, 5, 20, 9)  # the communes' deadline: the district's draft opens without Nguyên Giáp
     driver.run_due()
     assert driver.task(f"officer.{DISTRICT}", DRAFT_REPORT)["form"]["properties"]["missing_units"]["default"] == [
         "UBND xã Nguyên Giáp"]
-    send_report(driver, COMMUNES[2], {"dialogues_held": 5})
+    driver.send_report(COMMUNES[2], {"dialogues_held": 5})
     form = driver.task(f"officer.{DISTRICT}", DRAFT_REPORT)["form"]["properties"]
     assert (form["indicators"]["default"]["dialogues_held"], form["late_units"]["default"],
             form["missing_units"]["default"]) == (7, ["UBND xã Nguyên Giáp"], [])

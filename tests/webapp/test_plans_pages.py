@@ -62,3 +62,7 @@ def test_an_officer_starts_a_plan_at_their_district_but_not_at_another(driver, l
     assert refused.status_code == 403 and "không có vai trò lập kế hoạch" in refused.get_data(as_text=True)
     wrong = client.post("/plans", data={"unit": "298", "due": "15/04/2024"})
     assert wrong.status_code == 422 and "YYYY-MM-DD" in wrong.get_data(as_text=True)
+
+
+def test_an_id_too_large_for_the_database_is_simply_not_found(login_as):
+    assert login_as("head.298").get(f"/plans/{2**31}").status_code == 404

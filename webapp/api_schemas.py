@@ -1,0 +1,276 @@
+"""The JSON API's marshmallow schemas: what a request may carry (refused field by field, in Vietnamese)
+and the shape of every answer, from which the OpenAPI document is built."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from marshmallow import INCLUDE, RAISE, Schema, fields, validate
+
+from engine.models import LEVELS, PlanStatus, ReportKind
+from engine.text import nfc
+
+# Marshmallow's own messages are English; every field a request carries uses these instead.
+FIELD_MESSAGES = {"required": "Cần nhập trường này.", "null": "Trường này không được để trống (null).",
+                  "validator_failed": "Giá trị không hợp lệ."}
+
+
+class Chars(fields.String):
+    """A string as sent; a NUL character is refused (no database stores it)."""
+
+    default_error_messages = {**FIELD_MESSAGES, "invalid": "Cần một chuỗi ký tự.",
+                              "invalid_utf8": "Chuỗi ký tự không phải UTF-8 hợp lệ.",
+                              "nul": "Chuỗi ký tự không được chứa ký tự NUL."}
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise self.make_error("nul")
+        return text
+
+
+class Text(Chars):
+    """A string trimmed and NFC-normalised, as every Vietnamese text entering the system."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        return nfc(super()._deserialize(value, attr, data, **kwargs).strip())
+
+
+class Whole(fields.Integer):
+    default_error_messages = {**FIELD_MESSAGES, "invalid": "Cần một số nguyên."}
+
+
+class Day(fields.Date):
+    default_error_messages = {**FIELD_MESSAGES, "invalid": "Cần một ngày dạng YYYY-MM-DD.",
+                              "format": "Không viết được ngày {input}."}
+
+
+def length(low: int, high: int) -> validate.Length:
+    return validate.Length(min=low, max=high, error="Cần từ {min} đến {max} ký tự.")
+
+
+def one_of(choices) -> validate.OneOf:
+    return validate.OneOf([str(c) for c in choices], error="Phải là một trong: {choices}.")
+
+
+def between(low, high) -> validate.Range:
+    return validate.Range(min=low, max=high, error="Phải từ {min} đến {max}.")
+
+
+class Request(Schema):
+    """A request's fields; any other field is refused by name, so a typo never passes silently."""
+
+    error_messages = {"type": "Dữ liệu gửi lên phải là một đối tượng JSON.",
+                      "unknown": "Trường này không được hỗ trợ; hãy bỏ nó đi."}
+
+    class Meta:
+        unknown = RAISE
+
+
+# --- requests -----------------------------------------------------------------------------------
+
+
+class TokenRequest(Request):
+    username = Text(required=True, validate=length(1, 150))
+    password = Chars(required=True, validate=length(1, 200))
+
+
+class PlanStart(Request):
+    unit = Text(required=True, validate=length(1, 20), metadata={"description": "Mã đơn vị, ví dụ 298"})
+    title = Text(validate=length(5, 500), metadata={"description": "Trích yếu (có thể soạn sau)"})
+    due = Day(validate=between(date(2000, 1, 1), date(2100, 12, 31)),
+              metadata={"description": "Hạn ban hành; mặc định 30 ngày kể từ hôm nay"})
+
+
+class TaskData(Request):
+    """The task's form data: checked against the task's own JSON Schema (`form`) when it is completed."""
+
+    class Meta:
+        unknown = INCLUDE
+
+
+class PlanQuery(Request):
+    q = Text(validate=length(1, 200), metadata={"description": "Trích yếu, tên hoặc mã đơn vị, số kế hoạch"})
+    status = Text(validate=one_of(PlanStatus))
+    level = Text(validate=one_of(LEVELS))
+    year = Whole(validate=between(2000, 2100))
+    page = Whole(validate=between(1, 100_000))
+
+
+class ComplianceQuery(Request):
+    unit = Text(required=True, validate=length(1, 20), metadata={"description": "Mã đơn vị tổng hợp"})
+    year = Whole(validate=between(2000, 2100), metadata={"description": "Mặc định: năm nay"})
+    kind = Text(load_default=str(ReportKind.SIX_MONTH), validate=one_of(ReportKind))
+
+
+# --- answers --------------------------------------------------------------------------------------
+
+
+def iso_day(**kwargs) -> fields.String:
+    """A date the engine's views already give as ISO text."""
+    return fields.String(allow_none=True, metadata={"format": "date"}, **kwargs)
+
+
+def iso_moment(**kwargs) -> fields.String:
+    return fields.String(allow_none=True, metadata={"format": "date-time"}, **kwargs)
+
+
+class Problem(Schema):
+    """An error (RFC 9457): `detail` says what went wrong and what to do; `errors` names the fields."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    errors = fields.Dict(keys=fields.String(), values=fields.String())
+
+
+class Token(Schema):
+    token = fields.String(metadata={"description": "Gửi kèm mọi yêu cầu: Authorization: Bearer <token>"})
+    expires_at = fields.DateTime()
+
+
+class Task(Schema):
+    id = fields.String(metadata={"format": "uuid"})
+    name = fields.String()
+    process_instance_id = fields.Integer()
+    plan_id = fields.Integer(allow_none=True)
+    unit = fields.String()
+    unit_name = fields.String()
+    due = iso_day()
+    roles = fields.List(fields.String())
+    instructions = fields.String(allow_none=True)
+    kind = fields.String(metadata={"description": "plan, report, receipt, other"})
+    plan_title = fields.String(allow_none=True)
+    plan_status = fields.String(allow_none=True)
+
+
+class TaskDetail(Task):
+    form = fields.Dict(metadata={"description": "JSON Schema của dữ liệu nhiệm vụ nhận"})
+
+
+class TaskList(Schema):
+    tasks = fields.List(fields.Nested(Task))
+
+
+class Completion(Schema):
+    task_id = fields.String(metadata={"format": "uuid"})
+    plan_id = fields.Integer(allow_none=True)
+    process_instance_id = fields.Integer()
+    process_status = fields.String(metadata={"description": "running, completed"})
+
+
+class PlanRow(Schema):
+    id = fields.Integer()
+    unit = fields.String()
+    unit_name = fields.String()
+    level = fields.String()
+    title = fields.String(allow_none=True)
+    status = fields.String()
+    number = fields.String(allow_none=True)
+    year = fields.Integer()
+    due_date = fields.Date(allow_none=True)
+    issued_date = fields.Date(allow_none=True)
+    parent_id = fields.Integer(allow_none=True)
+    late = fields.Boolean()
+
+
+class PlanNode(PlanRow):
+    """A plan of the cascade with the plans beneath it that the user may see."""
+
+    children = fields.List(fields.Nested(lambda: PlanNode()))
+
+
+class PlanList(Schema):
+    plans = fields.List(fields.Nested(PlanRow))
+    total = fields.Integer()
+    page = fields.Integer()
+    page_size = fields.Integer()
+
+
+class Recipient(Schema):
+    line = fields.String()
+    unit = fields.String(allow_none=True)
+    unit_name = fields.String(allow_none=True)
+    implements = fields.Boolean()
+    child_plan_id = fields.Integer(allow_none=True)
+    acknowledged_at = iso_moment()
+    acknowledged_by = fields.String(allow_none=True)
+
+
+class AuditEntry(Schema):
+    at = iso_moment()
+    actor = fields.String()
+    action = fields.String()
+    task = fields.String(allow_none=True)
+    comment = fields.String(allow_none=True)
+    details = fields.Dict()
+
+
+class ComplianceRow(Schema):
+    """One reporting unit's report for the period, with its standing derived from the dates."""
+
+    obligation_id = fields.Integer()
+    unit = fields.String()
+    unit_name = fields.String()
+    kind = fields.String()
+    status = fields.String()
+    status_label = fields.String()
+    standing = fields.String(metadata={"description": "on_time, late, missing, returned, pending, cancelled"})
+    standing_label = fields.String()
+    due = iso_day()
+    due_text = fields.String()
+    submitted_at = iso_moment()
+    number = fields.String(allow_none=True)
+    returns = fields.Integer()
+    indicators = fields.Dict(keys=fields.String())
+    narrative = fields.Dict(keys=fields.String(), values=fields.String())
+    cancel_reason = fields.String(allow_none=True)
+
+
+class Obligation(ComplianceRow):
+    id = fields.Integer()
+    plan_id = fields.Integer(allow_none=True)
+    year = fields.Integer()
+    kind_label = fields.String()
+    receiver = fields.String()
+    receiver_name = fields.String()
+    opens_on = iso_day()
+    instance_id = fields.Integer(allow_none=True)
+    total = fields.Float(allow_none=True)
+    classification = fields.String(allow_none=True)
+
+
+class PlanDetail(Schema):
+    id = fields.Integer()
+    unit = fields.String()
+    unit_name = fields.String()
+    year = fields.Integer()
+    status = fields.String()
+    title = fields.String(allow_none=True)
+    number = fields.String(allow_none=True)
+    issued_date = iso_day()
+    due_date = iso_day()
+    due_inclusive = fields.Boolean()
+    subplan_due = iso_day()
+    parent_id = fields.Integer(allow_none=True)
+    late = fields.Boolean()
+    summary = fields.String(allow_none=True)
+    signature = fields.List(fields.String())
+    recipients = fields.List(fields.Nested(Recipient))
+    tree = fields.List(fields.Nested(PlanNode), metadata={"description": "Kế hoạch cấp dưới trong phạm vi của bạn"})
+    obligations = fields.List(fields.Nested(Obligation))
+    audit = fields.List(fields.Nested(AuditEntry))
+
+
+class Compliance(Schema):
+    unit = fields.String()
+    unit_name = fields.String()
+    year = fields.Integer()
+    kind = fields.String()
+    rows = fields.List(fields.Nested(ComplianceRow))
+    indicators = fields.Dict(keys=fields.String(), values=fields.Integer())
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+    late_units = fields.List(fields.String())
+    missing_units = fields.List(fields.String())
+    own_report = fields.Nested(Obligation, allow_none=True)
