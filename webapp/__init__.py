@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import secrets
 from pathlib import Path
 
@@ -40,8 +42,12 @@ def create_app(config: dict | None = None, planflow: Planflow | None = None) -> 
 def _instance_secret(folder: Path) -> str:
     """A signing key kept in the instance folder, so sessions survive a restart of `make run`."""
     path = folder / "secret_key"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-        path.chmod(0o600)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not path.exists():  # written whole, then linked into place: workers starting together read one key
+        draft = folder / f"secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_hex(32), encoding="utf-8")
+        draft.chmod(0o600)
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
     return path.read_text(encoding="utf-8").strip()

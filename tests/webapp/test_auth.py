@@ -41,3 +41,12 @@ def test_the_interface_switches_to_english(login_as):
     client = login_as("officer.298")
     client.get("/language/en")
     assert "My work" in client.get("/").get_data(as_text=True)
+
+
+def test_without_a_configured_key_the_app_keeps_one_signing_key_in_its_instance_folder(tmp_path):
+    from webapp import _instance_secret
+
+    first = _instance_secret(tmp_path)
+    assert _instance_secret(tmp_path) == first and len(first) == 64
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]
