@@ -4,13 +4,15 @@ The central unit "BNV" starts a plan; its issue creates a plan at each of the 63
 one at each district, the districts' one at each commune (and document receipts for recipients that
 only take note). Every user action is one `unit_of_work`: find the task the user would open, then
 `complete_task`. Levels are driven in order; the floor is SpiffWorkflow alone doing the same
-number of instance starts and completions (create + run + dump, then load + run + dump per step).
+number of instance starts and completions (create + run + dump, then load + run + dump per step),
+sampled between the engine's plans of each level and scaled to the level's counts.
 """
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from time import perf_counter
 
 from sqlalchemy import bindparam, func, select
@@ -41,7 +43,7 @@ from engine.recipients import DEFAULT_LINES
 from engine.runtime import complete_task
 
 TARGET = 2.0
-FLOOR_SAMPLE = 600  # plans (and receipts) per level the floor runs; its cost is scaled to the counts
+FLOOR_SAMPLE = 600  # floor plans (and receipts) per level, sampled between the engine's; scaled to the counts
 TITLE = "Kế hoạch công tác dân vận chính quyền năm 2024"
 APPROVE = {"decision": "approve"}
 # Who opens each user task of plan_lifecycle.bpmn, and what they submit.
@@ -66,7 +68,29 @@ class LevelResult:
     level: str
     plans: int
     completions: int
-    watch: Stopwatch
+    receipts: int  # receipt instances the level's distributions created
+    engine: Samples  # the level's wall and CPU time, the floor's samples taken out
+    floor: Samples  # SpiffWorkflow alone for the same plans and receipts, scaled from the samples
+
+
+@dataclass
+class FloorSamples:
+    """SpiffWorkflow alone, one plan and one receipt at a time, taken between the engine's plans."""
+
+    plan: Samples = field(default_factory=Samples)
+    receipt: Samples = field(default_factory=Samples)
+
+    @property
+    def spent(self) -> Samples:
+        both = self.plan + self.receipt
+        return Samples([sum(both.wall)], [sum(both.cpu)])
+
+    def scaled(self, plans: int, receipts: int) -> Samples:
+        """The floor for this many plans and receipts: each sample's mean times the count."""
+        def total(samples: list[float], count: int) -> float:
+            return statistics.fmean(samples) * count if samples else 0.0
+        return Samples([total(self.plan.wall, plans) + total(self.receipt.wall, receipts)],
+                       [total(self.plan.cpu, plans) + total(self.receipt.cpu, receipts)])
 
 
 def load_tree(planflow: Planflow, communes_per_district: int | None, loader: str) -> tuple[int, float]:
@@ -114,25 +138,46 @@ def plans_at(planflow: Planflow, level: str) -> list[OpenPlan]:
 
 
 def cascade(planflow: Planflow) -> list[LevelResult]:
-    """Start the plan at BNV and drive each level's plans to issue, level after level."""
+    """Start the plan at BNV and drive each level's plans to issue, level after level.
+
+    Between the engine's plans of a level, every `stride`-th one, SpiffWorkflow alone runs one plan
+    of the same level and starts one receipt: engine and floor are measured on the same machine
+    state (a floor measured apart moved by 20% between runs, more than the engine's own changes).
+    """
+    sampler = FloorSampler(planflow)
     results = []
     for level in LEVEL_ORDER:
-        began = perf_counter()
+        began, receipts_before = perf_counter(), receipt_count(planflow)
+        samples = FloorSamples()
         with Stopwatch() as watch:
             if level == "central":
                 with planflow.unit_of_work() as ctx:
                     start_plan(ctx, "BNV", get_user(ctx.session, "officer.BNV"), title=TITLE)
             plans = plans_at(planflow, level)
+            stride = max(1, len(plans) // FLOOR_SAMPLE)
             completions = 0
             for done, plan in enumerate(plans, 1):
                 completions += drive_to_issue(planflow, plan)
+                if done % stride == 0:
+                    sampler.sample(level, samples)
                 if done % 2000 == 0:
                     print(f"    {level}: {done:,}/{len(plans):,} plans issued, {perf_counter() - began:,.0f} s",
                           flush=True)
-        results.append(LevelResult(level, len(plans), completions, watch))
-        print(f"  {level:<9} {len(plans):>6,} plans issued, {completions:>7,} completions in {watch.wall:8.1f} s "
-              f"(CPU {watch.cpu:8.1f} s), {watch.wall / len(plans) * 1000:6.1f} ms per plan", flush=True)
+        receipts = receipt_count(planflow) - receipts_before
+        spent = samples.spent
+        engine = Samples([watch.wall - spent.wall[0]], [watch.cpu - spent.cpu[0]])
+        results.append(LevelResult(level, len(plans), completions, receipts, engine,
+                                   samples.scaled(len(plans), receipts)))
+        print(f"  {level:<9} {len(plans):>6,} plans issued, {completions:>7,} completions in {engine.wall[0]:8.1f} s "
+              f"(CPU {engine.cpu[0]:8.1f} s), {engine.wall[0] / len(plans) * 1000:6.1f} ms per plan; floor "
+              f"{results[-1].floor.wall[0]:7.1f} s from {len(samples.plan.wall)} plans and receipts", flush=True)
     return results
+
+
+def receipt_count(planflow: Planflow) -> int:
+    with planflow.sessions() as session:
+        return session.scalar(select(func.count()).select_from(ProcessInstance)
+                              .where(ProcessInstance.process_id == "document_receipt")) or 0
 
 
 # --- the floor ------------------------------------------------------------------------------------
@@ -146,39 +191,27 @@ def start_data(level: str, child: bool) -> dict:
             "overdue_at": "2024-03-31T08:00:00", "title": "", "recipients": lines}
 
 
-def floor_cost(planflow: Planflow, plans_per_level: dict[str, int], receipts: int) -> tuple[Samples, int, int]:
-    """SpiffWorkflow alone over the same starts and completions, sampled and scaled to the counts.
+class FloorSampler:
+    """Runs the floor's plans and receipts on the specs the engine uses, with the engine's clock."""
 
-    Return the floor's total (wall and CPU seconds), and how many plans and receipts it ran.
-    """
-    with planflow.sessions() as session:
-        plan_spec = planflow.specs.get(require_latest(session, "plan_lifecycle"))
-        receipt_spec = planflow.specs.get(require_latest(session, "document_receipt"))
+    def __init__(self, planflow: Planflow):
+        with planflow.sessions() as session:
+            self.plan_spec = planflow.specs.get(require_latest(session, "plan_lifecycle"))
+            self.receipt_spec = planflow.specs.get(require_latest(session, "document_receipt"))
+        self.clock = planflow.clock  # timers as far in the future as for the engine
 
-    def data_for(bpmn_id: str) -> dict | None:
-        return ACTIONS[bpmn_id][1] if bpmn_id in ACTIONS else None
-
-    total, ran = Samples([0.0], [0.0]), 0
-    with using_clock(planflow.clock):  # timers as far in the future as for the engine
-        for level, count in plans_per_level.items():
-            sample = min(count, FLOOR_SAMPLE)
-            with Stopwatch() as watch:
-                for _ in range(sample):
-                    floor.drive_to_end(*plan_spec, start_data(level, level != "central"), data_for)
-            _scale_into(total, watch, count / sample)
-            ran += sample
-        sample = min(receipts, FLOOR_SAMPLE)
-        with Stopwatch() as watch:
-            for _ in range(sample):
-                floor.start(*receipt_spec, {"recipient_id": 1, "plan_id": 1})
-        if sample:
-            _scale_into(total, watch, receipts / sample)
-    return total, ran, sample
+    def sample(self, level: str, into: FloorSamples) -> None:
+        with using_clock(self.clock):
+            with Stopwatch() as plan:
+                floor.drive_to_end(*self.plan_spec, start_data(level, level != "central"), _data_for)
+            with Stopwatch() as receipt:
+                floor.start(*self.receipt_spec, {"recipient_id": 1, "plan_id": 1})
+        into.plan.add(plan)
+        into.receipt.add(receipt)
 
 
-def _scale_into(total: Samples, watch: Stopwatch, factor: float) -> None:
-    total.wall[0] += watch.wall * factor
-    total.cpu[0] += watch.cpu * factor
+def _data_for(bpmn_id: str) -> dict | None:
+    return ACTIONS[bpmn_id][1] if bpmn_id in ACTIONS else None
 
 
 # --- the report -----------------------------------------------------------------------------------
@@ -201,25 +234,24 @@ def run(url: str | None, communes_per_district: int | None, loader: str = "bulk"
     units, load_seconds = load_tree(planflow, communes_per_district, loader)
     print(f"  organisation: {units:,} committees, {units:,} focal agencies, {5 * units:,} users, loaded in "
           f"{load_seconds:.1f} s ({loader} loader; not counted below); clock {BENCH_NOW:%Y-%m-%d}", flush=True)
-    with Stopwatch() as total:
-        levels = cascade(planflow)
+    levels = cascade(planflow)
+    engine = sum((lv.engine for lv in levels), Samples())
+    floor_total = sum((lv.floor for lv in levels), Samples())
+    wall, cpu, floor_wall, floor_cpu = sum(engine.wall), sum(engine.cpu), sum(floor_total.wall), sum(floor_total.cpu)
     instances, issued, open_tasks = counts(planflow)
     completions = sum(level.completions for level in levels)
     created = sum(instances.values())
     size = database.size_bytes(planflow)
     plans = sum(lv.plans for lv in levels)
-    print(f"  total {total.wall:,.1f} s ({total.wall / 60:.1f} min; CPU {total.cpu:,.1f} s): {plans:,} plans, "
+    print(f"  total {wall:,.1f} s ({wall / 60:.1f} min; CPU {cpu:,.1f} s): {plans:,} plans, "
           f"{issued:,} issued; {created:,} instances ({instances['plan_lifecycle']:,} plan_lifecycle, "
           f"{instances['document_receipt']:,} document_receipt); {completions:,} task completions", flush=True)
-    print(f"  throughput: {completions / total.wall:,.1f} completions/s, {created / total.wall:,.1f} instances "
-          f"created/s, {total.wall / completions * 1000:.1f} ms per completion (instance starts included); "
+    print(f"  throughput: {completions / wall:,.1f} completions/s, {created / wall:,.1f} instances "
+          f"created/s, {wall / completions * 1000:.1f} ms per completion (instance starts included); "
           f"{open_tasks:,} receipts left open; database {size / 1e6:,.1f} MB", flush=True)
-    floor_total, plans_ran, receipts_ran = floor_cost(
-        planflow, {lv.level: lv.plans for lv in levels}, instances["document_receipt"])
-    print(f"  floor (SpiffWorkflow alone; {plans_ran:,} plans and {receipts_ran:,} receipts run, scaled to "
-          f"{created:,} starts and {completions:,} completions): {floor_total.wall[0]:,.1f} s "
-          f"(CPU {floor_total.cpu[0]:,.1f} s)", flush=True)
-    for kind, engine_s, floor_s in (("wall", total.wall, floor_total.wall[0]), ("cpu", total.cpu, floor_total.cpu[0])):
+    print(f"  floor (SpiffWorkflow alone, sampled between the engine's plans, scaled to {created:,} starts and "
+          f"{completions:,} completions): {floor_wall:,.1f} s (CPU {floor_cpu:,.1f} s)", flush=True)
+    for kind, engine_s, floor_s in (("wall", wall, floor_wall), ("cpu", cpu, floor_cpu)):
         print(f"  {kind:<4} engine {engine_s:,.1f} s vs floor {floor_s:,.1f} s: ratio {ratio(engine_s, floor_s)}  "
               f"target ≤ {TARGET:g}×: {verdict(engine_s / floor_s, TARGET)}", flush=True)
     planflow.db.dispose()
