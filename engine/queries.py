@@ -25,7 +25,8 @@ from engine.models import (
 )
 from engine.models.process import ACTION_LABELS, TaskDraft
 from engine.plans import signature_block
-from engine.reports import due_phrase
+from engine.reports import obligation_view
+from engine.text import nfc
 
 # What a task is about, for sorting one's work: its process, except the clerk's receipt of a parent plan.
 TASK_KINDS = {plans.PROCESS_ID: "plan", plans.RECEIPT_PROCESS_ID: "receipt",
@@ -151,7 +152,8 @@ def task_page(session: Session, user: User, task_id: str, today: date, *, includ
                               .order_by(AuditEntry.id)).all()
     draft = session.get(TaskDraft, (user.id, task["id"]))
     return {
-        **task, **due_marks(task["due"], today), "obligation": _obligation_view(session, task["process_instance_id"]),
+        **task, **due_marks(task["due"], today),
+        "obligation": _obligation_of(session, task["process_instance_id"], today),
         "parent_plan": _plan_link(session.get(Plan, task["parent_plan_id"]) if task["parent_plan_id"] else None),
         "history": _history(session, entries), "draft": draft.data if draft else None,
         "draft_saved_at": _iso(draft.saved_at) if draft else None,
@@ -166,16 +168,9 @@ def _plan_link(plan: Plan | None) -> dict | None:
             "issued_date": _iso(plan.issued_date)}
 
 
-def _obligation_view(session: Session, instance_id: int) -> dict | None:
+def _obligation_of(session: Session, instance_id: int, today: date) -> dict | None:
     obligation = session.scalar(select(Obligation).where(Obligation.instance_id == instance_id))
-    if obligation is None:
-        return None
-    return {
-        "id": obligation.id, "kind": obligation.kind, "kind_label": KIND_LABELS[ReportKind(obligation.kind)],
-        "year": obligation.year, "unit_name": obligation.reporting_unit.committee_name,
-        "receiver_name": obligation.receiving_unit.committee_name, "due_text": due_phrase(obligation),
-        "status": obligation.status, "number": obligation.number_symbol, "returns": obligation.return_count,
-    }
+    return obligation_view(obligation, today) if obligation is not None else None
 
 
 def _history(session: Session, entries: list[AuditEntry]) -> list[dict]:
@@ -236,9 +231,12 @@ def _recipient_view(recipient: Recipient) -> dict:
     }
 
 
-def list_users(session: Session) -> list[dict]:
-    users = session.scalars(select(User).order_by(User.username)).all()
-    return [_user_view(user) for user in users]
+def list_users(session: Session, q: str = "", limit: int | None = None) -> list[dict]:
+    """Users by username, those whose username or name contains `q`; at most `limit` of them."""
+    query = select(User).order_by(User.username).limit(limit)
+    if q:
+        query = query.where(User.username.contains(q.lower()) | User.full_name.ilike(f"%{nfc(q)}%"))
+    return [_user_view(user) for user in session.scalars(query).all()]
 
 
 def _user_view(user: User) -> dict:

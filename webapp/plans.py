@@ -11,7 +11,6 @@ from engine.access import require_plan
 from engine.errors import InvalidInput
 from engine.models import LEVELS, PlanStatus, Unit
 from engine.models.plan import STATUS_LABELS
-from engine.org import acting_roles
 from engine.plan_list import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
 from engine.plans import PLANNERS, start_plan
 from engine.queries import plan_detail
@@ -74,5 +73,4 @@ def _filter(args) -> PlanFilter:
 def _planning_units(session, user) -> list[Unit]:
     """The committees where the user may start a plan."""
     ids = {a.committee_id for a in user.roles if a.role in PLANNERS}
-    units = session.scalars(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.code)).all()
-    return [u for u in units if acting_roles(user, u.id) & PLANNERS]
+    return list(session.scalars(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.code)))
