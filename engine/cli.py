@@ -12,7 +12,8 @@ from engine.cli_support import emit, json_data, json_option, refusals
 from engine.clock import Clock, parse_moment
 from engine.core import Planflow
 from engine.demo import DEMO_PASSWORD, demo_accounts, load_demo
-from engine.errors import InvalidInput
+from engine.designer import deployed_with_content, export_definitions
+from engine.errors import InvalidDefinition, InvalidInput
 from engine.org import get_unit, get_user, require_role
 from engine.plans import start_plan
 from engine.queries import inbox, list_users, notifications, plan_detail
@@ -73,6 +74,45 @@ def deploy(file: Path, username: str, as_json: bool) -> None:
         definition = app.deploy_file(ctx, file, username)
     emit(as_json, {"id": definition.main_id, "version": definition.version, "kind": definition.kind},
           f"Đã triển khai {definition.main_id} phiên bản {definition.version}.")
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "username", default="system",
+              help="A designer or administrator (recorded in the audit trail); 'system' for the operator.")
+@json_option
+@refusals
+def import_files(files: tuple[Path, ...], username: str, as_json: bool) -> None:
+    """Deploy each file as a new version (all or none); a file equal to the latest version changes nothing."""
+    app = Planflow()
+    rows = []
+    with app.unit_of_work() as ctx:
+        if username != "system":
+            require_role(get_user(ctx.session, username), {Role.DESIGNER, Role.ADMIN})
+        for path in files:
+            existing = deployed_with_content(ctx.session, path.read_bytes())
+            try:
+                definition = app.deploy_file(ctx, path, username)
+            except InvalidDefinition as exc:
+                raise InvalidInput(f"{path.name}: {exc.message}") from exc
+            rows.append({"file": str(path), "id": definition.main_id, "version": definition.version,
+                         "unchanged": definition.id in existing})
+    emit(as_json, rows, "\n".join(
+        f"{r['file']}: {r['id']} phiên bản {r['version']}{' (không đổi)' if r['unchanged'] else ''}" for r in rows))
+
+
+@main.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--all", "every_version", is_flag=True, help="Every version, as <id>.v<N>.bpmn|dmn.")
+@json_option
+@refusals
+def export_files(folder: Path, every_version: bool, as_json: bool) -> None:
+    """Write the latest deployed version of every definition to FOLDER, byte for byte as deployed."""
+    with Planflow().unit_of_work() as ctx:
+        written = export_definitions(ctx.session, folder, every_version)
+        rows = [{"file": str(path), "id": d.main_id, "version": d.version} for path, d in written]
+    emit(as_json, rows, "\n".join(f"{r['file']}: {r['id']} phiên bản {r['version']}" for r in rows)
+         or "Chưa triển khai định nghĩa nào.")
 
 
 @main.group()

@@ -155,7 +155,7 @@ def task_page(session: Session, user: User, task_id: str, today: date, *, includ
         **task, **due_marks(task["due"], today),
         "obligation": _obligation_of(session, task["process_instance_id"], today),
         "parent_plan": _plan_link(session.get(Plan, task["parent_plan_id"]) if task["parent_plan_id"] else None),
-        "history": _history(session, entries), "draft": draft.data if draft else None,
+        "history": audit_history(session, entries), "draft": draft.data if draft else None,
         "draft_saved_at": _iso(draft.saved_at) if draft else None,
         "previous": _previous_round(entries, task["name"]),
     }
@@ -173,7 +173,8 @@ def _obligation_of(session: Session, instance_id: int, today: date) -> dict | No
     return obligation_view(obligation, today) if obligation is not None else None
 
 
-def _history(session: Session, entries: list[AuditEntry]) -> list[dict]:
+def audit_history(session: Session, entries: list[AuditEntry]) -> list[dict]:
+    """Audit entries as histories show them: the action's label, who (with their name), the decision taken."""
     names = dict(session.execute(select(User.username, User.full_name)
                                  .where(User.username.in_({e.actor for e in entries}))).all())
     return [{"at": _iso(e.at), "actor": e.actor, "actor_name": names.get(e.actor), "action": e.action,
@@ -213,6 +214,8 @@ def plan_detail(session: Session, plan_id: int) -> dict:
         "issued_date": _iso(plan.issued_date), "due_date": _iso(plan.due_date), "due_inclusive": plan.due_inclusive,
         "subplan_due": _iso(plan.subplan_due), "parent_id": plan.parent_id,
         "summary": plan.content.get("summary"), "signature": signature_block(plan),
+        "instance_id": session.scalar(select(ProcessInstance.id).where(
+            ProcessInstance.plan_id == plan.id, ProcessInstance.process_id == plans.PROCESS_ID)),
         "children": [{"id": c.id, "unit": c.unit.code, "unit_name": c.unit.committee_name, "status": c.status,
                       "due_date": _iso(c.due_date), "number": c.number_symbol} for c in children],
         "recipients": [_recipient_view(r) for r in recipients],

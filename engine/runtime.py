@@ -52,6 +52,8 @@ MARK_CANCELLED = _TASKS.update().where(_TASKS.c.id == bindparam("task_id")).valu
 INSERT_TASK = insert(_TASKS)
 INSTANCE_FOR_UPDATE = select(ProcessInstance).where(ProcessInstance.id == bindparam("instance_id")).with_for_update()
 INSERT_AUDIT = insert(AuditEntry.__table__)
+# What an open task's row takes from the version its instance runs on (see resave); id, status and times stay.
+REPROJECTED = ("bpmn_id", "name", "lane", "roles", "unit_id", "plan_id", "due", "form", "instructions")
 # A user task's planStatus / reportStatus property: the business status of its plan or report while it is open.
 STATUS_PROPERTIES = {"planStatus": (Plan, "plan_id"), "reportStatus": (Obligation, "obligation_id")}
 _SET_STATUS = {
@@ -171,6 +173,23 @@ def cancel_instance(ctx: Ctx, instance: ProcessInstance) -> None:
     ctx.session.execute(delete(Timer).where(Timer.instance_id == instance.id))
     instance.status, instance.timers, instance.updated_at = "cancelled", [], ctx.now()
     ctx.audit("cancel", instance_id=instance.id, plan_id=instance.plan_id)
+
+
+def resave(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+    """Run and save a workflow just put on another version of its process (a migration).
+
+    A task READY before and after keeps its row, so its id and the users' saved drafts stay; the row then
+    shows what the new version says of that step (name, form, lane, instructions, due date).
+    """
+    connection = ctx.session.connection()
+    open_tasks = connection.execute(OPEN_TASKS, {"instance_id": instance.id}).all()
+    _advance(ctx, instance, _bind(ctx, instance, workflow), open_tasks)
+    ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
+    for row in open_tasks:
+        if row.id in ready:
+            projection = _project(ctx, instance, ready[row.id])
+            connection.execute(_TASKS.update().where(_TASKS.c.id == row.id)
+                               .values({key: projection[key] for key in REPROJECTED}))
 
 
 def _check_still_open(human: Row) -> None:

@@ -15,7 +15,8 @@ from engine.core import Planflow
 from webapp.pages import BoundedInt
 
 # One blueprint per feature; each module exposes `bp` and may expose `init_app(app)`.
-BLUEPRINTS = ("auth", "inbox", "plans", "documents", "reports", "notifications", "admin", "api")
+BLUEPRINTS = ("auth", "inbox", "plans", "documents", "reports", "notifications", "admin",
+              "designer", "migration", "api", "instances")
 
 
 def create_app(config: dict | None = None, planflow: Planflow | None = None) -> Flask:

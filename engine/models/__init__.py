@@ -1,5 +1,6 @@
 """All mapped tables; importing this package registers them on Base.metadata."""
 
+from engine.models.designer import DefinitionDraft
 from engine.models.org import LEVELS, RoleAssignment, Unit, User
 from engine.models.plan import Plan, PlanStatus, Recipient, RegisterCounter, RegisterEntry
 from engine.models.process import (
@@ -25,7 +26,7 @@ from engine.models.reporting import (
 
 __all__ = [
     "CLOSED_OBLIGATIONS", "KIND_LABELS", "LEVELS", "OBLIGATION_LABELS", "RECEIVED", "AuditEntry", "Definition",
-    "HumanTask", "Message", "Notification", "Obligation", "ObligationStatus", "Plan", "PlanStatus",
+    "DefinitionDraft", "HumanTask", "Message", "Notification", "Obligation", "ObligationStatus", "Plan", "PlanStatus",
     "ProcessInstance", "Recipient", "RegisterCounter", "RegisterEntry", "ReportKind", "ReportingRequirement",
     "RoleAssignment", "ScoringScheme", "Timer", "Unit", "User",
 ]

@@ -141,6 +141,7 @@ ACTION_LABELS = {
     "report_return": "Trả lại báo cáo", "reminder": "Nhắc hạn", "overdue": "Thông báo quá hạn",
     "escalation": "Báo cáo lãnh đạo việc quá hạn", "returned": "Thông báo bị trả lại", "classify": "Xếp loại",
     "cancel": "Dừng quy trình", "cancel_report": "Hủy nghĩa vụ báo cáo",
+    "deploy": "Triển khai phiên bản quy trình", "migrate": "Chuyển sang phiên bản quy trình mới",
 }
 DECISION_LABELS = {"approve": "Đồng ý", "return": "Trả lại", "accept": "Tiếp nhận"}
 

@@ -1,0 +1,46 @@
+"""Moving the running instances of a process to a newer version: a preview to choose from, then the move.
+
+Designers only. The preview is read-only; the move is one unit of work, and instances that cannot move
+are reported and left as they were.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from engine.errors import InvalidInput
+from engine.migration import migrate_instances, preview_migration, process_name
+from webapp.designer import designer_work
+
+bp = Blueprint("migration", __name__, url_prefix="/designer")
+
+
+@bp.get("/<main_id>/migrate")
+def preview(main_id: str):
+    to_version = _positive(request.args.get("to"), "to", "Phiên bản đích")
+    with designer_work() as ctx:
+        name = process_name(ctx, main_id, to_version)
+        candidates = preview_migration(ctx, main_id, to_version)
+    return render_template("migration.html", main_id=main_id, name=name, to_version=to_version,
+                           candidates=candidates)
+
+
+@bp.post("/<main_id>/migrate")
+def migrate(main_id: str):
+    to_version = _positive(request.form.get("to"), "to", "Phiên bản đích")
+    instance_ids = [_positive(raw, "instance", "Mã hồ sơ") for raw in request.form.getlist("instance")]
+    with designer_work() as ctx:
+        result = migrate_instances(ctx, main_id, to_version, instance_ids)
+    message = f"Đã chuyển {len(result.moved)} hồ sơ sang phiên bản {to_version}"
+    if result.refused:
+        reasons = "; ".join(f"#{c.instance_id}: {c.reason}" for c in result.refused)
+        message += f"; {len(result.refused)} hồ sơ không chuyển được: {reasons}"
+    flash(message + ".", "error" if result.refused else "ok")
+    return redirect(url_for("designer.versions", main_id=main_id))
+
+
+def _positive(raw: str | None, field: str, label: str) -> int:
+    text = (raw or "").strip()
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**31:
+        raise InvalidInput(f"{label} '{text}' không hợp lệ: phải là số nguyên dương.", {field: "không hợp lệ"})
+    return int(text)
