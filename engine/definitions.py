@@ -274,6 +274,18 @@ def _condition_problems(process: etree._Element) -> list[DefinitionProblem]:
     return problems
 
 
+def _flow_problems(process: etree._Element) -> list[DefinitionProblem]:
+    """A flow whose end names no element beside it: the parser drops such a flow without a word."""
+    problems = []
+    for flow in process.iterfind(".//bpmn:sequenceFlow", _NS):
+        siblings = {element.get("id") for element in flow.getparent()}
+        for end, label in (("sourceRef", "nguồn"), ("targetRef", "đích")):
+            if flow.get(end) not in siblings:
+                message = f"Luồng có {label} '{flow.get(end) or ''}' không phải phần tử cùng quy trình"
+                problems.append(DefinitionProblem(flow.get("id"), message))
+    return problems
+
+
 def _lane_problems(process: etree._Element) -> list[DefinitionProblem]:
     codes = ", ".join(role.value for role in Role)
     problems = []
@@ -338,7 +350,8 @@ def _validate_bpmn(parser: SpiffBpmnParser, service_operations: set[str]) -> Val
             problems += _spec_problems(spec, service_operations)
     for pid in sorted(in_scope):
         node = parser.get_process_parser(pid).node
-        problems += _condition_problems(node) + _lane_problems(node) + _reserved_id_problems(node)
+        problems += (_condition_problems(node) + _flow_problems(node) + _lane_problems(node)
+                     + _reserved_id_problems(node))
     if problems:
         raise InvalidDefinition(list(dict.fromkeys(problems)))  # a subprocess is reached more than once
     return ValidatedDefinition(parser, "bpmn", process_ids, [], main_id)

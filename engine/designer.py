@@ -167,7 +167,7 @@ def _display_name(source: bytes, main_id: str) -> str:
 
 def save_draft(ctx: Ctx, main_id: str | None, data: bytes) -> DefinitionDraft:
     """Keep the modeler's file as it is, one draft per definition; nothing is validated beyond safe XML."""
-    _require_designer(ctx)
+    require_designer(ctx)
     kind, found_id = inspect_source(data)
     main_id = nfc(main_id.strip()) if main_id and main_id.strip() else found_id
     if main_id is None:
@@ -225,7 +225,7 @@ def _info(draft: DefinitionDraft) -> DraftInfo:
 
 def deploy_from_designer(ctx: Ctx, data: bytes) -> Definition:
     """Validate and deploy as `planflow deploy` does, acting as ctx.actor; the definition's draft is dropped."""
-    _require_designer(ctx)
+    require_designer(ctx)
     kind, main_id = inspect_source(data)
     filename = _filename(ctx.session, kind, main_id)
     definition = deploy(ctx.session, data, filename, ctx.actor.username, ctx.handlers.operations, ctx.now())
@@ -245,7 +245,8 @@ def _filename(session: Session, kind: str, main_id: str | None) -> str:
     return latest.filename if latest else f"{main_id or 'definition'}.{kind}"
 
 
-def _require_designer(ctx: Ctx) -> None:
+def require_designer(ctx: Ctx) -> None:
+    """The acting user must be a designer (a unit of work acting for nobody is refused too)."""
     if ctx.actor is None:
         raise Forbidden(f"Cần vai trò {ROLE_TITLES[Role.DESIGNER]}.")
     require_role(ctx.actor, {Role.DESIGNER})

@@ -17,11 +17,10 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.designer import require_designer
 from engine.errors import InvalidInput, NotFound
 from engine.models import Definition, Plan, ProcessInstance, Unit
-from engine.org import require_role
 from engine.persistence import dump, load
-from engine.roles import Role
 from engine.runtime import INSTANCE_FOR_UPDATE, Ctx, load_workflow, resave
 from engine.scripting import SafeWorkflow, make_serializer
 
@@ -83,7 +82,7 @@ def migrate_instances(ctx: Ctx, main_id: str, to_version: int, instance_ids: lis
     The acting designer is `ctx.actor`. An id that is not a running instance of this process on an older
     version is refused before anything moves.
     """
-    require_role(ctx.actor, {Role.DESIGNER})
+    require_designer(ctx)
     target = _target(ctx.session, main_id, to_version)
     if not instance_ids:
         raise InvalidInput("Chưa chọn hồ sơ nào để chuyển.", {"instance": "chọn ít nhất một hồ sơ"})

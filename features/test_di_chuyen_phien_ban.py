@@ -11,7 +11,7 @@ from sqlalchemy import select
 from engine.migration import migrate_instances, preview_migration
 from engine.models import Definition, ProcessInstance
 from engine.org import get_user
-from tests.engine.test_migration import RECHECK, deploy_variant, stored, with_recheck, without_review
+from tests.workflow_variants import RECHECK, deploy_variant, stored, with_recheck, without_review
 
 scenarios("di_chuyen_phien_ban.feature")
 

@@ -18,8 +18,6 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from engine import designer
 from engine.errors import InvalidDefinition, InvalidInput, PlanflowError
-from engine.org import require_role
-from engine.roles import Role
 from engine.runtime import Ctx
 from webapp.auth import acting_user, engine
 from webapp.pages import STATUS_CODES, TITLES
@@ -33,7 +31,7 @@ def designer_work() -> Iterator[Ctx]:
     """A unit of work acting as the signed-in designer; anyone else is refused (403)."""
     with engine().unit_of_work() as ctx:
         ctx.actor = acting_user(ctx)
-        require_role(ctx.actor, {Role.DESIGNER})
+        designer.require_designer(ctx)
         yield ctx
 
 

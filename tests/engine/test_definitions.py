@@ -117,6 +117,13 @@ def test_a_duplicate_id_is_refused():
     assert problem.element_id == "Activity_Compute" and "trùng" in problem.message
 
 
+def test_a_flow_to_an_element_that_is_not_there_is_refused_naming_the_flow():
+    data = one_step(f'<bpmn:userTask id="Activity_1">{FLOWS}</bpmn:userTask>').replace(
+        b'targetRef="EndEvent_1"', b'targetRef="review_removed"')
+    problems = refused(data).problems
+    assert DefinitionProblem("Flow_2", "Luồng có đích 'review_removed' không phải phần tử cùng quy trình") in problems
+
+
 def test_a_gateway_condition_syntax_error_names_the_flow():
     error = refused(approval((b"total &gt; 100", b"total &gt;")))
     assert ids(error) == ["Flow_Large"]
