@@ -245,6 +245,9 @@ def _spec_problems(process_spec: Any, service_operations: set[str]) -> list[Defi
             message = f"Thao tác dịch vụ '{spec.operation_name}' không tồn tại"
             problems.append(DefinitionProblem(element_id, message))
         problems += _property_problems(element_id, (getattr(spec, "extensions", None) or {}).get("properties") or {})
+        if getattr(spec, "manual", False) and not spec.lane:
+            problems.append(DefinitionProblem(element_id, "Nhiệm vụ người dùng chưa thuộc làn (vai trò) nào: "
+                                                          "không ai nhận được nhiệm vụ này"))
     return problems
 
 

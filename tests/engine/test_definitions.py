@@ -124,6 +124,12 @@ def test_a_flow_to_an_element_that_is_not_there_is_refused_naming_the_flow():
     assert DefinitionProblem("Flow_2", "Luồng có đích 'review_removed' không phải phần tử cùng quy trình") in problems
 
 
+def test_a_user_task_outside_every_lane_is_refused_because_nobody_could_take_it():
+    problems = refused(one_step(f'<bpmn:userTask id="Activity_1">{FLOWS}</bpmn:userTask>')).problems
+    assert problems == [DefinitionProblem("Activity_1", "Nhiệm vụ người dùng chưa thuộc làn (vai trò) nào: "
+                                                        "không ai nhận được nhiệm vụ này")]
+
+
 def test_a_gateway_condition_syntax_error_names_the_flow():
     error = refused(approval((b"total &gt; 100", b"total &gt;")))
     assert ids(error) == ["Flow_Large"]
