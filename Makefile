@@ -3,10 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-postgres bench lint
+.PHONY: run test test-postgres bench lint frontend
 
-HTMX := webapp/static/vendor/htmx.min.js
-HTMX_VERSION := 2.0.11
+# webapp/frontend/ (package.json, exact versions in package-lock.json) builds the designer bundle and copies htmx
+# into webapp/static/vendor/, which is not committed. htmx stays at 2.0.x: 4.x no longer inherits hx-headers,
+# which carry the CSRF token.
+FRONTEND := webapp/frontend
+NODE_MODULES := $(FRONTEND)/node_modules/.installed
+BUNDLE := webapp/static/vendor/.built
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,18 +18,22 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-# htmx 2.0.x from the npm registry (4.x no longer inherits hx-headers, which carry the CSRF token).
-$(HTMX):
-	mkdir -p $(@D) .npm-cache
-	cd .npm-cache && npm pack --silent htmx.org@$(HTMX_VERSION) >/dev/null && tar -xzf htmx.org-$(HTMX_VERSION).tgz
-	cp .npm-cache/package/dist/htmx.min.js $@
+$(NODE_MODULES): $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --cache ../../.npm-cache
+	touch $@
 
-run: $(VENV)/.installed $(HTMX)
+$(BUNDLE): $(NODE_MODULES) $(FRONTEND)/build.mjs $(shell find $(FRONTEND)/src -type f)
+	cd $(FRONTEND) && node build.mjs
+	touch $@
+
+frontend: $(BUNDLE)
+
+run: $(VENV)/.installed $(BUNDLE)
 	$(BIN)/planflow init
 	$(BIN)/planflow demo --regime 3
 	$(BIN)/planflow serve
 
-test: $(VENV)/.installed $(HTMX)
+test: $(VENV)/.installed $(BUNDLE)
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed

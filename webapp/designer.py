@@ -111,8 +111,8 @@ def source(main_id: str):
 def versions(main_id: str):
     with designer_work() as ctx:
         rows = designer.versions(ctx.session, main_id)
-    # The migration blueprint (another feature) answers this path; older versions' instances can move up.
-    migrate_url = f"{url_for('designer.edit', main_id=main_id)}/migrate?to={rows[0].version}" \
+    # Instances still running on older versions can move up to the newest.
+    migrate_url = url_for("migration.preview", main_id=main_id, to=rows[0].version) \
         if any(row.running for row in rows[1:]) else None
     return render_template("designer_versions.html", main_id=main_id, rows=rows, migrate_url=migrate_url)
 

@@ -1,0 +1,38 @@
+// Local files: download the current XML, read a .bpmn/.dmn chosen by the user (nothing goes to the server).
+
+export function downloadXml(xml, filename) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 0);
+}
+
+const DECLARED_ENCODING = /^(\s*<\?xml[^>]*?)\sencoding=["']([\w.-]+)["']/;
+
+/**
+ * The file's text, decoded with the encoding its XML declaration names (files from other tools are often Latin-1);
+ * the declaration then stops naming it, since the text is no longer in that encoding.
+ */
+export async function readXmlFile(file) {
+  const bytes = await file.arrayBuffer();
+  const declared = DECLARED_ENCODING.exec(new TextDecoder('latin1').decode(bytes.slice(0, 200)))?.[2];
+  let text;
+  try {
+    text = new TextDecoder(declared || 'utf-8').decode(bytes);
+  } catch {
+    text = new TextDecoder('utf-8').decode(bytes);
+  }
+  return text.replace(DECLARED_ENCODING, '$1');
+}
+
+/** "bpmn" or "dmn" from the namespace of the document element; throws on a document that is not XML. */
+export function kindOf(xml) {
+  const document = new DOMParser().parseFromString(xml, 'application/xml');
+  if (document.querySelector('parsererror')) {
+    throw new Error('Tệp không phải XML hợp lệ.');
+  }
+  return /\/spec\/DMN\//.test(document.documentElement.namespaceURI || '') ? 'dmn' : 'bpmn';
+}

@@ -1,0 +1,137 @@
+// The designer page (#designer): opens the diagram, wires the toolbar to the server and to local files.
+import { blankBpmn, blankDmn } from './blank.js';
+import { createBpmnEditor } from './bpmn-editor.js';
+import { createDmnEditor } from './dmn-editor.js';
+import { downloadXml, kindOf, readXmlFile } from './files.js';
+import { clearProblems, showProblems } from './problems.js';
+import { formatTime } from '../format.js';
+import { failureMessage, fetchText, postXml } from '../http.js';
+
+const BLANK = { bpmn: blankBpmn, dmn: blankDmn };
+
+function readSettings(root) {
+  const list = (name) => JSON.parse(root.dataset[name] || '[]');
+  return {
+    kind: root.dataset.kind === 'dmn' ? 'dmn' : 'bpmn',
+    mainId: root.dataset.mainId || '',
+    sourceUrl: root.dataset.sourceUrl || '',
+    deployUrl: root.dataset.deployUrl,
+    draftUrl: root.dataset.draftUrl,
+    options: { roles: list('roles'), operations: list('operations'), planStatuses: list('planStatuses') },
+  };
+}
+
+export async function startDesigner(root) {
+  const settings = readSettings(root);
+  const part = (id) => root.querySelector(`#${id}`);
+  const canvas = part('designer-canvas');
+  const properties = part('designer-properties');
+  const problems = part('designer-problems');
+  const status = new Status(part('designer-status'));
+  let editor = null;
+
+  /** Shows `xml` in an editor of its kind, replacing the editor when the kind changes. */
+  async function open(kind, xml) {
+    if (editor?.kind !== kind) {
+      editor?.destroy();
+      editor = kind === 'dmn'
+        ? createDmnEditor({ canvas })
+        : createBpmnEditor({ canvas, properties, options: settings.options });
+      root.dataset.kind = kind;
+      properties.hidden = kind === 'dmn';
+    }
+    clearProblems(problems, editor);
+    const warnings = await editor.importXML(xml);
+    window.planflowDesigner = { modeler: editor.modeler, kind };
+    if (warnings.length) {
+      // Whatever could not be read would be missing from the saved file: say so before anyone saves.
+      console.warn('import warnings', warnings);
+      status.show('warning', `Sơ đồ có ${warnings.length} chỗ không đọc được; lưu lại sẽ làm mất các chỗ đó. `
+        + `Chỗ đầu tiên: ${warnings[0].message}`);
+    }
+  }
+
+  const buttons = root.querySelectorAll('.designer-toolbar button');
+
+  async function send(url, onSuccess) {
+    status.show('info', 'Đang gửi…');
+    buttons.forEach((button) => { button.disabled = true; });
+    try {
+      const response = await postXml(url, await editor.saveXML());
+      if (response.status === 200 || response.status === 201) {
+        clearProblems(problems, editor);
+        onSuccess(response.body);
+      } else {
+        status.show('error', failureMessage(response));
+        showProblems(problems, editor, response.body?.problems || []);
+      }
+    } catch (error) {
+      status.show('error', `Không gửi được: ${error.message}`);
+    } finally {
+      buttons.forEach((button) => { button.disabled = false; });
+    }
+  }
+
+  const deployed = (body) => {
+    root.dataset.mainId = body.main_id;
+    document.body.dataset.deployedVersion = String(body.version);
+    const message = body.unchanged
+      ? `Nội dung không đổi: phiên bản ${body.version} vẫn là phiên bản mới nhất`
+      : `Đã triển khai phiên bản ${body.version}`;
+    status.show('success', message, body.versions_url);
+  };
+
+  const draftSaved = (body) => {
+    root.dataset.mainId = body.main_id;
+    status.show('success', `Đã lưu nháp lúc ${formatTime(body.saved_at)}`);
+    if (body.url && body.url !== window.location.pathname) {
+      window.history.replaceState(null, '', body.url);
+    }
+  };
+
+  const act = (id, handler) => part(id).addEventListener('click', handler);
+  act('designer-deploy', () => send(settings.deployUrl, deployed));
+  act('designer-save-draft', () => send(settings.draftUrl, draftSaved));
+  act('designer-download', async () => {
+    const name = editor.mainId() || root.dataset.mainId || 'so-do';
+    downloadXml(await editor.saveXML(), `${name}.${editor.kind}`);
+  });
+  part('designer-open-file').addEventListener('change', async (event) => {
+    const [file] = event.target.files;
+    event.target.value = '';
+    if (!file) {
+      return;
+    }
+    try {
+      const xml = await readXmlFile(file);
+      status.show('info', `Đã mở tệp ${file.name} (chưa lưu).`);
+      await open(kindOf(xml), xml);
+    } catch (error) {
+      status.show('error', `Không mở được tệp ${file.name}: ${error.message}`);
+    }
+  });
+
+  try {
+    await open(settings.kind, settings.sourceUrl ? await fetchText(settings.sourceUrl) : BLANK[settings.kind]());
+  } catch (error) {
+    status.show('error', `Không mở được sơ đồ: ${error.message}`);
+  }
+}
+
+/** The #designer-status line: a state (info, success, warning, error) for the colour, a text and an optional link. */
+class Status {
+  constructor(element) {
+    this.element = element;
+  }
+
+  show(state, text, link) {
+    this.element.dataset.state = state;
+    this.element.replaceChildren(text);
+    if (link) {
+      const anchor = document.createElement('a');
+      anchor.href = link;
+      anchor.textContent = 'Xem các phiên bản';
+      this.element.append(' ', anchor);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** "14:05 ngày 03/06/2024" from an ISO time, as written (the server's clock is the reference, not the browser's). */
+export function formatTime(iso) {
+  const match = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(iso || '');
+  return match ? `${match[4]}:${match[5]} ngày ${match[3]}/${match[2]}/${match[1]}` : (iso || '—');
+}
