@@ -233,6 +233,40 @@ ENGLISH = {
     "Thay đổi": "Changed",
     "Bố cục thay đổi ở {n} phần tử.": "Layout changed for {n} elements.",
     "Không có phần tử nào khác.": "No element differs.",
+    # Process instances and migration
+    "Sơ đồ quy trình": "Process diagram",
+    "Sơ đồ": "Diagram",
+    "Chú giải": "Legend",
+    "Các bước": "Steps",
+    "Dữ liệu": "Data",
+    "Đang chờ": "Waiting",
+    "mã": "id",
+    "phiên bản": "version",
+    "quy trình": "process",
+    "{n} trường": "{n} fields",
+    "Chọn một bước trên sơ đồ để xem trạng thái và dữ liệu của bước đó.":
+        "Choose a step on the diagram to see its state and data.",
+    "Sơ đồ cần JavaScript; bảng dưới đây cho biết trạng thái từng bước.":
+        "The diagram needs JavaScript; the table below gives the state of each step.",
+    "Các vòng soạn thảo, trình duyệt đã kết thúc không còn trong sơ đồ; nội dung và ý kiến của từng vòng có trong "
+    "lịch sử bên dưới.":
+        "Finished drafting and approval rounds are no longer in the diagram; each round's content and comments are "
+        "in the history below.",
+    "Chuyển phiên bản": "Migrate",
+    "Chuyển hồ sơ đang chạy của «{name}» sang phiên bản {n}": "Move running instances of «{name}» to version {n}",
+    "Hồ sơ chuyển được khi bước đang chờ của nó còn trong phiên bản {n}; các bước phía sau sẽ đi theo phiên bản mới.":
+        "An instance can move when the step it waits at is still in version {n}; the steps after it follow the new "
+        "version.",
+    "Hồ sơ": "Instance",
+    "(chưa có trích yếu)": "(no title yet)",
+    "Phiên bản hiện tại": "Current version",
+    "Chuyển được?": "Can move?",
+    "Có thể chuyển": "Can move",
+    "Không chuyển được": "Cannot move",
+    "Chuyển các phiên bản đã chọn": "Move the chosen instances",
+    "Không có hồ sơ nào chuyển được sang phiên bản {n}.": "No instance can move to version {n}.",
+    "Không có hồ sơ nào đang chạy trên phiên bản cũ hơn phiên bản {n}.":
+        "No instance is running on a version older than {n}.",
 }
 
 
