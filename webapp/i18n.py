@@ -236,7 +236,6 @@ ENGLISH = {
     # Process instances and migration
     "Sơ đồ quy trình": "Process diagram",
     "Sơ đồ": "Diagram",
-    "Chú giải": "Legend",
     "Các bước": "Steps",
     "Dữ liệu": "Data",
     "Đang chờ": "Waiting",

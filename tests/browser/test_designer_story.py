@@ -110,6 +110,6 @@ def test_a_designer_adds_a_review_step_deploys_it_and_migrates_an_older_plan(
     page.get_by_role("link", name="Xem sơ đồ quy trình").first.click()
     expect(page.get_by_text("phiên bản 2")).to_be_visible()
     page.wait_for_function("window.planflowViewer")
-    page.evaluate("id => { const c = window.planflowViewer.get('canvas'); c.setRootElement(c.findRoot('drafting_round_plane')); }",
-                  step_id)
+    page.evaluate("() => { const c = window.planflowViewer.get('canvas'); "
+                  "c.setRootElement(c.findRoot('drafting_round_plane')); }")
     expect(page.locator(f'g.djs-element[data-element-id="{step_id}"]')).to_have_class("djs-element djs-shape pf-active")

@@ -34,7 +34,8 @@ def half_year(driver, clock) -> dict[str, int]:
     clock.fixed = datetime(2024, 6, 3, 9)
     driver.send_report("11113", {"dialogues_held": 3, "complaints_resolved": 4})
     driver.run_due()
-    return {"province": province, "district": district, "commune": commune}
+    return {"province": province, "district": district, "commune": commune,
+            "district_instance": driver.plan(district)["instance_id"]}
 
 
 PAGES = [  # (user, path, what must show, picture)
@@ -46,7 +47,11 @@ PAGES = [  # (user, path, what must show, picture)
     ("head.298", "/reports/dashboard?unit=298&year=2024&kind=six_month", "Nộp trễ hạn", "bang-theo-doi-bao-cao"),
     ("chair.11146", "/notifications", "Quá hạn", "thong-bao"),
     ("admin.30", "/admin", "Người dùng", "quan-tri"),
+    ("designer.30", "/designer/plan_lifecycle", "Lưu và triển khai", "thiet-ke-quy-trinh"),
+    ("chair.298", "/instances/{district_instance}", "Sơ đồ quy trình", "so-do-ho-so"),
 ]
+# Pages whose diagram the bundle draws after load: the picture waits for it.
+DRAWN = {"/designer/": "window.planflowDesigner", "/instances/": "window.planflowViewer"}
 
 
 def test_the_main_pages_render_without_browser_errors(page: Page, live_server, sign_in, half_year):
@@ -64,6 +69,9 @@ def test_the_main_pages_render_without_browser_errors(page: Page, live_server, s
         else:
             page.goto(live_server + path.format(**half_year))
         expect(page.get_by_text(shows).first).to_be_visible()
+        for prefix, drawn in DRAWN.items():
+            if path.startswith(prefix):
+                page.wait_for_function(drawn)
         if pictures:
             Path(pictures).mkdir(parents=True, exist_ok=True)
             page.screenshot(path=f"{pictures}/{picture}.png", full_page=True)

@@ -106,14 +106,14 @@ def test_an_added_review_task_lists_the_task_and_its_flow_and_the_flow_it_redire
 def test_a_removed_escalation_branch_is_listed_in_the_old_file_order():
     old = original("plan_lifecycle.bpmn")
     start = old.index(b'<bpmn:boundaryEvent id="deadline_passed"')
-    end = old.index(b"</bpmn:endEvent>", old.index(b'<bpmn:endEvent id="escalated">')) + len(b"</bpmn:endEvent>")
+    end = old.index(b"</bpmn:endEvent>", old.index(b'<bpmn:endEvent id="escalated"')) + len(b"</bpmn:endEvent>")
     diff = diff_definitions(old, old[:start] + old[end:])
     assert diff.removed == (
         ElementChange("deadline_passed", "Sự kiện hẹn giờ biên", "Quá hạn ban hành"),
         ElementChange("flow_to_escalate", "Luồng tuần tự", "Quá hạn ban hành → Báo cáo Chủ tịch kế hoạch quá hạn"),
         ElementChange("escalate_to_chair", "Nhiệm vụ dịch vụ", "Báo cáo Chủ tịch kế hoạch quá hạn"),
-        ElementChange("flow_escalated", "Luồng tuần tự", "Báo cáo Chủ tịch kế hoạch quá hạn → escalated"),
-        ElementChange("escalated", "Sự kiện kết thúc", ""),
+        ElementChange("flow_escalated", "Luồng tuần tự", "Báo cáo Chủ tịch kế hoạch quá hạn → Đã báo cáo Chủ tịch"),
+        ElementChange("escalated", "Sự kiện kết thúc", "Đã báo cáo Chủ tịch"),
     )
     assert (diff.added, diff.changed, diff.layout_changed) == ((), (), 0)
 
@@ -259,10 +259,10 @@ def test_an_unsafe_file_is_refused_as_in_deployment():
 
 def test_an_element_moved_out_of_its_sub_process_names_where_it_went():
     old = original("plan_lifecycle.bpmn")
-    end_event = '<bpmn:endEvent id="prepare_end">\n        <bpmn:incoming>flow_issued</bpmn:incoming>\n      ' \
-        '</bpmn:endEvent>'
+    end_event = ('<bpmn:endEvent id="prepare_end" name="Đã vào sổ">\n'
+                 '        <bpmn:incoming>flow_issued</bpmn:incoming>\n      </bpmn:endEvent>')
     new = workflow("plan_lifecycle.bpmn", (end_event, ""), ("</bpmn:process>", end_event + "</bpmn:process>"))
-    assert changed_only(old, new) == (ElementChange("prepare_end", "Sự kiện kết thúc", "", (
+    assert changed_only(old, new) == (ElementChange("prepare_end", "Sự kiện kết thúc", "Đã vào sổ", (
         "chuyển vào 'Xây dựng và ban hành kế hoạch'",
     )),)
 
