@@ -62,6 +62,12 @@ class Driver:
     def act(self, user: str, name: str, data: dict | None = None, plan_id: int | None = None) -> None:
         self.complete(user, self.task(user, name, plan_id)["id"], data)
 
+    def drafted_plan(self, title: str, summary: str) -> tuple[int, int]:
+        """A plan at Tứ Kỳ whose officer has submitted the draft: (plan id, its lifecycle instance id)."""
+        plan_id = self.start_plan("298", "officer.298")
+        self.act("officer.298", "Soạn thảo dự thảo kế hoạch", {"title": title, "summary": summary}, plan_id)
+        return plan_id, self.plan(plan_id)["instance_id"]
+
     def plan(self, plan_id: int) -> dict:
         with self.planflow.unit_of_work() as ctx:
             return plan_detail(ctx.session, plan_id)

@@ -26,10 +26,7 @@ def view(planflow, username: str, instance_id: int) -> InstanceView:
 
 
 def drafted_plan(driver) -> tuple[int, int]:
-    """A plan at Tứ Kỳ whose officer has submitted the draft: (plan id, its lifecycle instance id)."""
-    plan_id = driver.start_plan("298", "officer.298")
-    driver.act("officer.298", DRAFT, {"title": TITLE, "summary": "Tăng cường đối thoại"}, plan_id)
-    return plan_id, driver.plan(plan_id)["instance_id"]
+    return driver.drafted_plan(TITLE, "Tăng cường đối thoại")
 
 
 def test_after_the_draft_it_is_completed_the_review_active_and_the_deadlines_waiting(demo3, driver):

@@ -9,10 +9,7 @@ TITLE = "Kế hoạch dân vận chính quyền năm 2024"
 
 
 def drafted_plan(driver) -> tuple[int, int]:
-    """A plan at Tứ Kỳ whose officer has submitted the draft: (plan id, its lifecycle instance id)."""
-    plan_id = driver.start_plan("298", "officer.298")
-    driver.act("officer.298", DRAFT, {"title": TITLE, "summary": "Đối thoại với Nhân dân mỗi quý"}, plan_id)
-    return plan_id, driver.plan(plan_id)["instance_id"]
+    return driver.drafted_plan(TITLE, "Đối thoại với Nhân dân mỗi quý")
 
 
 def test_an_officer_watches_their_plans_instance_with_states_data_and_history(driver, login_as):
