@@ -4,6 +4,8 @@ older plan carries on with its old version, and another older plan is migrated t
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.support import APPROVE
@@ -113,3 +115,24 @@ def test_a_designer_adds_a_review_step_deploys_it_and_migrates_an_older_plan(
     page.evaluate("() => { const c = window.planflowViewer.get('canvas'); "
                   "c.setRootElement(c.findRoot('drafting_round_plane')); }")
     expect(page.locator(f'g.djs-element[data-element-id="{step_id}"]')).to_have_class("djs-element djs-shape pf-active")
+
+
+def test_a_refused_deploy_lists_each_problem_outlines_its_element_and_stores_nothing(
+        page: Page, live_server, sign_in):
+    sign_in("designer.30")
+    page.goto(f"{live_server}/designer/plan_lifecycle")
+    page.wait_for_function("window.planflowDesigner")
+    page.evaluate("""() => {
+      const modeler = window.planflowDesigner.modeler, canvas = modeler.get('canvas');
+      canvas.setRootElement(canvas.findRoot('drafting_round_plane'));
+      modeler.get('selection').select(modeler.get('elementRegistry').get('draft_plan'));
+    }""")
+    open_group(page, "Nhiệm vụ người dùng")
+    page.get_by_label("Hạn xử lý (biểu thức)").fill("__import__('os').getcwd()")
+
+    page.get_by_role("button", name="Lưu và triển khai").click()
+    problem = page.locator("#designer-problems li", has_text="draft_plan")
+    expect(problem).to_contain_text("__import__")
+    expect(page.locator('g.djs-element[data-element-id="draft_plan"]')).to_have_class(re.compile(r"\bpf-problem\b"))
+    page.goto(f"{live_server}/designer/plan_lifecycle/versions")
+    expect(page.get_by_role("heading", name="Phiên bản 2")).to_have_count(0)
