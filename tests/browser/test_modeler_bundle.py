@@ -21,7 +21,7 @@ import webapp
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = Path(webapp.__file__).parent / "static" / "vendor" / "designer"
-MIWG = ROOT.parent / "shared" / "data" / "miwg-reference"
+MIWG = ROOT / "tests" / "data" / "miwg-reference"  # the BPMN MIWG reference files (see the README there)
 ROLES = ["Chuyên viên", "Trưởng phòng", "Chủ tịch", "Phó Chủ tịch", "Văn thư", "Lãnh đạo UBND"]
 
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"

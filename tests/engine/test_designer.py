@@ -19,7 +19,7 @@ from engine.roles import lane_roles
 from engine.runtime import Ctx
 from tests.support import Driver, one_task_process
 
-MIWG = Path("/work/shared/data/miwg-reference")
+MIWG = Path(__file__).resolve().parents[1] / "data" / "miwg-reference"  # the BPMN MIWG reference files (README there)
 RECEIPT = (WORKFLOWS_DIR / "document_receipt.bpmn").read_bytes()
 RENAMED = RECEIPT.replace("Xác nhận đã nhận kế hoạch".encode(), "Xác nhận đã nhận văn bản".encode())
 
