@@ -7,13 +7,19 @@ from pathlib import Path
 import click
 
 from engine import reporting
+from engine.claims import assign_task, claim_task, release_task
 from engine.cli_reports import COMMANDS
 from engine.cli_support import emit, json_data, json_option, refusals
 from engine.clock import Clock, parse_moment
 from engine.core import Planflow
+from engine.delegation import STATE_LABELS, cancel_delegation, delegate_by_name, delegation_view, delegations_of
 from engine.demo import DEMO_PASSWORD, demo_accounts, load_demo
 from engine.designer import deployed_with_content, export_definitions
 from engine.errors import InvalidDefinition, InvalidInput
+from engine.incidents import REPAIR_ACTIONS, list_incidents, repair_instance
+from engine.mailer import MailSettings, queue_counts, send_queued
+from engine.models import ProcessInstance
+from engine.models.plan import Urgency
 from engine.org import get_unit, get_user, require_role
 from engine.plans import start_plan
 from engine.queries import inbox, list_users, notifications, plan_detail
@@ -125,14 +131,16 @@ def plan() -> None:
 @click.option("--user", "username", required=True)
 @click.option("--due", type=click.DateTime(["%Y-%m-%d"]), help="Deadline for issuing this plan.")
 @click.option("--title")
+@click.option("--urgency", type=click.Choice([u.value for u in Urgency]), help="Độ khẩn; mặc định thuong.")
 @json_option
 @refusals
-def plan_start(unit_code: str, username: str, due, title: str | None, as_json: bool) -> None:
+def plan_start(unit_code: str, username: str, due, title: str | None, urgency: str | None, as_json: bool) -> None:
     """Start a plan at a unit; prints its id."""
     with Planflow().unit_of_work() as ctx:
-        created = start_plan(ctx, unit_code, get_user(ctx.session, username), due.date() if due else None, title)
+        created = start_plan(ctx, unit_code, get_user(ctx.session, username), due.date() if due else None, title,
+                             urgency)
         payload = {"id": created.id, "unit": unit_code, "status": created.status,
-                   "due_date": created.due_date.isoformat()}
+                   "due_date": created.due_date.isoformat(), "urgency": created.urgency}
     emit(as_json, payload, str(payload["id"]))
 
 
@@ -178,6 +186,42 @@ def instance_start(process_id: str, unit_code: str, username: str, raw: str, as_
     emit(as_json, payload, str(payload["id"]))
 
 
+def _repair_command(action: str, title: str) -> click.Command:
+    """`planflow instance <action> ID --reason ... --user <admin>` (move also takes --to TASK_BPMN_ID)."""
+
+    def run(instance_id: int, reason: str, username: str, as_json: bool, to: str | None = None) -> None:
+        with Planflow().unit_of_work() as ctx:
+            message = repair_instance(ctx, get_user(ctx.session, username), instance_id, action, reason, to)
+            status = ctx.session.get(ProcessInstance, instance_id).status
+        emit(as_json, {"instance_id": instance_id, "action": action, "status": status, "message": message}, message)
+
+    command = refusals(json_option(run))
+    if action == "move":
+        command = click.option("--to", "to", required=True, help="Mã BPMN của bước đã hoàn thành cần mở lại.")(command)
+    command = click.option("--user", "username", required=True, help="Quản trị viên (ghi vào nhật ký).")(command)
+    command = click.option("--reason", required=True, help="Lý do (bắt buộc, ghi vào nhật ký).")(command)
+    return instance.command(action, help=f"{title} một hồ sơ (quản trị viên).")(
+        click.argument("instance_id", type=int)(command))
+
+
+for _action, _title in REPAIR_ACTIONS.items():
+    _repair_command(_action, _title)
+
+
+@main.command("incidents")
+@click.option("--user", "username", required=True, help="Quản trị viên.")
+@click.option("--status", default="open", type=click.Choice(["open", "resolved", "all"]))
+@json_option
+@refusals
+def incidents_command(username: str, status: str, as_json: bool) -> None:
+    """Steps that failed when run (incidents), newest first."""
+    with Planflow().unit_of_work() as ctx:
+        rows = list_incidents(ctx, get_user(ctx.session, username), status)
+    emit(as_json, rows, "\n".join(
+        f"#{r['id']} hồ sơ #{r['instance_id']} {r['process_id']} [{r['element_id']}] {r['action_label']}, "
+        f"{r['occurrences']} lần, {r['status_label']}: {r['error']}" for r in rows) or "Không có sự cố nào.")
+
+
 @main.command()
 @click.option("--user", "username", required=True)
 @json_option
@@ -217,6 +261,79 @@ def complete(task_id: str, username: str, raw: str, as_json: bool) -> None:
     emit(as_json, payload, f"Đã hoàn thành nhiệm vụ {task_id}.")
 
 
+@main.group()
+def task() -> None:
+    """Claim a group task, put it back, or (the unit's head) hand it to someone."""
+
+
+@task.command("claim")
+@click.argument("task_id")
+@click.option("--user", "username", required=True)
+@json_option
+@refusals
+def task_claim(task_id: str, username: str, as_json: bool) -> None:
+    """Take a task offered to one of your roles; others then see who holds it."""
+    with Planflow().unit_of_work() as ctx:
+        claim_task(ctx, get_user(ctx.session, username), task_id)
+    emit(as_json, {"task_id": task_id, "claimed_by": username}, f"{username} đã nhận xử lý nhiệm vụ {task_id}.")
+
+
+@task.command("release")
+@click.argument("task_id")
+@click.option("--user", "username", required=True, help="The holder, or the unit's head or chair.")
+@json_option
+@refusals
+def task_release(task_id: str, username: str, as_json: bool) -> None:
+    """Put a claimed task back to the group."""
+    with Planflow().unit_of_work() as ctx:
+        release_task(ctx, get_user(ctx.session, username), task_id)
+    emit(as_json, {"task_id": task_id, "claimed_by": None}, f"Đã trả nhiệm vụ {task_id} về nhóm.")
+
+
+@task.command("assign")
+@click.argument("task_id")
+@click.option("--user", "username", required=True, help="The unit's head or chair.")
+@click.option("--to", "assignee", required=True, help="A user who may act on the task.")
+@json_option
+@refusals
+def task_assign(task_id: str, username: str, assignee: str, as_json: bool) -> None:
+    """Hand a task to an eligible user, over any claim."""
+    with Planflow().unit_of_work() as ctx:
+        given = assign_task(ctx, get_user(ctx.session, username), task_id, assignee)
+        payload = {"task_id": task_id, "claimed_by": given.username, "claimed_by_name": given.full_name}
+    emit(as_json, payload, f"Đã giao nhiệm vụ {task_id} cho {payload['claimed_by_name']}.")
+
+
+@main.command()
+@click.option("--user", "username", required=True, help="The delegator, or an administrator.")
+@click.option("--to", "delegate", help="The vice chair (for chair) or officer (for head) who receives the role.")
+@click.option("--role", type=click.Choice(["chair", "head"]), help="The role lent.")
+@click.option("--from", "starts_on", help="First day, YYYY-MM-DD.")
+@click.option("--until", "ends_on", help="Last day, YYYY-MM-DD (included).")
+@click.option("--reason", default="")
+@click.option("--for", "delegator", help="Administrators: whose role is lent (default: --user).")
+@click.option("--cancel", "cancel_id", type=int, help="Cancel this delegation instead.")
+@click.option("--list", "listing", is_flag=True, help="List your delegations instead.")
+@json_option
+@refusals
+def delegate(username: str, delegate: str | None, role: str | None, starts_on: str | None, ends_on: str | None,
+             reason: str, delegator: str | None, cancel_id: int | None, listing: bool, as_json: bool) -> None:
+    """Lend signing (chair → vice chair) or review (head → officer) for a date range; --list, --cancel ID."""
+    with Planflow().unit_of_work() as ctx:
+        user, today = get_user(ctx.session, username), ctx.clock.today()
+        if listing:
+            rows = delegations_of(ctx.session, user, today)
+        elif cancel_id is not None:
+            rows = [delegation_view(cancel_delegation(ctx, user, cancel_id), user, today)]
+        else:
+            made = delegate_by_name(ctx, user, delegator or username, delegate or "", role or "", starts_on or "",
+                                    ends_on or "", reason)
+            rows = [delegation_view(made, user, today)]
+    emit(as_json, rows, "\n".join(
+        f"#{d['id']} {d['delegator']} → {d['delegate']}: {d['role_title']} tại {d['unit_name']} "
+        f"{d['starts_on']} – {d['ends_on']} ({STATE_LABELS[d['state']]})" for d in rows) or "Chưa có ủy quyền nào.")
+
+
 @main.command("run-due")
 @click.option("--now", "now", help="ISO date-time to treat as now (default: the clock).")
 @json_option
@@ -224,11 +341,46 @@ def complete(task_id: str, username: str, raw: str, as_json: bool) -> None:
 def run_due(now: str | None, as_json: bool) -> None:
     """Fire every timer due by now; prints how many fired."""
     clock = Clock(_moment(now)) if now else Clock.from_env()
-    with Planflow(clock=clock).unit_of_work() as ctx:
+    settings = MailSettings.from_env()  # a wrong setting refuses before anything fires
+    app = Planflow(clock=clock)
+    with app.unit_of_work() as ctx:
         done = reporting.run_due(ctx)
         moment = ctx.now()
-    emit(as_json, {**done, "now": moment.isoformat()},
-          f"{done['fired']} (mở {done['opened']} kỳ báo cáo, hủy {done['cancelled']})")
+    # After the commit: a mail server's trouble never undoes what fired. No server configured: mail stays queued.
+    mailed = send_queued(app, settings) if settings.host else None
+    emit(as_json, {**done, "now": moment.isoformat(), **({"mail": mailed} if mailed else {})},
+          f"{done['fired']} (mở {done['opened']} kỳ báo cáo, hủy {done['cancelled']}){_mail_text(mailed)}")
+
+
+@main.group()
+def mail() -> None:
+    """E-mail copies of new tasks and notices (PLANFLOW_SMTP_HOST, ... : docs/operations.md)."""
+
+
+@mail.command("send")
+@click.option("--now", "now", help="ISO date-time to treat as now (default: the clock).")
+@json_option
+@refusals
+def mail_send(now: str | None, as_json: bool) -> None:
+    """Send the queued mail that is due; a failed mail is retried later, then given up."""
+    mailed = send_queued(Planflow(clock=Clock(_moment(now)) if now else Clock.from_env()), MailSettings.from_env())
+    emit(as_json, mailed, _mail_text(mailed).strip(" ;"))
+
+
+@mail.command("status")
+@json_option
+@refusals
+def mail_status(as_json: bool) -> None:
+    """How many mails are queued, sent and failed."""
+    with Planflow().unit_of_work() as ctx:
+        counts = queue_counts(ctx)
+    emit(as_json, counts, f"Chờ gửi {counts['queued']}, đã gửi {counts['sent']}, không gửi được {counts['failed']}")
+
+
+def _mail_text(mailed: dict | None) -> str:
+    if mailed is None:
+        return ""
+    return f"; thư: đã gửi {mailed['sent']}, sẽ gửi lại {mailed['retrying']}, không gửi được {mailed['failed']}"
 
 
 def _moment(raw: str):

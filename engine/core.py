@@ -13,7 +13,8 @@ from engine.clock import Clock, install_timer_clock, using_clock
 from engine.db import make_engine, make_session_factory, transaction
 from engine.deployment import SpecCache, deploy
 from engine.models import Definition
-from engine.runtime import Ctx, deliver_outbox
+from engine.models.incident import StepIncident, record_incident
+from engine.runtime import INCIDENT_FAILURES, Ctx, deliver_outbox
 from engine.schema import upgrade_schema
 from engine.services import PlanflowHandlers
 from engine.warm import WarmWorkflows
@@ -35,14 +36,24 @@ class Planflow:
     def unit_of_work(self) -> Iterator[Ctx]:
         """One transaction; messages sent inside it are delivered before it commits."""
         with using_clock(self.clock):
-            with transaction(self.sessions) as session:
-                ctx = Ctx(session=session, clock=self.clock, specs=self.specs, handlers=self.handlers,
-                          warm=self.warm)
-                yield ctx
-                deliver_outbox(ctx)
-                ctx.write_audit()
+            try:
+                with transaction(self.sessions) as session:
+                    ctx = Ctx(session=session, clock=self.clock, specs=self.specs, handlers=self.handlers,
+                              warm=self.warm)
+                    yield ctx
+                    deliver_outbox(ctx)
+                    ctx.write_audit()
+            except INCIDENT_FAILURES as exc:
+                self._record_incident(getattr(exc, "incident", None))
+                raise
             for step in ctx.after_commit:
                 step()
+
+    def _record_incident(self, failed: StepIncident | None) -> None:
+        """In a transaction of its own: the failed one rolled back, and the user is refused with its message."""
+        if failed is not None:
+            with transaction(self.sessions) as session:
+                record_incident(session, failed, self.clock.now())
 
     def init(self, workflows_dir: Path = WORKFLOWS_DIR) -> list[Definition]:
         """Create or upgrade the schema, then deploy every workflow file (unchanged files stay as they are)."""

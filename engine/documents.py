@@ -28,6 +28,7 @@ from engine.models import (
     Unit,
     User,
 )
+from engine.models.plan import URGENCY_LABELS, Urgency
 from engine.org_data import short_name
 from engine.plans import signature_block, signature_lines
 from engine.recipients import default_lines
@@ -76,6 +77,7 @@ class Document:
     signer: str  # the name under the signature; empty until signed
     is_draft: bool  # not numbered yet
     filename: str  # without extension, ASCII
+    urgency_mark: str = ""  # "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" under the number, in a frame (ô 10b); none if thường
     national_name: str = NATIONAL_NAME
     motto: str = MOTTO
 
@@ -93,7 +95,8 @@ def plan_document(session: Session, plan: Plan, today: date) -> Document:
     lines = plan.content.get("recipients") or default_lines(session, plan.unit, issued_on or today)
     return _document(plan.unit, "KẾ HOẠCH", plan.doc_type, plan.number_symbol, issued_on, plan.year,
                      title=nfc(plan.title or ""), body=text_blocks(plan.content.get("summary") or ""),
-                     recipients=recipient_lines(lines), signature=signature_block(plan), draft_id=plan.id)
+                     recipients=recipient_lines(lines), signature=signature_block(plan), draft_id=plan.id,
+                     urgency=plan.urgency)
 
 
 # --- reports --------------------------------------------------------------------------------------
@@ -119,7 +122,7 @@ def report_document(session: Session, obligation: Obligation) -> Document:
     return _document(obligation.reporting_unit, "BÁO CÁO", "BC", obligation.number_symbol, issued_on, obligation.year,
                      title=report_title(obligation, plan), body=report_blocks(obligation.content),
                      recipients=recipient_lines([f"{receiver} ({via})" if via else receiver]), signature=signature,
-                     draft_id=obligation.id)
+                     draft_id=obligation.id, urgency=obligation.urgency)
 
 
 def report_title(obligation: Obligation, plan: Plan | None) -> str:
@@ -167,7 +170,7 @@ def _scores(content: dict) -> list[Block]:
 
 def _document(unit: Unit, kind: str, doc_type: str, symbol: str | None, issued_on: date | None, year: int, *,
               title: str, body: tuple[Block, ...], recipients: tuple[str, ...], signature: list[str],
-              draft_id: int) -> Document:
+              draft_id: int, urgency: str) -> Document:
     """The parts a plan and a report share: numbered and dated once issued, blank for the clerk before."""
     if symbol is None or issued_on is None:
         number, day, filename = f"Số: {BLANK}/{doc_type}-UBND", None, f"{doc_type}-du-thao-{draft_id}"
@@ -176,8 +179,14 @@ def _document(unit: Unit, kind: str, doc_type: str, symbol: str | None, issued_o
     return Document(
         issuer=issuer_lines(unit), number=number, place_date=place_date(unit, day, year), kind=kind, title=title,
         body=body, recipients=recipients, signature=tuple(signature[:-1]), signer=signature[-1] if signature else "",
-        is_draft=day is None, filename=filename,
+        is_draft=day is None, filename=filename, urgency_mark=urgency_mark(urgency),
     )
+
+
+def urgency_mark(urgency: str) -> str:
+    """The urgency stamp as Nghị định 30 prints it (capitals: "HỎA TỐC"); a normal document has none."""
+    level = Urgency(urgency)
+    return "" if level == Urgency.NORMAL else URGENCY_LABELS[level].upper()
 
 
 def issuer_lines(unit: Unit) -> tuple[str, ...]:

@@ -36,7 +36,8 @@ from engine.runtime import Ctx
 from engine.scripting import SafeWorkflow
 
 ELEMENT_STATE_LABELS = {"completed": "Đã hoàn thành", "active": "Đang thực hiện", "waiting": "Đang chờ"}
-INSTANCE_STATUS_LABELS = {"running": "Đang chạy", "completed": "Đã kết thúc", "cancelled": "Đã dừng"}
+INSTANCE_STATUS_LABELS = {"running": "Đang chạy", "completed": "Đã kết thúc", "cancelled": "Đã dừng",
+                          "suspended": "Đang tạm dừng", "terminated": "Đã chấm dứt"}
 _STATES = {TaskState.READY: "active", TaskState.STARTED: "active", TaskState.WAITING: "waiting",
            TaskState.COMPLETED: "completed"}
 # When an element has several tasks (a looped sub-process's rounds), the liveliest one names its state.
@@ -123,7 +124,8 @@ def instance_view(ctx: Ctx, user: User, instance_id: int) -> InstanceView:
     instance = visible_instance(session, user, instance_id)
     definition = session.get(Definition, instance.definition_id)
     spec, subprocess_specs = ctx.specs.get_by_id(session, instance.definition_id)
-    reached = _reached(load(instance.state, spec, subprocess_specs), stopped=instance.status == "cancelled")
+    stopped = instance.status in ("cancelled", "terminated")
+    reached = _reached(load(instance.state, spec, subprocess_specs), stopped=stopped)
     plan = session.get(Plan, instance.plan_id) if instance.plan_id else None
     entries = session.scalars(select(AuditEntry).where(AuditEntry.instance_id == instance.id)
                               .order_by(AuditEntry.id)).all()

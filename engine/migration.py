@@ -133,6 +133,9 @@ def _lock(ctx: Ctx, instance_id: int, target: Definition) -> tuple[ProcessInstan
     if instance.process_id != target.main_id:
         raise InvalidInput(f"Hồ sơ #{instance_id} thuộc quy trình '{instance.process_id}', không phải "
                            f"'{target.main_id}'.", {"instance": "hồ sơ của quy trình khác"})
+    if instance.status == "suspended":
+        raise InvalidInput(f"Hồ sơ #{instance_id} đang tạm dừng; hãy cho tiếp tục rồi mới chuyển phiên bản.",
+                           {"instance": "hồ sơ đang tạm dừng"})
     if instance.status != "running":
         raise InvalidInput(f"Hồ sơ #{instance_id} đã kết thúc; chỉ hồ sơ đang chạy mới chuyển được phiên bản.",
                            {"instance": "hồ sơ đã kết thúc"})

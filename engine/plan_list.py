@@ -5,15 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.access import visible_obligations, visible_plans
-from engine.models import Obligation, Plan, Unit, User
+from engine.models import Obligation, Plan, PlanStatus, Unit, User
+from engine.models.plan import urgency_rank
 from engine.reports import obligation_rows
 from engine.text import fold, nfc
 
 PAGE_SIZE = 50
+
+# An issued or closed plan's urgency is history: only plans still being worked on rise to the top.
+_PENDING_URGENCY = case((Plan.status.in_([PlanStatus.ISSUED.value, PlanStatus.CLOSED.value]), 0),
+                        else_=urgency_rank(Plan.urgency))
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,7 @@ class PlanFilter:
     status: str = ""
     level: str = ""
     year: int | None = None
+    urgency: str = ""
     page: int = 1
 
 
@@ -39,7 +45,7 @@ def is_late(plan: Plan, today: date) -> bool:
 
 
 def search_plans(session: Session, user: User, wanted: PlanFilter, today: date) -> tuple[list[dict], int]:
-    """One page of the plans the user may see that match, newest first, and how many match in all."""
+    """One page of the plans the user may see that match, urgent work first then newest, and how many match."""
     query = visible_plans(user).join(Unit, Unit.id == Plan.unit_id)
     if wanted.status:
         query = query.where(Plan.status == wanted.status)
@@ -47,11 +53,13 @@ def search_plans(session: Session, user: User, wanted: PlanFilter, today: date) 
         query = query.where(Unit.level == wanted.level)
     if wanted.year:
         query = query.where(Plan.year == wanted.year)
+    if wanted.urgency:
+        query = query.where(Plan.urgency == wanted.urgency)
     if wanted.q:
         query = query.where(_matches(wanted.q))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(Plan.id.desc()).offset((max(wanted.page, 1) - 1) * PAGE_SIZE)
-                           .limit(PAGE_SIZE)).all()
+    rows = session.scalars(query.order_by(_PENDING_URGENCY.desc(), Plan.id.desc())
+                           .offset((max(wanted.page, 1) - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
     return [plan_row(plan, today) for plan in rows], total
 
 
@@ -70,6 +78,7 @@ def _matches(text: str):
 def plan_row(plan: Plan, today: date) -> dict:
     return {"id": plan.id, "unit": plan.unit.code, "unit_name": plan.unit.committee_name, "level": plan.unit.level,
             "title": plan.title, "status": plan.status, "number": plan.number_symbol, "year": plan.year,
+            "urgency": plan.urgency,
             "due_date": plan.due_date, "issued_date": plan.issued_date, "parent_id": plan.parent_id,
             "late": is_late(plan, today)}
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from engine import reporting
 from engine.errors import ExecutionFailure, Forbidden, NotFound
 from engine.models import Plan, PlanStatus, ProcessInstance, Recipient, Unit, User
+from engine.models.plan import Urgency
 from engine.org import acting_roles, get_unit
 from engine.recipients import default_lines, resolve
 from engine.register import register_document
@@ -23,21 +24,25 @@ OFFICE_HOUR = time(8, 0)
 PLANNERS = {Role.OFFICER, Role.HEAD, Role.CHAIR, Role.VICE_CHAIR}
 
 
-def start_plan(ctx: Ctx, unit_code: str, user: User, due: date | None = None, title: str | None = None) -> Plan:
-    """Start a plan at a unit on behalf of one of its planners."""
+def start_plan(ctx: Ctx, unit_code: str, user: User, due: date | None = None, title: str | None = None,
+               urgency: str | None = None) -> Plan:
+    """Start a plan at a unit on behalf of one of its planners; its urgency is 'thường' unless given."""
+    chosen = reporting.parse_urgency(urgency)
     unit = get_unit(ctx.session, unit_code, ctx.clock.today())
     if not acting_roles(user, unit.id) & PLANNERS:
         raise Forbidden(f"Bạn không có vai trò lập kế hoạch tại {unit.committee_name}.")
     ctx.actor = user
-    return _new_plan(ctx, unit, None, due or ctx.clock.today() + timedelta(days=DEFAULT_DUE_DAYS), title)
+    return _new_plan(ctx, unit, None, due or ctx.clock.today() + timedelta(days=DEFAULT_DUE_DAYS), title,
+                     urgency=chosen)
 
 
 def _new_plan(ctx: Ctx, unit: Unit, parent: Plan | None, due: date, title: str | None = None,
-              recipient_id: int | None = None) -> Plan:
+              recipient_id: int | None = None, urgency: Urgency = Urgency.NORMAL) -> Plan:
+    """A plan and its lifecycle; a child plan is as urgent as its parent."""
     today = ctx.clock.today()
     plan = Plan(unit_id=unit.id, parent_id=parent.id if parent else None, year=today.year, title=title,
                 status=PlanStatus.RECEIVED if parent else PlanStatus.DRAFTING, due_date=due,
-                content={}, created_at=ctx.now())
+                urgency=parent.urgency if parent else urgency, content={}, created_at=ctx.now())
     ctx.session.add(plan)
     ctx.session.flush()
     reporting.start_requirements(ctx, plan, parent)
@@ -52,6 +57,7 @@ def _new_plan(ctx: Ctx, unit: Unit, parent: Plan | None, due: date, title: str |
         "overdue_at": datetime.combine(overdue_day, OFFICE_HOUR).isoformat(),
         "title": title or "",
         "recipients": default_lines(ctx.session, unit, today),
+        "draft": {"urgency": plan.urgency},  # prefills the draft form (formDefaults); save_draft keeps it current
     }, plan)
     return plan
 
@@ -70,7 +76,9 @@ def save_draft(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
     plan.subplan_due = date.fromisoformat(data["subplan_due"]) if data.get("subplan_due") else None
     if "reporting" in data:
         reporting.set_requirements(ctx, plan, data["reporting"])
-    return {"plan_id": plan.id}
+    if data.get("urgency"):
+        plan.urgency = reporting.parse_urgency(data["urgency"])
+    return {"plan_id": plan.id, "urgency": plan.urgency}
 
 
 def record_signature(ctx: Ctx, instance: ProcessInstance) -> dict:
@@ -78,10 +86,15 @@ def record_signature(ctx: Ctx, instance: ProcessInstance) -> dict:
     if ctx.actor is None:
         raise ExecutionFailure("Không xác định được người ký.")
     plan.signer_name = ctx.actor.full_name
-    plan.signer_role = Role.CHAIR if Role.CHAIR in ctx.actor_roles else Role.VICE_CHAIR
+    plan.signer_role = signing_role(ctx)
     plan.status = PlanStatus.APPROVED
     ctx.audit("sign", instance_id=instance.id, plan_id=plan.id, details={"role": plan.signer_role})
     return {"signer": plan.signer_name, "role": plan.signer_role}
+
+
+def signing_role(ctx: Ctx) -> Role:
+    """Chair only in their own right: a vice chair signing by the chair's delegation signs KT. CHỦ TỊCH."""
+    return Role.CHAIR if Role.CHAIR in ctx.actor_roles and ctx.on_behalf_of is None else Role.VICE_CHAIR
 
 
 def issue_plan(ctx: Ctx, instance: ProcessInstance) -> dict:

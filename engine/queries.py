@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine import plans, reporting
+from engine.clock import current_clock
+from engine.delegation import in_force
 from engine.errors import NotFound
 from engine.models import (
     KIND_LABELS,
@@ -23,6 +25,7 @@ from engine.models import (
     Unit,
     User,
 )
+from engine.models.plan import Urgency, urgency_rank
 from engine.models.process import ACTION_LABELS, TaskDraft
 from engine.plans import signature_block
 from engine.reports import obligation_view
@@ -35,12 +38,15 @@ RECEIPT_STEPS = {"receive_parent_plan"}
 DUE_SOON_DAYS = 3
 # Answers that belong to one round of a step: a redo starts without the last round's decision.
 ROUND_ANSWERS = {"decision", "verdict", "comment"}
+# A report's task is as urgent as the report; any other as its plan (a receipt: the plan received).
+_TASK_URGENCY = func.coalesce(Obligation.urgency, Plan.urgency, Urgency.NORMAL.value)
 _TASK_ROWS = (
     select(HumanTask, Unit.code, Unit.name, Unit.level, ProcessInstance.process_id, Plan.title, Plan.status,
-           Plan.parent_id)
+           Plan.parent_id, _TASK_URGENCY)
     .join(Unit, Unit.id == HumanTask.unit_id)
     .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
     .outerjoin(Plan, Plan.id == HumanTask.plan_id)
+    .outerjoin(Obligation, Obligation.instance_id == HumanTask.instance_id)
 )
 
 
@@ -48,13 +54,25 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _held_roles(user: User) -> dict[int, set[str]]:
-    """Unit id → the roles the user may use there."""
+def held_roles(session: Session, user: User) -> dict[int, set[str]]:
+    """Unit id → the roles the user may use there, their own and those lent by a delegation in force today."""
     held: dict[int, set[str]] = {}
     for assignment in user.roles:
         for unit_id in assignment.acts_for:
             held.setdefault(unit_id, set()).add(assignment.role)
+    for delegation in in_force(session, user, current_clock().today()):  # the unit of work's clock
+        held.setdefault(delegation.unit_id, set()).add(delegation.role)
     return held
+
+
+def _with_holders(session: Session, tasks: list[dict]) -> list[dict]:
+    """Name who holds each claimed task: the inbox says 'Đang do … xử lý'."""
+    holders = {task["claimed_by"] for task in tasks if task["claimed_by"]}
+    names = dict(session.execute(select(User.username, User.full_name).where(User.username.in_(holders))).all()) \
+        if holders else {}
+    for task in tasks:
+        task["claimed_by_name"] = names.get(task["claimed_by"])
+    return tasks
 
 
 def task_for_user(session: Session, user: User, task_id: str, *, include_closed: bool = False) -> dict:
@@ -62,35 +80,36 @@ def task_for_user(session: Session, user: User, task_id: str, *, include_closed:
 
     `include_closed` also finds a task someone completed meanwhile, so its completion can say so.
     """
-    held = _held_roles(user)
+    held = held_roles(session, user)
     row = session.execute(_TASK_ROWS.where(HumanTask.id == str(task_id))).first()
     if row is None or (row[0].status != "ready" and not include_closed) \
             or not held.get(row[0].unit_id, set()) & set(row[0].roles.split(",")):
         raise NotFound(f"Không có nhiệm vụ '{task_id}' đang chờ bạn xử lý.")
-    return _task_view(*row)
+    return _with_holders(session, [_task_view(*row)])[0]
 
 
 def inbox(session: Session, user: User) -> list[dict]:
-    """The READY tasks the user may act on: a lane role the user holds at the task's unit."""
-    held = _held_roles(user)
+    """The READY tasks the user may act on: a lane role the user holds at the task's unit; urgent first."""
+    held = held_roles(session, user)
     if not held:
         return []
     rows = session.execute(
         _TASK_ROWS.where(HumanTask.unit_id.in_(held), HumanTask.status == "ready")
-        .order_by(HumanTask.due.is_(None), HumanTask.due, HumanTask.created_at)
+        .order_by(urgency_rank(_TASK_URGENCY).desc(), HumanTask.due.is_(None), HumanTask.due, HumanTask.created_at)
     ).all()
-    return [_task_view(*row) for row in rows if held[row[0].unit_id] & set(row[0].roles.split(","))]
+    return _with_holders(session, [_task_view(*row) for row in rows
+                                   if held[row[0].unit_id] & set(row[0].roles.split(","))])
 
 
 def _task_view(task: HumanTask, code: str, name: str, level: str, process_id: str, plan_title: str | None,
-               plan_status: str | None, parent_plan_id: int | None) -> dict:
+               plan_status: str | None, parent_plan_id: int | None, urgency: str = Urgency.NORMAL) -> dict:
     return {
         "id": task.id, "name": task.name, "process_instance_id": task.instance_id, "plan_id": task.plan_id,
         "unit": code, "unit_name": Unit(name=name, level=level).committee_name, "due": _iso(task.due),
         "roles": task.roles.split(","), "instructions": task.instructions, "form": task.form,
         "process_id": process_id, "bpmn_id": task.bpmn_id, "kind": task_kind(process_id, task.bpmn_id),
         "plan_title": plan_title, "plan_status": plan_status, "parent_plan_id": parent_plan_id,
-        "status": task.status,
+        "status": task.status, "urgency": urgency, "claimed_by": task.claimed_by, "claimed_at": _iso(task.claimed_at),
     }
 
 
@@ -210,7 +229,7 @@ def plan_detail(session: Session, plan_id: int) -> dict:
     audit = session.scalars(select(AuditEntry).where(AuditEntry.plan_id == plan.id).order_by(AuditEntry.id))
     return {
         "id": plan.id, "unit": plan.unit.code, "unit_name": plan.unit.committee_name, "year": plan.year,
-        "status": plan.status, "title": plan.title, "number": plan.number_symbol,
+        "status": plan.status, "title": plan.title, "number": plan.number_symbol, "urgency": plan.urgency,
         "issued_date": _iso(plan.issued_date), "due_date": _iso(plan.due_date), "due_inclusive": plan.due_inclusive,
         "subplan_due": _iso(plan.subplan_due), "parent_id": plan.parent_id,
         "summary": plan.content.get("summary"), "signature": signature_block(plan),

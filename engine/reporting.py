@@ -14,8 +14,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from engine.access import visible_obligations
 from engine.deadlines import Due, cutoff_warning, default_cutoff, parse_due
-from engine.errors import InvalidInput
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.models import (
     CLOSED_OBLIGATIONS,
     KIND_LABELS,
@@ -27,9 +28,12 @@ from engine.models import (
     ReportingRequirement,
     ReportKind,
     Unit,
+    User,
 )
-from engine.org import committee_children, focal_agency
+from engine.models.plan import URGENCY_LABELS, Urgency
+from engine.org import acting_roles, committee_children, focal_agency
 from engine.recipients import resolve
+from engine.roles import Role
 from engine.runtime import Ctx, cancel_instance, fire_due_timers, start_instance
 from engine.text import nfc
 
@@ -44,6 +48,9 @@ TOP_LEVEL_CALENDAR = ((ReportKind.SIX_MONTH, "trước ngày 30/5"), (ReportKind
                       (ReportKind.SCORING, "trước ngày 05/12"))
 # Reports of the same period that a unit consolidates into its own.
 PERIOD_GROUPS = ({ReportKind.SIX_MONTH}, {ReportKind.ANNUAL, ReportKind.SUMMARY})
+# Who decides a report's urgency: those who draft, review or sign it (Nghị định 30: proposed by the drafter,
+# decided by the signer).
+REPORT_AUTHORS = {Role.OFFICER, Role.HEAD, Role.CHAIR, Role.VICE_CHAIR}
 _SUBORDINATES = {"central": "UBND các tỉnh, thành phố trực thuộc Trung ương", "district": "UBND các xã, thị trấn"}
 
 
@@ -215,7 +222,7 @@ def schedule_obligations(ctx: Ctx, plan: Plan) -> list[Obligation]:
             created.append(Obligation(
                 requirement_id=requirement.id, plan_id=plan.id, kind=requirement.kind, year=plan.year,
                 reporting_unit_id=reporter.id, receiving_unit_id=receiver.id, due_date=requirement.due_date,
-                due_inclusive=requirement.due_inclusive, created_at=ctx.now(),
+                due_inclusive=requirement.due_inclusive, urgency=plan.urgency, created_at=ctx.now(),
                 opens_on=max(issued, requirement.due_date - timedelta(days=requirement.open_days)),
             ))
     ctx.session.add_all(created)
@@ -325,6 +332,39 @@ def cancel_for_dissolved(ctx: Ctx) -> int:
             cancel_obligation(ctx, obligation, reason)
             cancelled += 1
     return cancelled
+
+
+# --- urgency ------------------------------------------------------------------------------------
+
+
+def parse_urgency(value: object) -> Urgency:
+    """An urgency code as typed ('khan'); none given is 'thường'."""
+    if value is None or value == "":
+        return Urgency.NORMAL
+    try:
+        return Urgency(nfc(str(value)).strip())
+    except ValueError:
+        known = ", ".join(f"{u.value} ({URGENCY_LABELS[u]})" for u in Urgency)
+        raise InvalidInput(f"Độ khẩn '{value}' không tồn tại (chọn: {known}).",
+                           {"urgency": "độ khẩn không hợp lệ"}) from None
+
+
+def set_report_urgency(ctx: Ctx, user: User, obligation_id: int, urgency: str) -> Obligation:
+    """Mark a report more or less urgent than its plan; its unit's drafters and signers decide, before it is sent."""
+    chosen = parse_urgency(urgency)
+    obligation = ctx.session.scalar(visible_obligations(user).where(Obligation.id == obligation_id))
+    if obligation is None:
+        raise NotFound(f"Không có báo cáo #{obligation_id} trong phạm vi của bạn.")
+    if not acting_roles(user, obligation.reporting_unit_id) & REPORT_AUTHORS:
+        unit = obligation.reporting_unit.committee_name
+        raise Forbidden(f"Bạn không có vai trò soạn thảo hay ký báo cáo của {unit}.")
+    if obligation.status in RECEIVED | CLOSED_OBLIGATIONS:
+        raise Conflict("Báo cáo đã gửi hoặc đã đóng; không đổi được độ khẩn.")
+    ctx.actor = user
+    ctx.audit("set_urgency", instance_id=obligation.instance_id, plan_id=obligation.plan_id,
+              details={"obligation_id": obligation.id, "from": obligation.urgency, "to": chosen.value})
+    obligation.urgency = chosen
+    return obligation
 
 
 def cancel_obligation(ctx: Ctx, obligation: Obligation, reason: str) -> None:

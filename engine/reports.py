@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import ExecutionFailure, NotFound
+from engine.mailer import queue_notices
 from engine.models import (
     CLOSED_OBLIGATIONS,
     KIND_LABELS,
@@ -23,6 +24,7 @@ from engine.models import (
     ReportKind,
 )
 from engine.org import role_holders
+from engine.plans import signing_role
 from engine.register import register_document
 from engine.reporting import consolidating, maybe_open_consolidation, period_kinds, sub_obligations, written_due
 from engine.roles import Role
@@ -151,7 +153,7 @@ def record_report_signature(ctx: Ctx, data: dict) -> dict:
     obligation = _obligation(ctx, data)
     if ctx.actor is None:
         raise ExecutionFailure("Không xác định được người ký báo cáo.")
-    role = Role.CHAIR if Role.CHAIR in ctx.actor_roles else Role.VICE_CHAIR
+    role = signing_role(ctx)
     obligation.content = {**obligation.content, "signer": {"name": ctx.actor.full_name, "role": role}}
     return {"signer": ctx.actor.full_name, "role": role}
 
@@ -236,6 +238,7 @@ def _notify(ctx: Ctx, obligation: Obligation, kind: str, roles: list[str], text:
     for user in users:
         ctx.session.add(Notification(user_id=user.id, kind=kind, plan_id=obligation.plan_id,
                                      obligation_id=obligation.id, text=text, created_at=ctx.now()))
+    queue_notices(ctx, users, kind, text, f"/reports/{obligation.id}")
     ctx.session.flush()  # a cycle timer may fire again in this unit of work: _superseded must see these
     ctx.audit(kind, instance_id=obligation.instance_id, plan_id=obligation.plan_id, comment=text,
               details={"obligation_id": obligation.id, "to": [u.username for u in users]})
@@ -263,7 +266,7 @@ def obligation_view(obligation: Obligation, today: date) -> dict:
     return {
         "id": obligation.id, "year": obligation.year, "kind_label": KIND_LABELS[ReportKind(obligation.kind)], **row,
         "receiver": obligation.receiving_unit.code, "receiver_name": obligation.receiving_unit.committee_name,
-        "instance_id": obligation.instance_id,
+        "instance_id": obligation.instance_id, "urgency": obligation.urgency,
         "total": content.get("total"), "classification": content.get("classification"),
     }
 

@@ -7,7 +7,8 @@ exception discards the in-memory workflow and the transaction, so stored state i
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -21,11 +22,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine.clock import VIETNAM, Clock
+from engine.delegation import authority
 from engine.deployment import SpecCache, require_latest
-from engine.errors import Conflict, ExecutionFailure, Forbidden, InvalidInput, NotFound, PlanflowError
+from engine.errors import Conflict, ExecutionFailure, Forbidden, InvalidInput, NotFound, PlanflowError, ScriptFailure
 from engine.forms import validate_form
 from engine.loops import prune_finished_rounds
 from engine.models import AuditEntry, HumanTask, Message, Obligation, Plan, ProcessInstance, Timer, Unit, User
+from engine.models.incident import Incident, StepIncident, record_incident
 from engine.org import acting_roles
 from engine.persistence import dump, load
 from engine.roles import ROLE_TITLES, at_receiver, lane_roles
@@ -56,6 +59,20 @@ INSERT_AUDIT = insert(AuditEntry.__table__)
 REPROJECTED = ("bpmn_id", "name", "lane", "roles", "unit_id", "plan_id", "due", "form", "instructions")
 # A user task's planStatus / reportStatus property: the business status of its plan or report while it is open.
 STATUS_PROPERTIES = {"planStatus": (Plan, "plan_id"), "reportStatus": (Obligation, "obligation_id")}
+# A step that fails with one of these is an incident of its instance (a refusal such as Forbidden is not).
+INCIDENT_FAILURES = (ScriptFailure, ExecutionFailure)
+_INCIDENTS = Incident.__table__
+RESOLVE_INCIDENTS = _INCIDENTS.update().where(
+    (_INCIDENTS.c.instance_id == bindparam("of_instance")) & (_INCIDENTS.c.status == "open")
+).values(status="resolved", resolved_at=bindparam("at"), resolved_by=bindparam("by"), resolution=bindparam("why"))
+# Instances with a due timer that may fire: running, and not waiting for an administrator to retry a failed timer.
+_TIMER_INCIDENT = select(_INCIDENTS.c.id).where(_INCIDENTS.c.instance_id == Timer.instance_id,
+                                                 _INCIDENTS.c.status == "open", _INCIDENTS.c.action == "timer")
+DUE_INSTANCES = (
+    select(Timer.instance_id).join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
+    .where(Timer.due_at <= bindparam("now"), ProcessInstance.status == "running", ~_TIMER_INCIDENT.exists())
+    .distinct().order_by(Timer.instance_id)
+)
 _SET_STATUS = {
     model: model.__table__.update().where(model.__table__.c.id == bindparam("row_id"))
     .values(status=bindparam("new_status"))
@@ -88,6 +105,7 @@ class Ctx:
     audit_entries: list[dict] = field(default_factory=list)
     warm: WarmWorkflows | None = None
     after_commit: list[Callable[[], None]] = field(default_factory=list)
+    on_behalf_of: User | None = None  # whose delegation lent the actor the role they act with
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -96,6 +114,8 @@ class Ctx:
         """Record an entry; the unit of work writes its entries in one batch before it commits."""
         actor = self.actor.username if self.actor else "system"
         row = {"instance_id": None, "plan_id": None, "task_name": None, "comment": None, "details": {}, **fields}
+        if self.on_behalf_of is not None:  # a delegated action names both people
+            row["details"] = {**row["details"], "on_behalf_of": self.on_behalf_of.username}
         self.audit_entries.append({"at": self.now(), "actor": actor, "action": action, **row})
 
     def write_audit(self) -> None:
@@ -145,34 +165,69 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInsta
     human = next((row for row in rows if row.id == task_id), None)
     if human is None:
         raise NotFound(f"Không có nhiệm vụ '{task_id}'.")
-    _check_still_open(human)
-    roles = set(human.roles.split(",")) & acting_roles(user, human.unit_id)
-    if not roles:
+    check_still_open(human)
+    acting = authority(ctx.session, user, human.unit_id, human.roles.split(","), ctx.clock.today())
+    if not acting.roles:
         wanted = ", ".join(ROLE_TITLES.get(r, r) for r in human.roles.split(",") if r)
         raise Forbidden(f"Bạn không có vai trò ({wanted or 'không xác định'}) để xử lý nhiệm vụ này tại đơn vị.")
+    _check_holder(ctx.session, human, user)
     data = validate_form(human.form, data)
     instance = ctx.session.scalars(INSTANCE_FOR_UPDATE, {"instance_id": human.instance_id}).one()
     workflow = load_workflow(ctx, instance)
     task = workflow.get_task_from_id(UUID(task_id))
     if task is None or task.state != TaskState.READY:
         raise Conflict(f"Nhiệm vụ '{human.name}' không còn chờ xử lý.")
-    ctx.actor, ctx.actor_roles = user, roles
+    ctx.actor, ctx.actor_roles, ctx.on_behalf_of = user, acting.roles, acting.on_behalf_of
     task.data.update(data)
     ctx.audit("complete", instance_id=instance.id, plan_id=instance.plan_id, task_name=human.name,
               comment=data.get("comment") or None, details={"data": data})
-    _run(task.run, human.bpmn_id)
-    ctx.session.connection().execute(MARK_COMPLETED, {"task_id": task_id, "by": user.username, "at": ctx.now()})
-    _advance(ctx, instance, workflow, open_tasks=[row for row in rows if row.status == "ready" and row is not human])
+    with incident_scope(instance.id, "complete", human.bpmn_id, task_id=task_id, task_name=human.name,
+                        user=user.username):
+        _run(task.run, human.bpmn_id)
+        ctx.session.connection().execute(MARK_COMPLETED, {"task_id": task_id, "by": user.username, "at": ctx.now()})
+        _advance(ctx, instance, workflow,
+                 open_tasks=[row for row in rows if row.status == "ready" and row is not human])
+    if instance.has_incident:
+        resolve_incidents(ctx, instance, f"Quy trình đã tiếp tục: {user.username} hoàn thành '{human.name}'.")
     return instance
+
+
+@contextmanager
+def incident_scope(instance_id: int | None, action: str, element_id: str, **details: Any) -> Iterator[None]:
+    """A step failing inside is an incident of this instance under this action (complete, timer, message).
+
+    Scopes nest (a timer whose message fails) and the outermost one names the incident: it is the action that
+    was refused. The unit of work records it after its rollback (engine/core.py), run-due at once.
+    """
+    try:
+        yield
+    except INCIDENT_FAILURES as exc:
+        if instance_id is not None:
+            exc.incident = StepIncident(instance_id, getattr(exc, "element_id", None) or element_id, action,
+                                        exc.message, details)
+        raise
+
+
+def resolve_incidents(ctx: Ctx, instance: ProcessInstance, why: str) -> None:
+    """Close the instance's open incidents: it advanced, or an administrator ended them."""
+    actor = ctx.actor.username if ctx.actor else "system"
+    ctx.session.connection().execute(RESOLVE_INCIDENTS, {"of_instance": instance.id, "at": ctx.now(), "by": actor,
+                                                         "why": why})
+    instance.has_incident = False
 
 
 def cancel_instance(ctx: Ctx, instance: ProcessInstance) -> None:
     """Stop an instance the host no longer needs (its unit was dissolved): no open tasks, no timers."""
-    open_tasks = (_TASKS.c.instance_id == instance.id) & (_TASKS.c.status == "ready")
+    stop_instance(ctx, instance, "cancelled")
+    ctx.audit("cancel", instance_id=instance.id, plan_id=instance.plan_id)
+
+
+def stop_instance(ctx: Ctx, instance: ProcessInstance, status: str) -> None:
+    """End an instance where it stands: its open (or suspended) tasks are cancelled and its timers dropped."""
+    open_tasks = (_TASKS.c.instance_id == instance.id) & _TASKS.c.status.in_(("ready", "suspended"))
     ctx.session.connection().execute(_TASKS.update().where(open_tasks).values(status="cancelled"))
     ctx.session.execute(delete(Timer).where(Timer.instance_id == instance.id))
-    instance.status, instance.timers, instance.updated_at = "cancelled", [], ctx.now()
-    ctx.audit("cancel", instance_id=instance.id, plan_id=instance.plan_id)
+    instance.status, instance.timers, instance.updated_at = status, [], ctx.now()
 
 
 def resave(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
@@ -192,31 +247,67 @@ def resave(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
                                .values({key: projection[key] for key in REPROJECTED}))
 
 
-def _check_still_open(human: Row) -> None:
+def check_still_open(human: Row) -> None:
     if human.status == "completed":
         raise Conflict(
             f"Nhiệm vụ '{human.name}' đã được {human.completed_by} hoàn thành lúc "
             f"{human.completed_at:%H:%M %d/%m/%Y}; dữ liệu của bạn chưa được ghi."
         )
+    if human.status == "suspended":
+        raise Conflict(f"Quy trình của nhiệm vụ '{human.name}' đang tạm dừng để xử lý sự cố; dữ liệu của bạn chưa "
+                       "được ghi, hãy thử lại khi quy trình được tiếp tục.")
     if human.status != "ready":
         raise Conflict(f"Nhiệm vụ '{human.name}' không còn chờ xử lý.")
 
 
+def _check_holder(session: Session, human: Row, user: User) -> None:
+    """A claimed task is completed by its holder only (engine/claims.py); an unclaimed one by anyone eligible."""
+    if human.claimed_by and human.claimed_by != user.username:
+        raise Conflict(f"Nhiệm vụ '{human.name}' đang do {holder_name(session, human.claimed_by)} xử lý; "
+                       "dữ liệu của bạn chưa được ghi.")
+
+
+def holder_name(session: Session, username: str) -> str:
+    """'Full Name (username)' of whoever holds a task, as messages name them."""
+    full_name = session.scalar(select(User.full_name).where(User.username == username))
+    return f"{full_name} ({username})" if full_name else username
+
+
 def fire_due_timers(ctx: Ctx) -> int:
-    """Fire every timer due by the clock's now; after downtime each missed timer fires once."""
-    now = ctx.now()
-    instance_ids = ctx.session.scalars(
-        select(Timer.instance_id).where(Timer.due_at <= now).distinct().order_by(Timer.instance_id)
-    ).all()
+    """Fire every timer due by the clock's now; after downtime each missed timer fires once.
+
+    Each instance fires in a savepoint: one whose step fails stays as it was, with an incident, and its timers
+    wait for an administrator's retry instead of failing on every run; the others fire. Suspended instances
+    wait for their resumption.
+    """
     fired = 0
-    for instance_id in instance_ids:
-        instance = ctx.session.get(ProcessInstance, instance_id, with_for_update=True)
-        due_before = _timers_due(instance, now)
-        workflow = load_workflow(ctx, instance)
-        workflow.refresh_timers()
-        _advance(ctx, instance, workflow)
-        fired += len(due_before - _timers_due(instance, now))
+    for instance_id in ctx.session.scalars(DUE_INSTANCES, {"now": ctx.now()}).all():
+        marks = len(ctx.audit_entries), len(ctx.after_commit)
+        pending, ctx.outbox = ctx.outbox, []  # deliver only this instance's messages inside its savepoint
+        savepoint = ctx.session.begin_nested()
+        try:
+            instance = ctx.session.get(ProcessInstance, instance_id, with_for_update=True)
+            with incident_scope(instance_id, "timer", instance.process_id):
+                fired += fire_instance_timers(ctx, instance)
+                deliver_outbox(ctx)
+            savepoint.commit()
+        except INCIDENT_FAILURES as exc:
+            savepoint.rollback()
+            del ctx.audit_entries[marks[0]:], ctx.after_commit[marks[1]:]
+            record_incident(ctx.session, exc.incident, ctx.now())
+        finally:
+            ctx.outbox = pending + ctx.outbox
     return fired
+
+
+def fire_instance_timers(ctx: Ctx, instance: ProcessInstance) -> int:
+    """Fire an instance's due timers and run it to its next wait; returns how many fired."""
+    now = ctx.now()
+    due_before = _timers_due(instance, now)
+    workflow = load_workflow(ctx, instance)
+    workflow.refresh_timers()
+    _advance(ctx, instance, workflow)
+    return len(due_before - _timers_due(instance, now))
 
 
 def _timers_due(instance: ProcessInstance, now: datetime) -> set[tuple[str, str]]:
@@ -247,9 +338,17 @@ def _run(step, element_id: str) -> None:
     except PlanflowError:
         raise
     except SpiffWorkflowException as exc:
-        raise ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': {exc}") from exc
+        element_id = getattr(getattr(exc, "task_spec", None), "bpmn_id", None) or element_id
+        raise _located(ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': {exc}"), element_id) from exc
     except Exception as exc:  # a host operation's fault still rolls back and reads as a refusal
-        raise ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': {type(exc).__name__}: {exc}") from exc
+        raise _located(ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': {type(exc).__name__}: {exc}"),
+                       element_id) from exc
+
+
+def _located(failure: ExecutionFailure, element_id: str) -> ExecutionFailure:
+    """The failing element, for the incident (a script's failure names its own: SandboxFailure.element_id)."""
+    failure.element_id = element_id
+    return failure
 
 
 def _advance(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: list[Row] | None = None) -> None:
@@ -378,7 +477,11 @@ def _local(value: Any) -> datetime:
 
 def deliver_outbox(ctx: Ctx) -> None:
     """Deliver the messages this unit of work sent, including those sent while delivering."""
+    origin = ctx.outbox[0].source_instance_id if ctx.outbox else None
     while ctx.outbox:
         message = ctx.outbox.pop(0)
-        ctx.handlers.deliver(ctx, message)
+        # A failure is the incident of the instance whose step sent the first message: instances started while
+        # delivering are rolled back with it.
+        with incident_scope(origin, "message", message.name, message=message.name):
+            ctx.handlers.deliver(ctx, message)
         message.delivered_at = ctx.now()

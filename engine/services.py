@@ -9,6 +9,7 @@ from typing import Any
 
 from engine import plans, reporting, reports, scoring
 from engine.errors import ExecutionFailure
+from engine.mailer import queue_notices
 from engine.models import Message, Notification, ProcessInstance
 from engine.org import role_holders
 from engine.roles import Role
@@ -31,6 +32,7 @@ def notify(ctx: Ctx, instance: ProcessInstance, kind: str, role: str) -> dict:
     for user in users:
         ctx.session.add(Notification(user_id=user.id, kind=kind, plan_id=plan.id, text=text,
                                      created_at=ctx.now()))
+    queue_notices(ctx, users, kind, text, f"/plans/{plan.id}")
     ctx.audit(kind, instance_id=instance.id, plan_id=plan.id, comment=text,
               details={"to": [u.username for u in users]})
     return {"notified": len(users)}

@@ -16,7 +16,8 @@ from webapp.pages import BoundedInt
 
 # One blueprint per feature; each module exposes `bp` and may expose `init_app(app)`.
 BLUEPRINTS = ("auth", "inbox", "plans", "documents", "reports", "notifications", "admin",
-              "designer", "migration", "api", "instances")
+              "designer", "migration", "api", "instances", "discussion", "profile",
+              "delegations", "incidents")
 
 
 def create_app(config: dict | None = None, planflow: Planflow | None = None) -> Flask:

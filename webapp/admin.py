@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from engine import admin
 from engine.errors import InvalidInput
+from engine.mailer import set_mail_preferences
 from engine.models import LEVELS, Unit
 from engine.org import get_user
 from engine.queries import list_users
@@ -48,8 +49,18 @@ def user(username: str):
         target = get_user(ctx.session, username)
         roles = [{"id": a.id, "role": a.role, "title": ROLE_TITLES.get(a.role, a.role),
                   "unit": a.unit.committee_name} for a in target.roles]
-        view = {"username": target.username, "full_name": target.full_name, "roles": roles}
+        view = {"username": target.username, "full_name": target.full_name, "roles": roles,
+                "email": target.email, "email_opt_in": target.email_opt_in}
     return render_template("admin_user.html", user=view, roles=ROLE_TITLES)
+
+
+@bp.post("/users/<username>/email")
+def set_email(username: str):
+    with admin_work() as ctx:
+        set_mail_preferences(ctx, ctx.actor, get_user(ctx.session, username), request.form.get("email", ""),
+                             request.form.get("email_opt_in") == "on")
+    flash("Đã lưu thư điện tử nhận thông báo.", "ok")
+    return redirect(url_for("admin.user", username=username))
 
 
 @bp.post("/users")

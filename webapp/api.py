@@ -14,9 +14,15 @@ from marshmallow import Schema, ValidationError
 
 from engine import plans
 from engine.access import in_scope, require_plan
+from engine.attachments import attach_file, attachment_view, files, open_file
+from engine.claims import assign_task, claim_task, release_task
 from engine.clock import VIETNAM
+from engine.delegation import cancel_delegation, delegate_by_name, delegation_view, delegations_of
+from engine.discussion import add_comment, comment_view, comments, open_thread
 from engine.errors import NotFound
-from engine.models import Plan, User
+from engine.incidents import list_incidents, repair_instance
+from engine.mailer import mail_preferences, set_mail_preferences
+from engine.models import Plan, ProcessInstance, User
 from engine.org import authenticate, get_unit, get_user
 from engine.plan_list import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
 from engine.queries import inbox, plan_detail, task_for_user
@@ -26,6 +32,7 @@ from engine.task_drafts import submit_task
 from webapp import api_schemas as s
 from webapp.api_docs import build_spec
 from webapp.auth import engine, session_id
+from webapp.discussion import file_response, file_store
 from webapp.pages import problem
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -144,7 +151,8 @@ def list_plans():
 def start_plan():
     wanted = json_body(s.PlanStart())
     with engine().unit_of_work() as ctx:
-        plan_id = plans.start_plan(ctx, wanted["unit"], api_user(ctx), wanted.get("due"), wanted.get("title")).id
+        plan_id = plans.start_plan(ctx, wanted["unit"], api_user(ctx), wanted.get("due"), wanted.get("title"),
+                                   wanted.get("urgency")).id
     # Read back once committed, so the answer holds the history the start wrote, as a GET would.
     return show_plan(plan_id), 201, {"Location": url_for("api.show_plan", plan_id=plan_id)}
 
@@ -176,6 +184,145 @@ def compliance():
         view = consolidation_view(ctx.session, unit.id, wanted.get("year", today.year), wanted["kind"], today)
         view.update(unit=unit.code, unit_name=unit.committee_name)
     return s.Compliance().dump(view)
+
+
+# --- my e-mail notices ----------------------------------------------------------------------------
+
+
+@bp.get("/profile")
+def show_profile():
+    with engine().unit_of_work() as ctx:
+        view = mail_preferences(api_user(ctx))
+    return s.MailPreferences().dump(view)
+
+
+@bp.put("/profile")
+def update_profile():
+    wanted = json_body(s.MailPreferencesUpdate())
+    with engine().unit_of_work() as ctx:
+        user = api_user(ctx)
+        set_mail_preferences(ctx, user, user, wanted["email"], wanted["email_opt_in"])
+        view = mail_preferences(user)
+    return s.MailPreferences().dump(view)
+
+
+# --- comments and attached files ------------------------------------------------------------------
+
+SUBJECT_OF = {"tasks": "task", "plans": "plan", "reports": "report"}
+DISCUSSED = "/<any(tasks, plans, reports):collection>/<subject_id>"
+
+
+@bp.get(f"{DISCUSSED}/comments")
+def list_comments(collection: str, subject_id: str):
+    with engine().unit_of_work() as ctx:
+        thread = open_thread(ctx.session, api_user(ctx), SUBJECT_OF[collection], subject_id)
+        found = comments(ctx.session, thread)
+    return s.CommentList().dump({"comments": found})
+
+
+@bp.post(f"{DISCUSSED}/comments")
+def post_comment(collection: str, subject_id: str):
+    wanted = json_body(s.CommentPost())
+    with engine().unit_of_work() as ctx:
+        user = api_user(ctx)
+        view = comment_view(add_comment(ctx, user, SUBJECT_OF[collection], subject_id, wanted["text"]), user)
+    return s.Comment().dump(view), 201
+
+
+@bp.get(f"{DISCUSSED}/files")
+def list_files(collection: str, subject_id: str):
+    with engine().unit_of_work() as ctx:
+        thread = open_thread(ctx.session, api_user(ctx), SUBJECT_OF[collection], subject_id)
+        found = files(ctx.session, thread)
+    return s.FileList().dump({"files": found})
+
+
+@bp.post(f"{DISCUSSED}/files")
+def upload_file(collection: str, subject_id: str):
+    """multipart/form-data with one part `file`; the same name in the same thread adds a version."""
+    sent = request.files.get("file")
+    with engine().unit_of_work() as ctx:
+        user = api_user(ctx)
+        attachment = attach_file(ctx, user, file_store(), SUBJECT_OF[collection], subject_id,
+                                 sent.filename if sent else "", sent.read() if sent else b"")
+        view = attachment_view(attachment, user.username)
+    return s.FileVersion().dump(view), 201
+
+
+@bp.get("/files/<int:attachment_id>")
+def download_file(attachment_id: int):
+    with engine().unit_of_work() as ctx:
+        attachment, content = open_file(ctx.session, api_user(ctx), file_store(), attachment_id)
+    return file_response(attachment.name, attachment.content_type, attachment.checksum, content)
+
+
+# --- claiming tasks and delegations ----------------------------------------------------------------
+
+
+@bp.post("/tasks/<uuid:task_id>/<any(claim, release):step>")
+def hold_task(task_id, step: str):
+    with engine().unit_of_work() as ctx:
+        user = api_user(ctx)
+        (claim_task if step == "claim" else release_task)(ctx, user, str(task_id))
+        holder = user if step == "claim" else None
+        view = {"task_id": str(task_id), "claimed_by": holder and holder.username,
+                "claimed_by_name": holder and holder.full_name}
+    return s.Holder().dump(view)
+
+
+@bp.post("/tasks/<uuid:task_id>/assign")
+def assign_task_to(task_id):
+    wanted = json_body(s.Assignment())
+    with engine().unit_of_work() as ctx:
+        assignee = assign_task(ctx, api_user(ctx), str(task_id), wanted["username"])
+        view = {"task_id": str(task_id), "claimed_by": assignee.username, "claimed_by_name": assignee.full_name}
+    return s.Holder().dump(view)
+
+
+@bp.get("/delegations")
+def list_delegations():
+    with engine().unit_of_work() as ctx:
+        rows = delegations_of(ctx.session, api_user(ctx), ctx.clock.today())
+    return s.DelegationList().dump({"delegations": rows})
+
+
+@bp.post("/delegations")
+def create_delegation():
+    wanted = json_body(s.DelegationCreate())
+    with engine().unit_of_work() as ctx:
+        user = api_user(ctx)
+        delegation = delegate_by_name(ctx, user, wanted.get("delegator") or user.username, wanted["delegate"],
+                                      wanted["role"], wanted["starts_on"], wanted["ends_on"], wanted.get("reason", ""))
+        view = delegation_view(delegation, user, ctx.clock.today())
+    return s.Delegation().dump(view), 201
+
+
+@bp.post("/delegations/<int:delegation_id>/cancel")
+def cancel_delegation_now(delegation_id: int):
+    with engine().unit_of_work() as ctx:
+        user = api_user(ctx)
+        view = delegation_view(cancel_delegation(ctx, user, delegation_id), user, ctx.clock.today())
+    return s.Delegation().dump(view)
+
+
+# --- incidents and repairs (administrators) --------------------------------------------------------
+
+
+@bp.get("/incidents")
+def incidents():
+    wanted = query_args(s.IncidentQuery())
+    with engine().unit_of_work() as ctx:
+        rows = list_incidents(ctx, api_user(ctx), wanted["status"])
+    return s.IncidentList().dump({"incidents": rows})
+
+
+@bp.post("/instances/<int:instance_id>/<any(retry, suspend, resume, terminate, move):action>")
+def repair(instance_id: int, action: str):
+    wanted = json_body(s.RepairRequest())
+    with engine().unit_of_work() as ctx:
+        message = repair_instance(ctx, api_user(ctx), instance_id, action, wanted["reason"], wanted.get("to"))
+        status = ctx.session.get(ProcessInstance, instance_id).status
+    return s.RepairDone().dump({"instance_id": instance_id, "action": action, "status": status, "message": message})
 
 
 @bp.get("/openapi.json")

@@ -8,6 +8,7 @@ from datetime import date
 from marshmallow import INCLUDE, RAISE, Schema, fields, validate
 
 from engine.models import LEVELS, PlanStatus, ReportKind
+from engine.models.plan import Urgency
 from engine.text import nfc
 
 # Marshmallow's own messages are English; every field a request carries uses these instead.
@@ -53,6 +54,11 @@ def one_of(choices) -> validate.OneOf:
     return validate.OneOf([str(c) for c in choices], error="Phải là một trong: {choices}.")
 
 
+def urgency_field() -> Text:
+    return Text(validate=one_of(Urgency), metadata={"description": "Độ khẩn: thuong (thường), khan (khẩn), "
+                                                    "thuong_khan (thượng khẩn), hoa_toc (hỏa tốc)"})
+
+
 def between(low, high) -> validate.Range:
     return validate.Range(min=low, max=high, error="Phải từ {min} đến {max}.")
 
@@ -80,6 +86,7 @@ class PlanStart(Request):
     title = Text(validate=length(5, 500), metadata={"description": "Trích yếu (có thể soạn sau)"})
     due = Day(validate=between(date(2000, 1, 1), date(2100, 12, 31)),
               metadata={"description": "Hạn ban hành; mặc định 30 ngày kể từ hôm nay"})
+    urgency = urgency_field()
 
 
 class TaskData(Request):
@@ -94,6 +101,7 @@ class PlanQuery(Request):
     status = Text(validate=one_of(PlanStatus))
     level = Text(validate=one_of(LEVELS))
     year = Whole(validate=between(2000, 2100))
+    urgency = urgency_field()
     page = Whole(validate=between(1, 100_000))
 
 
@@ -143,6 +151,9 @@ class Task(Schema):
     kind = fields.String(metadata={"description": "plan, report, receipt, other"})
     plan_title = fields.String(allow_none=True)
     plan_status = fields.String(allow_none=True)
+    urgency = fields.String(metadata={"description": "thuong, khan, thuong_khan, hoa_toc: việc khẩn xếp trước"})
+    claimed_by = fields.String(allow_none=True, metadata={"description": "Người đang nhận xử lý (tên đăng nhập)"})
+    claimed_by_name = fields.String(allow_none=True)
 
 
 class TaskDetail(Task):
@@ -173,6 +184,7 @@ class PlanRow(Schema):
     issued_date = fields.Date(allow_none=True)
     parent_id = fields.Integer(allow_none=True)
     late = fields.Boolean()
+    urgency = fields.String()
 
 
 class PlanNode(PlanRow):
@@ -237,6 +249,7 @@ class Obligation(ComplianceRow):
     receiver_name = fields.String()
     opens_on = iso_day()
     instance_id = fields.Integer(allow_none=True)
+    urgency = fields.String()
     total = fields.Float(allow_none=True)
     classification = fields.String(allow_none=True)
 
@@ -249,6 +262,7 @@ class PlanDetail(Schema):
     status = fields.String()
     title = fields.String(allow_none=True)
     number = fields.String(allow_none=True)
+    urgency = fields.String()
     issued_date = iso_day()
     due_date = iso_day()
     due_inclusive = fields.Boolean()
@@ -274,3 +288,153 @@ class Compliance(Schema):
     late_units = fields.List(fields.String())
     missing_units = fields.List(fields.String())
     own_report = fields.Nested(Obligation, allow_none=True)
+
+
+# --- e-mail notices -------------------------------------------------------------------------------
+
+
+class Flag(fields.Boolean):
+    default_error_messages = {**FIELD_MESSAGES, "invalid": "Cần true hoặc false."}
+
+
+class MailPreferencesUpdate(Request):
+    email = Text(required=True, validate=length(0, 254),
+                 metadata={"description": "Địa chỉ nhận thư; chuỗi rỗng để xóa"})
+    email_opt_in = Flag(required=True, metadata={"description": "Nhận thư khi có nhiệm vụ mới, nhắc hạn, quá hạn, "
+                                                                "bị trả lại"})
+
+
+class MailPreferences(Schema):
+    username = fields.String()
+    full_name = fields.String()
+    email = fields.String(allow_none=True)
+    email_opt_in = fields.Boolean()
+
+
+# --- comments and attached files ------------------------------------------------------------------
+
+
+class CommentPost(Request):
+    text = Text(required=True, metadata={"description": "Nội dung bình luận, 1–5000 ký tự"})
+
+
+class Comment(Schema):
+    id = fields.Integer()
+    author = fields.String()
+    author_name = fields.String()
+    text = fields.String()
+    created_at = fields.String(metadata={"description": "Thời điểm gửi (giờ Việt Nam, ISO 8601)"})
+    task_id = fields.String(allow_none=True)
+    task_name = fields.String(allow_none=True, metadata={"description": "Bước quy trình nơi bình luận được gửi"})
+
+
+class CommentList(Schema):
+    comments = fields.List(fields.Nested(Comment))
+
+
+class FileVersion(Schema):
+    id = fields.Integer(metadata={"description": "Tải về qua GET /files/{id}"})
+    name = fields.String()
+    version = fields.Integer()
+    content_type = fields.String()
+    size = fields.Integer(metadata={"description": "Số byte"})
+    checksum = fields.String(metadata={"description": "SHA-256 (hex)"})
+    uploaded_by = fields.String()
+    uploaded_at = fields.String()
+    task_name = fields.String(allow_none=True)
+
+
+class AttachedFile(Schema):
+    name = fields.String()
+    versions = fields.List(fields.Nested(FileVersion), metadata={"description": "Mới nhất trước"})
+
+
+class FileList(Schema):
+    files = fields.List(fields.Nested(AttachedFile))
+
+
+# --- claiming tasks and delegations ----------------------------------------------------------------
+
+
+class Assignment(Request):
+    username = Text(required=True, validate=length(1, 80), metadata={"description": "Người nhận nhiệm vụ"})
+
+
+class Holder(Schema):
+    task_id = fields.String(metadata={"format": "uuid"})
+    claimed_by = fields.String(allow_none=True, metadata={"description": "null: nhiệm vụ đã trả về nhóm"})
+    claimed_by_name = fields.String(allow_none=True)
+
+
+class DelegationCreate(Request):
+    delegate = Text(required=True, validate=length(1, 80), metadata={"description": "Người được ủy quyền"})
+    role = Text(required=True, validate=one_of(("chair", "head")),
+                metadata={"description": "chair: cho Phó Chủ tịch cùng UBND; head: cho Chuyên viên cùng phòng"})
+    starts_on = Text(required=True, metadata={"format": "date", "description": "Ngày bắt đầu (tính cả ngày này)"})
+    ends_on = Text(required=True, metadata={"format": "date", "description": "Ngày kết thúc (tính cả ngày này)"})
+    reason = Text(validate=length(0, 500))
+    delegator = Text(validate=length(1, 80), metadata={"description": "Quản trị hệ thống: người ủy quyền"})
+
+
+class Delegation(Schema):
+    id = fields.Integer()
+    role = fields.String()
+    role_title = fields.String()
+    delegator = fields.String()
+    delegator_name = fields.String()
+    delegate = fields.String()
+    delegate_name = fields.String()
+    unit = fields.String()
+    unit_name = fields.String()
+    starts_on = iso_day()
+    ends_on = iso_day()
+    reason = fields.String(allow_none=True)
+    state = fields.String(metadata={"description": "planned, in_force, ended, cancelled"})
+    cancellable = fields.Boolean()
+
+
+class DelegationList(Schema):
+    delegations = fields.List(fields.Nested(Delegation))
+
+
+# --- incidents and repairs ------------------------------------------------------------------------
+
+
+class IncidentQuery(Request):
+    status = Text(load_default="open", validate=one_of(["open", "resolved", "all"]))
+
+
+class RepairRequest(Request):
+    reason = Text(required=True, validate=length(1, 500), metadata={"description": "Lý do, ghi vào nhật ký"})
+    to = Text(validate=length(1, 120), metadata={"description": "move: mã BPMN của bước đã hoàn thành cần mở lại"})
+
+
+class Incident(Schema):
+    id = fields.Integer()
+    instance_id = fields.Integer()
+    process_id = fields.String()
+    plan_id = fields.Integer(allow_none=True)
+    unit = fields.String()
+    instance_status = fields.String(metadata={"description": "running, suspended, completed, cancelled, terminated"})
+    element_id = fields.String(metadata={"description": "Phần tử BPMN bị lỗi"})
+    action = fields.String(metadata={"description": "complete, timer, message: thao tác gặp lỗi"})
+    error = fields.String()
+    details = fields.Dict()
+    status = fields.String(metadata={"description": "open, resolved"})
+    occurrences = fields.Integer()
+    created_at = iso_moment()
+    last_at = iso_moment()
+    resolved_at = iso_moment()
+    resolved_by = fields.String(allow_none=True)
+    resolution = fields.String(allow_none=True)
+
+
+class IncidentList(Schema):
+    incidents = fields.List(fields.Nested(Incident))
+
+
+class RepairDone(Schema):
+    instance_id = fields.Integer()
+    action = fields.String()
+    status = fields.String()
+    message = fields.String()

@@ -83,6 +83,8 @@ def _header(word, document: Document) -> None:
         _line(left, line, 13, bold=True, first=i == 0)
     _rule(left, issuer_width * 0.4, HEADER_COLUMNS[0])
     _line(left, document.number, 13)
+    if document.urgency_mark:
+        _line(left, document.urgency_mark, 13, bold=True)
     if document.is_draft:
         _line(left, "DỰ THẢO", 13, bold=True)
     _line(right, document.national_name, 12, bold=True, first=True)

@@ -12,6 +12,60 @@ from flask import has_request_context, session
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
 ENGLISH = {
+    # Claiming group work and delegation (webapp/templates/_claim.html, inbox.html, delegations.html)
+    "Nhận xử lý": "Claim", "Trả về nhóm": "Release", "Đang do {name} xử lý": "Held by {name}",
+    "Chưa ai nhận": "Unclaimed", "Giao": "Assign", "Giao cho": "Assign to", "Người xử lý": "Held by",
+    "Người nhận nhiệm vụ": "Assignee", "Việc của đơn vị": "My units' work",
+    "Nhiệm vụ giao cho người khác trong đơn vị bạn phụ trách: trả về nhóm hoặc giao cho một người.":
+        "Tasks offered to others in the units you lead: release them or hand them to one person.",
+    "Bạn đã nhận xử lý nhiệm vụ; đồng nghiệp thấy nhiệm vụ đang do bạn xử lý.":
+        "You have claimed the task; your colleagues see that you hold it.",
+    "Đã trả nhiệm vụ về nhóm: người có vai trò đều có thể nhận xử lý.":
+        "The task is back with the group: anyone holding the role may claim it.",
+    "Đã giao nhiệm vụ cho {name}.": "The task is assigned to {name}.",
+    "Ủy quyền": "Delegation", "Ủy quyền mới": "New delegation", "Hủy ủy quyền": "Cancel delegation",
+    "đi vắng thì ủy quyền ký hoặc thẩm định cho người khác trong khoảng ngày.":
+        "when away, lend signing or review to someone else for a range of days.",
+    "Trong khoảng ngày đã chọn (tính cả hai ngày), người được ủy quyền xử lý nhiệm vụ với vai trò của người ủy quyền: "
+    "Chủ tịch ủy quyền ký cho Phó Chủ tịch (ký KT. CHỦ TỊCH), Trưởng phòng ủy quyền thẩm định cho Chuyên viên cùng "
+    "phòng. Người ủy quyền vẫn xử lý được; nhật ký ghi cả hai người.": "During the chosen days (both included) the "
+    "delegate acts with the delegator's role: a chair lends signing to a vice chair (who signs KT. CHỦ TỊCH), a head "
+    "lends review to an officer of the same division. The delegator may still act; the history names both people.",
+    "Người ủy quyền": "Delegator", "Người được ủy quyền": "Delegate",
+    "Vai trò ủy quyền": "Role lent", "Từ ngày": "From", "Đến ngày": "Until",
+    "Đến ngày (tính cả ngày này)": "Until (included)", "Lý do (đi công tác, nghỉ phép...)": "Reason (travel, leave...)",
+    "Người ủy quyền (tên đăng nhập; để trống: chính bạn)": "Delegator (username; empty: yourself)",
+    "Chưa có ủy quyền nào.": "No delegations yet.", "Đã ủy quyền.": "Delegation saved.",
+    "Đã hủy ủy quyền.": "Delegation cancelled.", "Sắp có hiệu lực": "Upcoming", "Đang có hiệu lực": "In force",
+    "Đã hết hạn": "Ended", "Đã hủy": "Cancelled", "Chủ tịch": "Chair", "Trưởng phòng": "Head",
+    "Phó Chủ tịch": "Vice chair", "Chuyên viên": "Officer",
+    # Comments and attached files (webapp/templates/_discussion.html)
+    "Trao đổi": "Discussion", "Chưa có bình luận.": "No comments yet.", "Bình luận": "Comment",
+    "Gửi bình luận": "Post comment", "Tệp đính kèm": "Attached files", "Tệp": "File", "Dung lượng": "Size",
+    "Người tải lên": "Uploaded by", "Chưa có tệp.": "No files yet.", "Đính kèm tệp": "Attach a file",
+    "Tải lên": "Upload", "Đã gửi bình luận.": "Comment posted.",
+    "Đã đính kèm {name} (phiên bản {version}).": "Attached {name} (version {version}).",
+    "Tệp vượt giới hạn {limit}.": "The file is larger than {limit}.",
+    "PDF, Word, Excel, OpenDocument, ảnh JPG/PNG hoặc ZIP; tối đa {limit}. Tệp cùng tên là phiên bản mới.":
+        "PDF, Word, Excel, OpenDocument, JPG/PNG images or ZIP; at most {limit}. A file with the same name is a "
+        "new version.",
+    # Incidents and repairs (webapp/incidents.py)
+    "Sự cố": "Incidents",
+    "Các bước quy trình bị lỗi khi chạy (tập lệnh, biểu thức, thông điệp không có nơi nhận). Sửa quy trình (triển "
+    "khai, chuyển phiên bản) rồi thử lại; mỗi thao tác cần ghi lý do.": "Process steps that failed when run (a "
+    "script, an expression, a message nobody receives). Fix the process (deploy, migrate), then retry; every action "
+    "needs a reason.",
+    "Đang mở": "Open", "Đã xử lý": "Resolved",
+    "Khi": "On", "Thời điểm": "When", "Lý do": "Reason",
+    "Hoàn thành nhiệm vụ": "Task completion", "Hẹn giờ": "Timer", "Gửi thông điệp": "Message",
+    "{n} lần, gần nhất {at}": "{n} times, last {at}",
+    "Thử lại": "Retry", "Tạm dừng": "Suspend", "Tiếp tục": "Resume", "Chấm dứt": "Terminate",
+    "Đưa về bước trước": "Move back", "Về bước": "Back to step", "Xử lý hồ sơ": "Repair instance",
+    "Không có sự cố nào.": "No incidents.", "Thao tác": "Actions", "Sơ đồ và lịch sử": "Diagram and history",
+    "Chưa có bước nào đã hoàn thành.": "No step has been completed yet.",
+    "Hồ sơ đã kết thúc; không còn thao tác nào.": "The instance has ended; no action is left.",
+    "đang chạy": "running", "đang tạm dừng": "suspended", "đã kết thúc": "completed", "đã dừng": "cancelled",
+    "đã chấm dứt": "terminated",
     "Việc của tôi": "My work",
     "Kế hoạch": "Plans",
     "Báo cáo": "Reports",
@@ -187,6 +241,8 @@ ENGLISH = {
     "Thông báo bị trả lại": "Return notice",
     "Dừng quy trình": "Process stopped",
     "Hủy nghĩa vụ báo cáo": "Reporting obligation cancelled",
+    "Đổi độ khẩn": "Urgency changed", "Độ khẩn": "Urgency", "thường": "normal", "khẩn": "urgent",
+    "thượng khẩn": "very urgent", "hỏa tốc": "flash",
     # Process designer
     "Thiết kế quy trình": "Process designer",
     "Tạo quy trình mới": "New process",
@@ -251,6 +307,8 @@ ENGLISH = {
     "lịch sử bên dưới.":
         "Finished drafting and approval rounds are no longer in the diagram; each round's content and comments are "
         "in the history below.",
+    "Đang tạm dừng": "Suspended",
+    "Đã chấm dứt": "Terminated",
     "Chuyển phiên bản": "Migrate",
     "Chuyển hồ sơ đang chạy của «{name}» sang phiên bản {n}": "Move running instances of «{name}» to version {n}",
     "Hồ sơ chuyển được khi bước đang chờ của nó còn trong phiên bản {n}; các bước phía sau sẽ đi theo phiên bản mới.":
@@ -266,6 +324,17 @@ ENGLISH = {
     "Không có hồ sơ nào chuyển được sang phiên bản {n}.": "No instance can move to version {n}.",
     "Không có hồ sơ nào đang chạy trên phiên bản cũ hơn phiên bản {n}.":
         "No instance is running on a version older than {n}.",
+    # Profile and e-mail notices
+    "Hồ sơ của tôi": "My profile",
+    "Nhận thông báo qua thư điện tử": "Notifications by e-mail",
+    "Khi bật, bạn nhận thư khi có nhiệm vụ mới, nhắc hạn, quá hạn và khi hồ sơ bị trả lại, ngoài thông báo trong hệ "
+    "thống.": "When on, you receive an e-mail for new tasks, reminders, overdue notices and returns, besides the "
+    "notifications here.",
+    "Địa chỉ thư điện tử": "E-mail address",
+    "Gửi thông báo cho tôi qua thư điện tử": "Send me notifications by e-mail",
+    "Gửi thông báo qua thư điện tử": "Send notifications by e-mail",
+    "Lưu": "Save",
+    "Đã lưu thư điện tử nhận thông báo.": "Your e-mail settings are saved.",
 }
 
 

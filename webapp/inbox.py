@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from engine.claims import assign_task, claim_task, release_task, team_tasks
 from engine.errors import Conflict, InvalidInput
 from engine.models.process import DECISION_LABELS
 from engine.queries import task_for_user, task_page, work_list
@@ -29,6 +30,8 @@ DUE_FILTERS = {"overdue": "Quá hạn", "soon": "Sắp đến hạn"}
 STATUSES = {"new": "Chưa xử lý", "draft": "Đã lưu nháp", "returned": "Bị trả lại"}
 FORM_PROBLEM = "Biểu mẫu chưa hợp lệ: xem lỗi bên dưới từng trường."
 STEPS = {"save": save_draft, "submit": submit_task}
+HOLD_STEPS = {"claim": (claim_task, "Bạn đã nhận xử lý nhiệm vụ; đồng nghiệp thấy nhiệm vụ đang do bạn xử lý."),
+              "release": (release_task, "Đã trả nhiệm vụ về nhóm: người có vai trò đều có thể nhận xử lý.")}
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,34 @@ def index():
     wanted = Filters.from_args(request.args)
     with engine().unit_of_work() as ctx:
         tasks = work_list(ctx.session, acting_user(ctx), ctx.clock.today())
+        team = team_tasks(ctx, acting_user(ctx))
     units = dict(sorted({t["unit"]: t["unit_name"] for t in tasks}.items(), key=lambda item: item[1]))
     return render_template("inbox.html", tasks=[t for t in tasks if wanted.keeps(t)], counts=counts(tasks),
-                           wanted=wanted, units=units, kinds=KINDS, due_filters=DUE_FILTERS, statuses=STATUSES)
+                           wanted=wanted, units=units, kinds=KINDS, due_filters=DUE_FILTERS, statuses=STATUSES,
+                           team=team)
+
+
+@bp.post("/tasks/<task_id>/<any(claim, release):step>")
+def hold(task_id: str, step: str):
+    """Claim a task, or put it back to the group; back to where the button was."""
+    action, done = HOLD_STEPS[step]
+    with engine().unit_of_work() as ctx:
+        action(ctx, acting_user(ctx), task_id)
+    flash(_(done))
+    return redirect(_back(task_id))
+
+
+@bp.post("/tasks/<task_id>/assign")
+def assign(task_id: str):
+    with engine().unit_of_work() as ctx:
+        assignee = assign_task(ctx, acting_user(ctx), task_id, request.form.get("username", ""))
+        flash(_("Đã giao nhiệm vụ cho {name}.").format(name=assignee.full_name))
+    return redirect(_back(task_id))
+
+
+def _back(task_id: str) -> str:
+    """The task page when the button was there (the holder may go on working), else the work list."""
+    return url_for("inbox.task", task_id=task_id) if request.form.get("back") == "task" else url_for("inbox.index")
 
 
 @bp.get("/tasks/<task_id>")

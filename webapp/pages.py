@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, PlanflowError
-from engine.models.plan import STATUS_LABELS
+from engine.models.plan import STATUS_LABELS, URGENCY_LABELS
 from engine.models.process import ACTION_LABELS
 from engine.models.reporting import KIND_LABELS, OBLIGATION_LABELS
 from engine.notices import unread_count as unread_notices
@@ -66,6 +66,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda status: STATUS_LABELS.get(status, status), "status_label")
     app.add_template_filter(lambda status: OBLIGATION_LABELS.get(status, status), "obligation_label")
     app.add_template_filter(lambda kind: KIND_LABELS.get(kind, kind), "kind_label")
+    app.add_template_filter(lambda urgency: URGENCY_LABELS.get(urgency, urgency), "urgency_label")
     app.add_template_filter(vn_date, "vn_date")
     app.add_template_filter(lambda action: ACTION_LABELS.get(action, action), "action_label")
     app.add_template_global(_, "_")

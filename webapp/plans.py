@@ -10,7 +10,7 @@ from sqlalchemy import select
 from engine.access import require_plan
 from engine.errors import InvalidInput
 from engine.models import LEVELS, PlanStatus, Unit
-from engine.models.plan import STATUS_LABELS
+from engine.models.plan import STATUS_LABELS, URGENCY_LABELS, Urgency
 from engine.plan_list import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
 from engine.plans import PLANNERS, start_plan
 from engine.queries import plan_detail
@@ -27,7 +27,7 @@ def index():
         plans, total = search_plans(ctx.session, user, wanted, ctx.clock.today())
         units = _planning_units(ctx.session, user)
     return render_template("plans.html", plans=plans, total=total, wanted=wanted, pages=-(-total // PAGE_SIZE),
-                           statuses=STATUS_LABELS, levels=LEVELS, units=units)
+                           statuses=STATUS_LABELS, levels=LEVELS, units=units, urgencies=URGENCY_LABELS)
 
 
 @bp.get("/<int:plan_id>")
@@ -48,7 +48,8 @@ def start():
     form = request.form
     with engine().unit_of_work() as ctx:
         due = _date(form.get("due", ""))
-        plan = start_plan(ctx, form.get("unit", ""), acting_user(ctx), due, form.get("title") or None)
+        plan = start_plan(ctx, form.get("unit", ""), acting_user(ctx), due, form.get("title") or None,
+                          form.get("urgency"))
         plan_id = plan.id
     flash(f"Đã tạo kế hoạch #{plan_id}; nhiệm vụ soạn thảo đang chờ chuyên viên.", "ok")
     return redirect(url_for("plans.show", plan_id=plan_id))
@@ -67,7 +68,8 @@ def _filter(args) -> PlanFilter:
     year, page = args.get("year", ""), args.get("page", "")
     return PlanFilter(q=args.get("q", "").strip(), status=args.get("status", "") if args.get("status") in
                       set(PlanStatus) else "", level=args.get("level", "") if args.get("level") in LEVELS else "",
-                      year=int(year) if year.isdigit() else None, page=int(page) if page.isdigit() else 1)
+                      year=int(year) if year.isdigit() else None, page=int(page) if page.isdigit() else 1,
+                      urgency=args.get("urgency", "") if args.get("urgency") in set(Urgency) else "")
 
 
 def _planning_units(session, user) -> list[Unit]:

@@ -15,13 +15,14 @@ from werkzeug.datastructures import MultiDict
 from engine.errors import InvalidInput
 from engine.forms import validate_form
 from engine.models import KIND_LABELS
+from engine.models.plan import URGENCY_LABELS
 from engine.models.process import DECISION_LABELS
 
 # Approve/return forms: each value of these fields is one button, next to one comment box.
 DECISION_FIELDS = ("decision", "verdict")
 # The narrative sections of plans and reports, and comments: paragraphs, not one line.
 LONG_TEXT = {"summary", "results", "shortcomings", "causes", "proposals", "comment"}
-OPTION_LABELS = {**KIND_LABELS, **DECISION_LABELS}
+OPTION_LABELS = {**KIND_LABELS, **DECISION_LABELS, **URGENCY_LABELS}
 RADIO_MAX_OPTIONS = 3
 SCALAR_WIDGETS = {"boolean": "checkbox", "integer": "integer"}
 MAX_ROWS = 60  # a repeatable group posted with more rows than this is cut, not a reason to fail

@@ -1,6 +1,10 @@
 """All mapped tables; importing this package registers them on Base.metadata."""
 
 from engine.models.designer import DefinitionDraft
+from engine.models.discussion import Attachment, Comment
+from engine.models.incident import Incident
+from engine.models.mail import MailMessage
+from engine.models.operations import Delegation
 from engine.models.org import LEVELS, RoleAssignment, Unit, User
 from engine.models.plan import Plan, PlanStatus, Recipient, RegisterCounter, RegisterEntry
 from engine.models.process import (
@@ -29,4 +33,8 @@ __all__ = [
     "DefinitionDraft", "HumanTask", "Message", "Notification", "Obligation", "ObligationStatus", "Plan", "PlanStatus",
     "ProcessInstance", "Recipient", "RegisterCounter", "RegisterEntry", "ReportKind", "ReportingRequirement",
     "RoleAssignment", "ScoringScheme", "Timer", "Unit", "User",
+    "MailMessage",
+    "Attachment", "Comment",
+    "Delegation",
+    "Incident",
 ]

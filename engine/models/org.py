@@ -48,6 +48,8 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(300))
+    email: Mapped[str | None] = mapped_column(String(254))
+    email_opt_in: Mapped[bool] = mapped_column(default=False)  # e-mail copies of new tasks and notices
 
     roles: Mapped[list[RoleAssignment]] = relationship(back_populates="user", lazy="selectin")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ColumnElement, Date, DateTime, ForeignKey, Integer, String, Text, case
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.db import Base
@@ -29,6 +29,29 @@ STATUS_LABELS = {
 }
 
 
+class Urgency(StrEnum):
+    """The urgency of a document (độ khẩn, Nghị định 30/2020): least urgent first, so that order ranks them."""
+
+    NORMAL = "thuong"
+    URGENT = "khan"
+    VERY_URGENT = "thuong_khan"
+    FLASH = "hoa_toc"
+
+    @property
+    def rank(self) -> int:
+        return list(Urgency).index(self)
+
+
+URGENCY_LABELS = {
+    Urgency.NORMAL: "thường", Urgency.URGENT: "khẩn", Urgency.VERY_URGENT: "thượng khẩn", Urgency.FLASH: "hỏa tốc",
+}
+
+
+def urgency_rank(column: ColumnElement[str]) -> ColumnElement[int]:
+    """A query's ordering key for an urgency column: hỏa tốc highest, thường (or none) 0."""
+    return case({u.value: u.rank for u in Urgency}, value=column, else_=0)
+
+
 class Plan(Base):
     __tablename__ = "plans"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,6 +69,7 @@ class Plan(Base):
     subplan_due: Mapped[date | None] = mapped_column(Date)  # written in this plan for its children
     signer_name: Mapped[str | None] = mapped_column(String(200))
     signer_role: Mapped[str | None] = mapped_column(String(20))
+    urgency: Mapped[str] = mapped_column(String(20), default=Urgency.NORMAL)  # child plans inherit it
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     unit: Mapped[Unit] = relationship(lazy="joined")

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -55,6 +56,7 @@ class ProcessInstance(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     row_version: Mapped[int] = mapped_column(Integer, default=1)
+    has_incident: Mapped[bool] = mapped_column(Boolean, default=False)  # an open incident: see engine/incidents.py
 
     __mapper_args__ = {"version_id_col": row_version}
 
@@ -80,6 +82,8 @@ class HumanTask(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     completed_by: Mapped[str | None] = mapped_column(String(80))
     completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(80))  # the one user who holds it (engine/claims.py)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class TaskDraft(Base):
@@ -141,7 +145,14 @@ ACTION_LABELS = {
     "report_return": "Trả lại báo cáo", "reminder": "Nhắc hạn", "overdue": "Thông báo quá hạn",
     "escalation": "Báo cáo lãnh đạo việc quá hạn", "returned": "Thông báo bị trả lại", "classify": "Xếp loại",
     "cancel": "Dừng quy trình", "cancel_report": "Hủy nghĩa vụ báo cáo",
+    "set_urgency": "Đổi độ khẩn",
     "deploy": "Triển khai phiên bản quy trình", "migrate": "Chuyển sang phiên bản quy trình mới",
+    "comment": "Bình luận", "attach": "Đính kèm tệp",
+    "claim": "Nhận xử lý", "release": "Trả nhiệm vụ về nhóm", "assign": "Giao nhiệm vụ cho người khác",
+    "delegate": "Ủy quyền", "cancel_delegation": "Hủy ủy quyền",
+    "incident_retry": "Thử lại sau sự cố", "suspend": "Tạm dừng quy trình", "resume": "Tiếp tục quy trình",
+    "terminate": "Chấm dứt quy trình", "move": "Đưa quy trình về bước trước",
+    "set_email": "Cập nhật thư điện tử nhận thông báo",
 }
 DECISION_LABELS = {"approve": "Đồng ý", "return": "Trả lại", "accept": "Tiếp nhận"}
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.db import Base
 from engine.models.org import Unit
+from engine.models.plan import Urgency
 
 
 class ReportKind(StrEnum):
@@ -102,6 +103,7 @@ class Obligation(Base):
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
     return_count: Mapped[int] = mapped_column(Integer, default=0)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    urgency: Mapped[str] = mapped_column(String(20), default=Urgency.NORMAL)  # the plan's, unless set
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     reporting_unit: Mapped[Unit] = relationship(lazy="joined", foreign_keys=[reporting_unit_id])

@@ -44,7 +44,7 @@ def open_group(page: Page, title: str) -> None:
 
 
 def add_review_step_and_deploy(page: Page) -> str:
-    page.get_by_role("link", name="Thiết kế quy trình").click()
+    page.get_by_role("link", name="Thiết kế quy trình", exact=True).click()
     page.get_by_role("row", name="plan_lifecycle").get_by_role("link", name="Mở trong trình thiết kế").click()
     page.wait_for_function("window.planflowDesigner")
     shipped_issues = lint_issues(page)
