@@ -95,7 +95,7 @@ class Obligation(Base):
     due_inclusive: Mapped[bool] = mapped_column(default=False)
     opens_on: Mapped[date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(30), default=ObligationStatus.SCHEDULED, index=True)
-    instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instances.id"))
+    instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instances.id"), index=True)
     content: Mapped[dict] = mapped_column(JSON, default=dict)  # narrative sections and indicators
     number: Mapped[int | None] = mapped_column(Integer)  # BC number from the reporting body's register
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)  # first submission

@@ -19,9 +19,12 @@ TABLES = ("plans", "obligations")
 def upgrade() -> None:
     for table in TABLES:
         op.add_column(table, sa.Column("urgency", sa.String(length=20), nullable=False, server_default="thuong"))
+    # The inbox reads a report task's urgency from its obligation, found by the task's instance.
+    op.create_index("ix_obligations_instance_id", "obligations", ["instance_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_obligations_instance_id", table_name="obligations")
     # A plain DROP COLUMN (SQLite 3.35+): a batch copy would drop `plans`, which other tables reference.
     for table in TABLES:
         op.drop_column(table, "urgency")
