@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
@@ -11,10 +14,8 @@ from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
-from click.testing import CliRunner
 from sqlalchemy import select
 
-from engine.cli import main
 from engine.errors import Forbidden, InvalidInput
 from engine.mailer import MAX_ATTEMPTS, MailSettings, send_queued, set_mail_preferences
 from engine.models import MailMessage
@@ -231,17 +232,21 @@ def test_only_an_administrator_sets_another_users_address(demo3):
         assert get_user(ctx.session, "officer.298").email == "can.bo@tuky.gov.vn"
 
 
-def test_run_due_sends_the_queue_after_its_own_work_and_mail_status_counts_it(demo3, driver, port, smtp, monkeypatch):
+def test_run_due_sends_the_queue_after_its_own_work_and_mail_status_counts_it(demo3, driver, port, smtp):
     opt_in(demo3, "officer.298", "can.bo@tuky.gov.vn")
     driver.start_plan("298", "officer.298")
-    monkeypatch.setenv("PLANFLOW_DATABASE_URL", demo3.db.url.render_as_string(hide_password=False))
-    runner = CliRunner()
-    without_server = runner.invoke(main, ["mail", "send"])
-    assert (without_server.exit_code, without_server.output) == (
+    # Each call its own process, as in use (an in-process call would leave its database connections open).
+    env = {"PLANFLOW_DATABASE_URL": demo3.db.url.render_as_string(hide_password=False)}
+    without_server = planflow_cli(env, "mail", "send")
+    assert (without_server.returncode, without_server.stderr) == (
         1, "Lỗi: Chưa cấu hình máy chủ thư: đặt PLANFLOW_SMTP_HOST.\n")
-    monkeypatch.setenv("PLANFLOW_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("PLANFLOW_SMTP_PORT", str(port))
-    done = json.loads(runner.invoke(main, ["run-due", "--now", "2024-03-01T09:00", "--json"]).output)
+    env |= {"PLANFLOW_SMTP_HOST": "127.0.0.1", "PLANFLOW_SMTP_PORT": str(port)}
+    done = json.loads(planflow_cli(env, "run-due", "--now", "2024-03-01T09:00", "--json").stdout)
     assert done["mail"] == {"sent": 1, "retrying": 0, "failed": 0}
     assert [m["To"] for m in smtp.received] == ["can.bo@tuky.gov.vn"]
-    assert json.loads(runner.invoke(main, ["mail", "status", "--json"]).output) == {"queued": 0, "sent": 1, "failed": 0}
+    assert json.loads(planflow_cli(env, "mail", "status", "--json").stdout) == {"queued": 0, "sent": 1, "failed": 0}
+
+
+def planflow_cli(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "engine.cli", *args], env={**os.environ, **env},
+                          capture_output=True, text=True, check=False)
