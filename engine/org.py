@@ -74,9 +74,15 @@ def role_holders(session: Session, unit_id: int, roles: Iterable[str]) -> list[U
 
 
 def committee_children(session: Session, unit_id: int, on: date) -> list[Unit]:
-    """The subordinate committees of a unit valid on the day (its agencies excluded)."""
-    units = session.scalars(CHILD_COMMITTEES, {"unit_id": unit_id}).all()
-    return [u for u in units if u.is_valid_on(on)]
+    """The subordinate committees of a unit valid on the day (its agencies excluded).
+
+    Kept for the session: starting a plan reads them for its recipients and again for its reporters,
+    and nothing that runs in a unit of work with plans changes the tree.
+    """
+    known = session.info.setdefault("committee_children", {})
+    if unit_id not in known:
+        known[unit_id] = session.scalars(CHILD_COMMITTEES, {"unit_id": unit_id}).all()
+    return [u for u in known[unit_id] if u.is_valid_on(on)]
 
 
 def focal_agency(session: Session, unit_id: int) -> Unit | None:

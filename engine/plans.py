@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from engine import reporting
 from engine.errors import ExecutionFailure, Forbidden, NotFound
@@ -22,6 +24,7 @@ DEFAULT_DUE_DAYS = 30  # a plan that names no deadline for its sub-plans gives t
 REMINDER_DAYS = 3
 OFFICE_HOUR = time(8, 0)
 PLANNERS = {Role.OFFICER, Role.HEAD, Role.CHAIR, Role.VICE_CHAIR}
+_PLAN = select(Plan).where(Plan.id == bindparam("plan_id"))
 
 
 def start_plan(ctx: Ctx, unit_code: str, user: User, due: date | None = None, title: str | None = None,
@@ -63,10 +66,17 @@ def _new_plan(ctx: Ctx, unit: Unit, parent: Plan | None, due: date, title: str |
 
 
 def plan_of(ctx: Ctx, instance: ProcessInstance) -> Plan:
-    plan = ctx.session.get(Plan, instance.plan_id) if instance.plan_id else None
+    plan = plan_by_id(ctx.session, instance.plan_id) if instance.plan_id else None
     if plan is None:
         raise ExecutionFailure(f"Quy trình #{instance.id} không gắn với kế hoạch nào.")
     return plan
+
+
+def plan_by_id(session: Session, plan_id: int) -> Plan | None:
+    """The session's copy, else one prebuilt SELECT: `session.get` builds its statement anew on every miss,
+    and each step of the cascade reads its plan in a new session."""
+    held = session.identity_map.get(identity_key(Plan, plan_id))
+    return held if held is not None else session.scalars(_PLAN, {"plan_id": plan_id}).one_or_none()
 
 
 def save_draft(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
@@ -129,7 +139,7 @@ def distribute_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
 
 def start_child_plan(ctx: Ctx, payload: dict) -> None:
     recipient = _recipient(ctx.session, payload["recipient_id"])
-    parent = ctx.session.get(Plan, recipient.plan_id)
+    parent = plan_by_id(ctx.session, recipient.plan_id)
     child = _new_plan(ctx, recipient.unit, parent, date.fromisoformat(payload["due"]),
                       recipient_id=recipient.id)
     recipient.child_plan_id = child.id
@@ -137,7 +147,7 @@ def start_child_plan(ctx: Ctx, payload: dict) -> None:
 
 def start_receipt(ctx: Ctx, payload: dict) -> None:
     recipient = _recipient(ctx.session, payload["recipient_id"])
-    plan = ctx.session.get(Plan, recipient.plan_id)
+    plan = plan_by_id(ctx.session, recipient.plan_id)
     start_instance(ctx, RECEIPT_PROCESS_ID, recipient.unit, {"recipient_id": recipient.id, "plan_id": plan.id}, plan)
 
 
