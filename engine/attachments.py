@@ -6,6 +6,10 @@ file. A row keeps the name, type, size, checksum, uploader and version; uploadin
 the same thread adds a version and keeps the older ones. Nothing is deleted: a returned or redone
 task shows the same thread. A download re-checks the checksum, so a damaged file is an error, never
 wrong bytes.
+
+The file must exist before its row commits, so an upload that then fails leaves it behind: `upload_unit`
+removes what such an upload created and no row references, and `planflow files check` (engine/file_check.py)
+finds what is left (a crash) and what is missing or damaged.
 """
 
 from __future__ import annotations
@@ -15,11 +19,14 @@ import io
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.db import DEFAULT_INSTANCE_DIR
@@ -28,6 +35,9 @@ from engine.errors import Conflict, InvalidInput, NotFound
 from engine.models import Attachment, User
 from engine.runtime import Ctx
 from engine.text import fold, nfc
+
+if TYPE_CHECKING:
+    from engine.core import Planflow
 
 DEFAULT_MAX_MB = 20
 NAME_MAX_CHARS = 255
@@ -94,6 +104,8 @@ class FileStore:
 
     root: Path
     max_bytes: int = DEFAULT_MAX_MB * 1024 * 1024
+    # The checksums whose files this store created: kept only by the copy one upload works with (upload_unit).
+    created: list[str] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_env(cls) -> FileStore:
@@ -109,11 +121,19 @@ class FileStore:
     def path(self, checksum: str) -> Path:
         return self.root / checksum[:2] / checksum[2:4] / checksum
 
-    def put(self, content: bytes, checksum: str) -> None:
-        """Write the content under its checksum: a temporary file in the same folder, renamed into place."""
+    def for_upload(self) -> FileStore:
+        """A copy that remembers the files it creates, so that a failed upload can take them back."""
+        return replace(self, created=[])
+
+    def put(self, content: bytes, checksum: str) -> bool:
+        """Write the content under its checksum; True when this call created the file.
+
+        A temporary file in the same folder is linked into place, so a reader never sees half a file and, of
+        two uploads of the same new bytes, exactly one creates it.
+        """
         target = self.path(checksum)
-        if target.exists() and _sha256(target.read_bytes()) == checksum:
-            return  # the same bytes, uploaded before (perhaps to another thread)
+        if _refresh(target, checksum):
+            return False  # the same bytes, uploaded before (perhaps to another thread)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
         try:
@@ -121,10 +141,12 @@ class FileStore:
                 stream.write(content)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.replace(temporary, target)
-        except BaseException:
+            created = _place(Path(temporary), target)
+        finally:
             Path(temporary).unlink(missing_ok=True)
-            raise
+        if created and self.created is not None:
+            self.created.append(checksum)
+        return created
 
     def read(self, attachment: Attachment) -> bytes:
         """The stored bytes, only if they still match the checksum recorded at upload."""
@@ -136,6 +158,35 @@ class FileStore:
             raise Conflict(f"Tệp '{attachment.name}' (phiên bản {attachment.version}) trên máy chủ bị mất hoặc "
                            "bị hỏng (mã kiểm tra SHA-256 không khớp); hãy báo quản trị viên khôi phục từ bản sao lưu.")
         return content
+
+
+@contextmanager
+def upload_unit(planflow: Planflow, store: FileStore) -> Iterator[tuple[Ctx, FileStore]]:
+    """A unit of work for uploads (with the store to upload to): when it fails, its files no row needs go.
+
+    Only a file this unit created may go, and only if no committed row references its checksum: a file that was
+    already there may belong to an upload of the same bytes committing at this moment.
+    """
+    uploading = store.for_upload()
+    try:
+        with planflow.unit_of_work() as ctx:
+            yield ctx, uploading
+    except BaseException:
+        if uploading.created:
+            # The user is told why the upload failed, not that the cleanup did; a file left behind is an orphan
+            # that `planflow files check --prune` removes.
+            with suppress(Exception), planflow.unit_of_work() as ctx:
+                discard_unreferenced(ctx.session, store, uploading.created)
+        raise
+
+
+def discard_unreferenced(session: Session, store: FileStore, checksums: list[str]) -> list[str]:
+    """Remove the files of these checksums that no attachment row references; the checksums removed."""
+    referenced = set(session.scalars(select(Attachment.checksum).where(Attachment.checksum.in_(checksums))))
+    unreferenced = sorted(set(checksums) - referenced)
+    for checksum in unreferenced:
+        store.path(checksum).unlink(missing_ok=True)
+    return unreferenced
 
 
 def attach_file(ctx: Ctx, user: User, store: FileStore, subject: str, subject_id: str | int, filename: str,
@@ -155,7 +206,11 @@ def attach_file(ctx: Ctx, user: User, store: FileStore, subject: str, subject_id
         version=latest.version + 1 if latest else 1, content_type=FILE_TYPES[_extension(name)].content_type,
         size=len(content), checksum=checksum, uploaded_by=user.id, uploaded_at=ctx.now())
     ctx.session.add(attachment)
-    ctx.session.flush()
+    try:
+        ctx.session.flush()
+    except IntegrityError:  # the same version number, taken by an upload of the same name that committed first
+        raise Conflict(f"Một phiên bản khác của tệp '{name}' vừa được tải lên cùng lúc; hãy tải lại trang rồi thử "
+                       "lại.") from None
     ctx.actor = user
     ctx.audit("attach", comment=f"{name} (phiên bản {attachment.version})", **thread.audit_fields(),
               details={"thread": thread.key, "attachment_id": attachment.id, "name": name,
@@ -243,5 +298,37 @@ def _extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].casefold() if "." in name else ""
 
 
+def _refresh(target: Path, checksum: str) -> bool:
+    """Whether the target already holds these bytes; if so it is touched, because `files check --prune` keeps a
+    file younger than an hour and this one is about to be referenced again."""
+    try:
+        if file_sha256(target) != checksum:
+            return False
+        os.utime(target)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _place(temporary: Path, target: Path) -> bool:
+    """Put the written file at its target; True when no file was there (a link fails if one appears meanwhile)."""
+    if target.exists():
+        os.replace(temporary, target)  # repairs a damaged file: rows may reference it, so it is not ours
+        return False
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        return False  # another upload of the same bytes placed it first
+    except OSError:  # a file system without hard links (some network mounts): a rename, still atomic for readers
+        os.replace(temporary, target)
+    return True
+
+
 def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """The checksum of a stored file, read in chunks: a file may be far larger than we want in memory."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 
 from sqlalchemy import Row, bindparam, select
 
-from engine.delegation import Authority, authority
+from engine.delegation import Authority, authority, lent_at
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
-from engine.models import HumanTask, Unit, User
+from engine.mailer import queue_notices
+from engine.models import Delegation, HumanTask, Notification, Unit, User
 from engine.org import get_user, role_holders
 from engine.queries import held_roles
 from engine.roles import Role
@@ -72,7 +73,19 @@ def assign_task(ctx: Ctx, user: User, task_id: str, assignee_name: str) -> User:
                            {"username": "người này không xử lý được nhiệm vụ"})
     ctx.session.connection().execute(SET_HOLDER, {"task_id": task_id, "by": assignee.username, "at": ctx.now()})
     _audit(ctx, user, acting, "assign", task, {"from": task.claimed_by, "to": assignee.username})
+    if assignee.id != user.id and task.claimed_by != assignee.username:  # nothing new to tell them otherwise
+        _tell_assignee(ctx, user, assignee, task)
     return assignee
+
+
+def _tell_assignee(ctx: Ctx, user: User, assignee: User, task: Row) -> None:
+    """A notice in the assignee's list, and its mail copy if they opted in."""
+    plan = f" (kế hoạch #{task.plan_id})" if task.plan_id else ""
+    due = f", hạn {task.due:%d/%m/%Y}" if task.due else ""
+    text = f"Bạn được giao nhiệm vụ «{task.name}»{plan}{due}; người giao: {user.full_name}."
+    ctx.session.add(Notification(user_id=assignee.id, kind="assigned", plan_id=task.plan_id, text=text,
+                                 created_at=ctx.now()))
+    queue_notices(ctx, [assignee], "assigned", text, f"/tasks/{task.id}")
 
 
 def _task(ctx: Ctx, task_id: str) -> Row:
@@ -131,17 +144,31 @@ def team_tasks(ctx: Ctx, user: User) -> list[dict]:
         select(_TASKS, Unit.name.label("unit"), Unit.level).join(Unit, Unit.id == _TASKS.c.unit_id)
         .where(_TASKS.c.unit_id.in_(managed), _TASKS.c.status == "ready")
         .order_by(_TASKS.c.due.is_(None), _TASKS.c.due, _TASKS.c.created_at)).all()
+    lent = lent_at(ctx.session, managed, ctx.clock.today())
     views = []
     for row in rows:
         if _eligible(ctx, user, row):
             continue  # already in the user's own work list
-        people = role_holders(ctx.session, row.unit_id, row.roles.split(","))
+        people = [{"username": p.username, "full_name": p.full_name, "delegated_until": None}
+                  for p in role_holders(ctx.session, row.unit_id, row.roles.split(","))]
+        candidates = people + _delegates(lent, row, {p["username"] for p in people})
         views.append({"id": row.id, "name": row.name, "plan_id": row.plan_id, "due": row.due,
                       "unit_name": Unit(name=row.unit, level=row.level).committee_name,
-                      "claimed_by": row.claimed_by, "claimed_by_name": _name(people, row.claimed_by),
-                      "candidates": [{"username": p.username, "full_name": p.full_name} for p in people]})
+                      "claimed_by": row.claimed_by, "claimed_by_name": _name(candidates, row.claimed_by),
+                      "candidates": candidates})
     return views
 
 
-def _name(people: list[User], username: str | None) -> str | None:
-    return next((p.full_name for p in people if p.username == username), username)
+def _delegates(lent: list[Delegation], task: Row, listed: set[str]) -> list[dict]:
+    """Those lent one of the task's roles at its unit (assign_task accepts them), marked with the last day."""
+    roles, found = set(task.roles.split(",")), {}
+    for delegation in lent:
+        name = delegation.delegate.username
+        if delegation.unit_id == task.unit_id and delegation.role in roles and name not in listed:
+            found.setdefault(name, {"username": name, "full_name": delegation.delegate.full_name,
+                                    "delegated_until": delegation.ends_on})
+    return list(found.values())
+
+
+def _name(candidates: list[dict], username: str | None) -> str | None:
+    return next((p["full_name"] for p in candidates if p["username"] == username), username)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from engine import reporting
+from engine.attachments import FileStore
 from engine.claims import assign_task, claim_task, release_task
 from engine.cli_reports import COMMANDS
 from engine.cli_support import emit, json_data, json_option, refusals
@@ -16,6 +18,7 @@ from engine.delegation import STATE_LABELS, cancel_delegation, delegate_by_name,
 from engine.demo import DEMO_PASSWORD, demo_accounts, load_demo
 from engine.designer import deployed_with_content, export_definitions
 from engine.errors import InvalidDefinition, InvalidInput
+from engine.file_check import check_store, check_text, failure_summary, prune_orphans
 from engine.incidents import REPAIR_ACTIONS, list_incidents, repair_instance
 from engine.mailer import MailSettings, queue_counts, send_queued
 from engine.models import ProcessInstance
@@ -375,6 +378,30 @@ def mail_status(as_json: bool) -> None:
     with Planflow().unit_of_work() as ctx:
         counts = queue_counts(ctx)
     emit(as_json, counts, f"Chờ gửi {counts['queued']}, đã gửi {counts['sent']}, không gửi được {counts['failed']}")
+
+
+@main.group("files")
+def files_group() -> None:
+    """The folder of attached files (PLANFLOW_FILES_DIR): is it whole?"""
+
+
+@files_group.command("check")
+@click.option("--prune", is_flag=True, help="Delete the files no attachment references, if older than one hour.")
+@json_option
+@refusals
+def files_check(prune: bool, as_json: bool) -> None:
+    """Attachments whose file is missing or damaged (exit 1), and files no attachment references."""
+    app, store = Planflow(), FileStore.from_env()
+    with app.unit_of_work() as ctx:
+        found = check_store(ctx.session, store)
+    pruned = None
+    if prune:
+        with app.unit_of_work() as ctx:
+            pruned = prune_orphans(ctx, store, found.orphans)
+    emit(as_json, {**found.view(), "pruned": pruned}, check_text(found, pruned))
+    if not found.whole:
+        click.echo(f"Lỗi: {failure_summary(found)}", err=True)
+        sys.exit(1)
 
 
 def _mail_text(mailed: dict | None) -> str:

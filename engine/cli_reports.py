@@ -1,4 +1,4 @@
-"""`planflow` commands for reporting: obligations, consolidations, scoring schemes, dissolving a unit."""
+"""`planflow` commands for reporting: obligations, consolidations, a report's urgency, scoring schemes, units."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from engine.cli_support import emit, json_option, refusals
 from engine.core import Planflow
 from engine.errors import InvalidInput
 from engine.models import ReportKind
+from engine.models.plan import URGENCY_LABELS
 from engine.org import get_unit, get_user, require_role
-from engine.reports import consolidation_view, obligation_rows
+from engine.reporting import set_report_urgency
+from engine.reports import consolidation_view, obligation_rows, obligation_view
 from engine.roles import Role
 from engine.scoring import scheme_for, set_scheme
 
@@ -59,6 +61,25 @@ def consolidation(unit_code: str, year: int, kind: str, as_json: bool) -> None:
              for r in view["rows"]]
     lines.append("Tổng chỉ tiêu: " + ", ".join(f"{k} = {v}" for k, v in view["indicators"].items()))
     emit(as_json, view, "\n".join(lines))
+
+
+@click.group()
+def report() -> None:
+    """One report (an obligation): its urgency."""
+
+
+@report.command("urgency")
+@click.argument("obligation_id", type=int)
+@click.option("--user", "username", required=True, help="An officer, head, chair or vice chair of the reporting unit.")
+@click.option("--urgency", required=True, help="thuong, khan, thuong_khan or hoa_toc.")
+@json_option
+@refusals
+def report_urgency(obligation_id: int, username: str, urgency: str, as_json: bool) -> None:
+    """Mark a report not yet sent more or less urgent than its plan."""
+    with Planflow().unit_of_work() as ctx:
+        changed = set_report_urgency(ctx, get_user(ctx.session, username), obligation_id, urgency)
+        view = obligation_view(changed, ctx.clock.today())
+    emit(as_json, view, f"Báo cáo #{obligation_id}: độ khẩn {URGENCY_LABELS[changed.urgency]}.")
 
 
 @click.command("scoring-scheme")
@@ -112,4 +133,4 @@ def dissolve(code: str, on: datetime, username: str, as_json: bool) -> None:
     emit(as_json, payload, f"{target.committee_name} giải thể từ {on:%d/%m/%Y}; đã hủy {cancelled} kỳ báo cáo.")
 
 
-COMMANDS = (obligations, consolidation, scoring_scheme, unit)
+COMMANDS = (obligations, consolidation, report, scoring_scheme, unit)

@@ -14,9 +14,10 @@ from sqlalchemy import case, func, select
 
 from engine.access import in_scope, is_admin, own_unit_ids, unit_subtree, visible_obligations
 from engine.errors import NotFound
+from engine.incidents import suspension_of
 from engine.models import KIND_LABELS, RECEIVED, Obligation, ObligationStatus, Plan, ReportKind, Unit, User
 from engine.org import get_unit
-from engine.reporting import PERIOD_GROUPS, period_kinds, sub_obligations
+from engine.reporting import PERIOD_GROUPS, may_set_report_urgency, period_kinds, sub_obligations
 from engine.reports import (
     INDICATOR_LABELS,
     NARRATIVE_LABELS,
@@ -190,6 +191,8 @@ def report_detail(ctx: Ctx, user: User, obligation_id: int) -> dict:
         "signer": _signer(content.get("signer")), "period_kind": period_kind(obligation.kind),
         "consolidates": bool(sub_obligations(ctx, obligation)),
         "receiver_in_scope": in_scope(ctx.session, user, obligation.receiving_unit_id),
+        "may_set_urgency": may_set_report_urgency(user, obligation),
+        "suspension": suspension_of(ctx.session, obligation.instance_id),
     }
 
 

@@ -13,10 +13,12 @@ from uuid import uuid4
 
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from engine import plans, reporting
 from engine.admin import require_admin
 from engine.errors import Conflict, InvalidInput, NotFound
-from engine.models import HumanTask, Incident, ProcessInstance, Unit, User
+from engine.models import AuditEntry, HumanTask, Incident, Obligation, PlanStatus, ProcessInstance, Unit, User
 from engine.models.incident import INCIDENT_ACTIONS, INCIDENT_STATUSES
 from engine.runtime import (
     Ctx,
@@ -25,6 +27,7 @@ from engine.runtime import (
     load_workflow,
     resave,
     resolve_incidents,
+    restart_on_latest,
     stop_instance,
 )
 from engine.text import nfc
@@ -102,7 +105,9 @@ def completed_steps(workflow) -> list[Step]:
 
 
 def retry_instance(ctx: Ctx, user: User, instance_id: int, reason: str) -> int:
-    """Fire again the timer whose step failed (after a fix: a redeploy and migration); returns timers fired.
+    """Run again the step that failed, after a fix: the timer whose step failed (deploy and migrate first), or the
+    start of a report that run-due could not open (on the newest version: deploying the fix is enough); returns
+    the timers fired.
 
     A failed completion is the user's to submit again once the process is fixed: its incident closes then.
     """
@@ -110,18 +115,28 @@ def retry_instance(ctx: Ctx, user: User, instance_id: int, reason: str) -> int:
     incidents = _open_incidents(ctx, instance_id)
     if not incidents:
         raise Conflict(f"Hồ sơ #{instance_id} không có sự cố đang mở để thử lại.")
-    timer = next((i for i in incidents if i.action == "timer"), None)
-    if timer is None:
+    failed = next((i for i in incidents if i.action in RETRIED), None)
+    if failed is None:
         first = incidents[0]
         who, task = first.details.get("user", "người dùng"), first.details.get("task_name", first.element_id)
         raise Conflict(f"Sự cố của hồ sơ #{instance_id} xảy ra khi {who} thực hiện '{task}': sau khi sửa quy trình, "
                        "người dùng gửi lại thao tác đó; sự cố tự đóng khi quy trình tiếp tục.")
-    with incident_scope(instance_id, "timer", timer.element_id):
-        fired = fire_instance_timers(ctx, instance)
+    with incident_scope(instance_id, failed.action, failed.element_id):
+        fired = RETRIED[failed.action](ctx, instance)
     resolve_incidents(ctx, instance, f"Thử lại thành công: {reason}")
     ctx.audit("incident_retry", instance_id=instance_id, plan_id=instance.plan_id, comment=reason,
               details={"incidents": [i.id for i in incidents], "fired": fired})
     return fired
+
+
+def _restart(ctx: Ctx, instance: ProcessInstance) -> int:
+    """Run a report kept at its start on the newest version of its process; no timer fires."""
+    restart_on_latest(ctx, instance)
+    return 0
+
+
+# What a retry runs again, by the action that failed.
+RETRIED = {"timer": fire_instance_timers, "start": _restart}
 
 
 def suspend_instance(ctx: Ctx, user: User, instance_id: int, reason: str) -> None:
@@ -141,11 +156,36 @@ def resume_instance(ctx: Ctx, user: User, instance_id: int, reason: str) -> None
 
 
 def terminate_instance(ctx: Ctx, user: User, instance_id: int, reason: str) -> None:
-    """End an instance for good: open tasks cancelled, timers dropped, its open incidents closed."""
+    """End an instance for good: open tasks cancelled, timers dropped, its open incidents closed, and the plan or
+    report it carries ended with it."""
     instance, reason = _repairing(ctx, user, instance_id, reason, {"running", "suspended"}, "chấm dứt")
     stop_instance(ctx, instance, "terminated")
     resolve_incidents(ctx, instance, f"Quy trình đã chấm dứt: {reason}")
     ctx.audit("terminate", instance_id=instance_id, plan_id=instance.plan_id, comment=reason)
+    _end_subject(ctx, instance, reason)
+
+
+def _end_subject(ctx: Ctx, instance: ProcessInstance, reason: str) -> None:
+    """A plan whose lifecycle ends reads 'Đã chấm dứt', a report whose process ends is cancelled with the reason,
+    so neither stays in progress or expected. A plan's other processes (a recipient's receipt) leave it as it is."""
+    if instance.process_id == plans.PROCESS_ID:
+        plans.plan_of(ctx, instance).status = PlanStatus.TERMINATED
+        return
+    obligation = ctx.session.scalar(select(Obligation).where(Obligation.instance_id == instance.id))
+    if obligation is not None:
+        reporting.mark_cancelled(ctx, obligation, reason)
+
+
+def suspension_of(session: Session, instance_id: int | None) -> dict | None:
+    """Why and since when an administrator holds the process of a plan or report; None unless it is suspended."""
+    # The status alone: the instance row also holds the whole serialized workflow.
+    if instance_id is None or session.scalar(select(ProcessInstance.status)
+                                             .where(ProcessInstance.id == instance_id)) != "suspended":
+        return None
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.instance_id == instance_id,
+                                                     AuditEntry.action == "suspend")
+                            .order_by(AuditEntry.id.desc()).limit(1)).one()
+    return {"reason": entry.comment, "at": entry.at.date().isoformat(), "by": entry.actor}
 
 
 def move_instance(ctx: Ctx, user: User, instance_id: int, bpmn_id: str, reason: str) -> str:

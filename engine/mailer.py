@@ -26,10 +26,10 @@ from email.mime.text import MIMEText
 from email.utils import formataddr, formatdate, make_msgid
 from typing import TYPE_CHECKING
 
-from sqlalchemy import String, bindparam, exists, func, literal, select
+from sqlalchemy import ColumnElement, Date, String, bindparam, exists, func, literal, select
 
 from engine.errors import InvalidInput
-from engine.models import HumanTask, MailMessage, RoleAssignment, Unit, User
+from engine.models import Delegation, HumanTask, MailMessage, RoleAssignment, Unit, User
 from engine.org import require_role
 from engine.roles import Role
 from engine.text import nfc
@@ -54,24 +54,40 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 # --- queueing --------------------------------------------------------------------------------------
 
 _USERS, _ROLES, _UNITS, _TASKS = User.__table__, RoleAssignment.__table__, Unit.__table__, HumanTask.__table__
-_MAILS = MailMessage.__table__
-# A task's role holders: `roles` is the task row's comma-separated role codes; a role held at the task's unit or
-# at an agency of that committee.
+_MAILS, _DELEGATIONS = MailMessage.__table__, Delegation.__table__
+
+
+def _task_needs(role: ColumnElement[str]) -> ColumnElement[bool]:
+    """`roles` is the task row's comma-separated role codes."""
+    return (literal(",", String) + _TASKS.c.roles + literal(",", String)).like(
+        literal("%,", String) + role + literal(",%", String))
+
+
+# A task's role holders: a role held at the task's unit or at an agency of that committee.
 _AGENCY_OF_TASK_UNIT = (select(_UNITS.c.id).where(_UNITS.c.parent_id == _TASKS.c.unit_id, _UNITS.c.level == "agency")
                         .correlate_except(_UNITS))
 _HOLDS_TASK_ROLE = exists().where(
-    _ROLES.c.user_id == _USERS.c.id,
-    (literal(",", String) + _TASKS.c.roles + literal(",", String))
-    .like(literal("%,", String) + _ROLES.c.role + literal(",%", String)),
+    _ROLES.c.user_id == _USERS.c.id, _task_needs(_ROLES.c.role),
     (_ROLES.c.unit_id == _TASKS.c.unit_id) | _ROLES.c.unit_id.in_(_AGENCY_OF_TASK_UNIT),
 ).correlate_except(_ROLES)
-# New tasks not mailed yet to their opted-in role holders. The sender collects them, not the step that created
-# the task: a workflow step stays free of mail work (it is the hot path), and a rolled-back step has no task row.
+# A delegate lent one of the task's roles at its unit on the day the task was created (engine.delegation.authority's
+# rule): the head or chair who is away is mailed too, but the one who now acts must hear of the task.
+# date() is SQLite's day of a timestamp and a cast on PostgreSQL.
+_TASK_DAY = func.date(_TASKS.c.created_at, type_=Date)
+_LENT_TASK_ROLE = exists().where(
+    _DELEGATIONS.c.delegate_id == _USERS.c.id, _DELEGATIONS.c.unit_id == _TASKS.c.unit_id,
+    _task_needs(_DELEGATIONS.c.role), _DELEGATIONS.c.cancelled_at.is_(None),
+    _DELEGATIONS.c.starts_on <= _TASK_DAY, _DELEGATIONS.c.ends_on >= _TASK_DAY,
+).correlate_except(_DELEGATIONS)
+# New tasks not mailed yet to their opted-in role holders and delegates, one row per task and person. The sender
+# collects them, not the step that created the task: a workflow step stays free of mail work (it is the hot path),
+# and a rolled-back step has no task row.
 UNMAILED_TASKS = (
     select(_TASKS.c.id, _TASKS.c.name, _TASKS.c.plan_id, _TASKS.c.due, _USERS.c.id.label("user_id"),
            _USERS.c.email, _USERS.c.full_name)
     .select_from(_TASKS)
-    .join(_USERS, _USERS.c.email_opt_in.is_(True) & _USERS.c.email.is_not(None) & _HOLDS_TASK_ROLE)
+    .join(_USERS, _USERS.c.email_opt_in.is_(True) & _USERS.c.email.is_not(None)
+          & (_HOLDS_TASK_ROLE | _LENT_TASK_ROLE))
     .where(_TASKS.c.status == "ready", _TASKS.c.created_at >= bindparam("since"),
            ~exists().where(_MAILS.c.task_id == _TASKS.c.id, _MAILS.c.user_id == _USERS.c.id))
     .order_by(_TASKS.c.created_at)
@@ -85,7 +101,7 @@ def base_url() -> str:
 
 
 def queue_new_task_mail(ctx: Ctx) -> int:
-    """Queue a mail about each task that became ready lately to each of its opted-in role holders, once."""
+    """Queue a mail about each task that became ready lately to each opted-in role holder or delegate, once."""
     now, link = ctx.now(), base_url()
     rows = ctx.session.execute(UNMAILED_TASKS, {"since": now - TASK_NEWS}).all()
     ctx.session.add_all(

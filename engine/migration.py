@@ -21,7 +21,7 @@ from engine.designer import require_designer
 from engine.errors import InvalidInput, NotFound
 from engine.models import Definition, Plan, ProcessInstance, Unit
 from engine.persistence import dump, load
-from engine.runtime import INSTANCE_FOR_UPDATE, Ctx, load_workflow, resave
+from engine.runtime import INSTANCE_FOR_UPDATE, Ctx, load_workflow, never_ran, resave
 from engine.scripting import SafeWorkflow, make_serializer
 
 # The spec diff compares specs in their serialized form: the serializer's registry knows every spec class.
@@ -186,6 +186,8 @@ def _candidate(ctx: Ctx, instance: ProcessInstance, version: int, target: Defini
 
 def _blockers(workflow: SafeWorkflow, diffs: _Diffs, to_version: int) -> list[str]:
     """Why the instance cannot move: where it is now has no counterpart in the new version."""
+    if never_ran(workflow):
+        return ["Hồ sơ dừng ngay khi khởi tạo (sự cố): quản trị viên thử lại để chạy trên phiên bản mới nhất"]
     reasons = [f"Bước đang chờ '{_name(task.task_spec)}' không còn trong phiên bản {to_version}"
                for diff in [diffs.top, *diffs.subprocesses.values()] if diff is not None
                for task in diff.removed if task.has_state(_AT_NOW)]

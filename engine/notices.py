@@ -1,8 +1,9 @@
 """A user's notices — reminders, overdue notices, escalations, returned reports — read and marked read.
 
-The engine writes them (engine.services.notify for plans, engine.reports for reports), at most once
-per kind and day; here their addressee reads them, a page at a time, and marks them read. Another
-user's notice is "not found", like an id that does not exist, and nothing changes.
+The engine writes them (engine.services.notify for plans, engine.reports for reports, at most once
+per kind and day; engine.claims when a head assigns a task); here their addressee reads them, a page at
+a time, and marks them read. Another user's notice is "not found", like an id that does not exist, and
+nothing changes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from engine.models import Notification, User
 from engine.runtime import Ctx
 
 PAGE_SIZE = 50
-KIND_LABELS = {"reminder": "Nhắc hạn", "overdue": "Quá hạn", "escalation": "Đôn đốc", "returned": "Bị trả lại"}
+KIND_LABELS = {"reminder": "Nhắc hạn", "overdue": "Quá hạn", "escalation": "Đôn đốc", "returned": "Bị trả lại",
+               "assigned": "Được giao"}
 
 
 def unread_count(session: Session, user_id: int) -> int:

@@ -16,9 +16,10 @@ from engine.text import fold, nfc
 
 PAGE_SIZE = 50
 
-# An issued or closed plan's urgency is history: only plans still being worked on rise to the top.
-_PENDING_URGENCY = case((Plan.status.in_([PlanStatus.ISSUED.value, PlanStatus.CLOSED.value]), 0),
-                        else_=urgency_rank(Plan.urgency))
+# Plans nobody works on any more: issued, closed, or terminated by an administrator.
+SETTLED = (PlanStatus.ISSUED, PlanStatus.CLOSED, PlanStatus.TERMINATED)
+# A settled plan's urgency is history: only plans still being worked on rise to the top.
+_PENDING_URGENCY = case((Plan.status.in_([s.value for s in SETTLED]), 0), else_=urgency_rank(Plan.urgency))
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,9 @@ def overdue_from(plan: Plan) -> date | None:
 
 
 def is_late(plan: Plan, today: date) -> bool:
-    """Issued on or after its first late day, or not issued by then."""
+    """Issued on or after its first late day, or not issued by then; a terminated plan is owed no more."""
     late_from = overdue_from(plan)
-    return late_from is not None and (plan.issued_date or today) >= late_from
+    return late_from is not None and plan.status != PlanStatus.TERMINATED and (plan.issued_date or today) >= late_from
 
 
 def search_plans(session: Session, user: User, wanted: PlanFilter, today: date) -> tuple[list[dict], int]:

@@ -12,6 +12,7 @@ from engine import plans, reporting
 from engine.clock import current_clock
 from engine.delegation import in_force
 from engine.errors import NotFound
+from engine.incidents import suspension_of
 from engine.models import (
     KIND_LABELS,
     AuditEntry,
@@ -227,14 +228,15 @@ def plan_detail(session: Session, plan_id: int) -> dict:
     children = session.scalars(select(Plan).where(Plan.parent_id == plan.id).order_by(Plan.id)).all()
     recipients = session.scalars(select(Recipient).where(Recipient.plan_id == plan.id).order_by(Recipient.id))
     audit = session.scalars(select(AuditEntry).where(AuditEntry.plan_id == plan.id).order_by(AuditEntry.id))
+    instance_id = session.scalar(select(ProcessInstance.id).where(
+        ProcessInstance.plan_id == plan.id, ProcessInstance.process_id == plans.PROCESS_ID))
     return {
         "id": plan.id, "unit": plan.unit.code, "unit_name": plan.unit.committee_name, "year": plan.year,
         "status": plan.status, "title": plan.title, "number": plan.number_symbol, "urgency": plan.urgency,
         "issued_date": _iso(plan.issued_date), "due_date": _iso(plan.due_date), "due_inclusive": plan.due_inclusive,
         "subplan_due": _iso(plan.subplan_due), "parent_id": plan.parent_id,
         "summary": plan.content.get("summary"), "signature": signature_block(plan),
-        "instance_id": session.scalar(select(ProcessInstance.id).where(
-            ProcessInstance.plan_id == plan.id, ProcessInstance.process_id == plans.PROCESS_ID)),
+        "instance_id": instance_id, "suspension": suspension_of(session, instance_id),
         "children": [{"id": c.id, "unit": c.unit.code, "unit_name": c.unit.committee_name, "status": c.status,
                       "due_date": _iso(c.due_date), "number": c.number_symbol} for c in children],
         "recipients": [_recipient_view(r) for r in recipients],

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from engine.access import visible_obligations
 from engine.deadlines import Due, cutoff_warning, default_cutoff, parse_due
@@ -30,11 +30,20 @@ from engine.models import (
     Unit,
     User,
 )
+from engine.models.incident import StepIncident, record_incident
 from engine.models.plan import URGENCY_LABELS, Urgency
 from engine.org import acting_roles, committee_children, focal_agency
 from engine.recipients import resolve
 from engine.roles import Role
-from engine.runtime import Ctx, cancel_instance, fire_due_timers, start_instance
+from engine.runtime import (
+    INCIDENT_FAILURES,
+    Ctx,
+    batch_step,
+    cancel_instance,
+    deliver_outbox,
+    fire_due_timers,
+    start_instance,
+)
 from engine.text import nfc
 
 REPORT_PROCESS_ID = "report_lifecycle"
@@ -43,6 +52,9 @@ TIGHTEN_DAYS = 5  # a child plan asks for its reports this many days before its 
 DEFAULT_OPEN_DAYS = 15
 OFFICE_HOUR = 8
 ESCALATION_EVERY_DAYS = 7
+# Built once: every plan issued in the cascade reads its requirements.
+_REQUIREMENTS = (select(ReportingRequirement).where(ReportingRequirement.plan_id == bindparam("plan_id"))
+                 .order_by(ReportingRequirement.id))
 # The usual calendar of a plan that has no parent in the system (DOMAIN.md §2, the seeds).
 TOP_LEVEL_CALENDAR = ((ReportKind.SIX_MONTH, "trước ngày 30/5"), (ReportKind.ANNUAL, "trước ngày 30/11"),
                       (ReportKind.SCORING, "trước ngày 05/12"))
@@ -106,9 +118,7 @@ def start_requirements(ctx: Ctx, plan: Plan, parent: Plan | None) -> None:
 
 
 def requirements_of(ctx: Ctx, plan_id: int) -> list[ReportingRequirement]:
-    return list(ctx.session.scalars(
-        select(ReportingRequirement).where(ReportingRequirement.plan_id == plan_id).order_by(ReportingRequirement.id)
-    ))
+    return list(ctx.session.scalars(_REQUIREMENTS, {"plan_id": plan_id}))
 
 
 def set_requirements(ctx: Ctx, plan: Plan, items: list[dict],
@@ -240,15 +250,27 @@ def _routes(ctx: Ctx, plan: Plan, requirement: ReportingRequirement, on: date) -
 
 
 def open_due_obligations(ctx: Ctx) -> int:
-    """Start the report of every scheduled obligation whose window has started; return how many."""
+    """Start the report of every scheduled obligation whose window has started; return how many.
+
+    A report whose process fails at its start (a broken version deployed) is kept waiting at its start with an
+    incident for an administrator's retry; the other reports open, and the run's timers still fire.
+    """
     today = ctx.clock.today()
     due = ctx.session.scalars(select(Obligation).where(
-        Obligation.status == ObligationStatus.SCHEDULED, Obligation.opens_on <= today).order_by(Obligation.id))
+        Obligation.status == ObligationStatus.SCHEDULED, Obligation.opens_on <= today).order_by(Obligation.id)).all()
     opened = 0
     for obligation in due:
         if obligation.reporting_unit.is_valid_on(today) and _reporters_settled(ctx, obligation, today):
-            open_obligation(ctx, obligation)
-            opened += 1
+            try:
+                with batch_step(ctx):
+                    open_obligation(ctx, obligation)
+                    deliver_outbox(ctx)
+                opened += 1
+            except INCIDENT_FAILURES as exc:
+                stalled = open_obligation(ctx, obligation, run=False)
+                element_id = getattr(exc, "element_id", None) or stalled.process_id
+                record_incident(ctx.session, StepIncident(stalled.id, element_id, "start", exc.message,
+                                                          {"obligation_id": obligation.id}), ctx.now())
     return opened
 
 
@@ -283,7 +305,7 @@ def _reporters_settled(ctx: Ctx, obligation: Obligation, today: date) -> bool:
     return all(s.status in RECEIVED for s in subs) or today >= max(s.deadline for s in subs)
 
 
-def open_obligation(ctx: Ctx, obligation: Obligation) -> ProcessInstance:
+def open_obligation(ctx: Ctx, obligation: Obligation, run: bool = True) -> ProcessInstance:
     """Start the report (or scoring) process at the reporting unit; timers follow the due date."""
     deadline = obligation.deadline
     process_id = SCORING_PROCESS_ID if obligation.kind == ReportKind.SCORING else REPORT_PROCESS_ID
@@ -297,7 +319,7 @@ def open_obligation(ctx: Ctx, obligation: Obligation) -> ProcessInstance:
         **{f"remind_{days}_at": _at(obligation.due_date - timedelta(days=days)) for days in (7, 3, 1)},
         "overdue_at": _at(deadline),
         "escalate_cycle": f"R10/{_at(deadline + timedelta(days=3))}/P{ESCALATION_EVERY_DAYS}D",
-    }, plan)
+    }, plan, run=run)
     obligation.instance_id = instance.id
     if obligation.status == ObligationStatus.SCHEDULED:
         obligation.status = ObligationStatus.OPEN
@@ -355,11 +377,11 @@ def set_report_urgency(ctx: Ctx, user: User, obligation_id: int, urgency: str) -
     obligation = ctx.session.scalar(visible_obligations(user).where(Obligation.id == obligation_id))
     if obligation is None:
         raise NotFound(f"Không có báo cáo #{obligation_id} trong phạm vi của bạn.")
-    if not acting_roles(user, obligation.reporting_unit_id) & REPORT_AUTHORS:
-        unit = obligation.reporting_unit.committee_name
-        raise Forbidden(f"Bạn không có vai trò soạn thảo hay ký báo cáo của {unit}.")
-    if obligation.status in RECEIVED | CLOSED_OBLIGATIONS:
-        raise Conflict("Báo cáo đã gửi hoặc đã đóng; không đổi được độ khẩn.")
+    refusal = _urgency_refusal(user, obligation)
+    if refusal is not None:
+        raise refusal
+    if chosen == obligation.urgency:  # nothing changes, so nothing to record
+        return obligation
     ctx.actor = user
     ctx.audit("set_urgency", instance_id=obligation.instance_id, plan_id=obligation.plan_id,
               details={"obligation_id": obligation.id, "from": obligation.urgency, "to": chosen.value})
@@ -367,9 +389,30 @@ def set_report_urgency(ctx: Ctx, user: User, obligation_id: int, urgency: str) -
     return obligation
 
 
+def may_set_report_urgency(user: User, obligation: Obligation) -> bool:
+    """Whether the report's page offers this user the urgency form (the rule set_report_urgency applies)."""
+    return _urgency_refusal(user, obligation) is None
+
+
+def _urgency_refusal(user: User, obligation: Obligation) -> Forbidden | Conflict | None:
+    if not acting_roles(user, obligation.reporting_unit_id) & REPORT_AUTHORS:
+        unit = obligation.reporting_unit.committee_name
+        return Forbidden(f"Bạn không có vai trò soạn thảo hay ký báo cáo của {unit}.")
+    if obligation.status in RECEIVED | CLOSED_OBLIGATIONS:
+        return Conflict("Báo cáo đã gửi hoặc đã đóng; không đổi được độ khẩn.")
+    return None
+
+
 def cancel_obligation(ctx: Ctx, obligation: Obligation, reason: str) -> None:
-    obligation.status, obligation.cancel_reason = ObligationStatus.CANCELLED, reason
+    """Cancel a report nobody can make any more (its unit was dissolved), stopping its process."""
     if obligation.instance_id is not None:
         cancel_instance(ctx, ctx.session.get(ProcessInstance, obligation.instance_id))
+    mark_cancelled(ctx, obligation, reason)
+
+
+def mark_cancelled(ctx: Ctx, obligation: Obligation, reason: str) -> None:
+    """Close a report as cancelled with the reason its page shows; its process is the caller's to stop (an
+    administrator's termination has stopped it already)."""
+    obligation.status, obligation.cancel_reason = ObligationStatus.CANCELLED, reason
     ctx.audit("cancel_report", instance_id=obligation.instance_id, plan_id=obligation.plan_id, comment=reason,
               details={"obligation_id": obligation.id, "unit": obligation.reporting_unit.code})

@@ -17,7 +17,7 @@ from uuid import UUID
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Row, bindparam, delete, insert, select
+from sqlalchemy import Row, bindparam, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -27,7 +27,18 @@ from engine.deployment import SpecCache, require_latest
 from engine.errors import Conflict, ExecutionFailure, Forbidden, InvalidInput, NotFound, PlanflowError, ScriptFailure
 from engine.forms import validate_form
 from engine.loops import prune_finished_rounds
-from engine.models import AuditEntry, HumanTask, Message, Obligation, Plan, ProcessInstance, Timer, Unit, User
+from engine.models import (
+    AuditEntry,
+    Definition,
+    HumanTask,
+    Message,
+    Obligation,
+    Plan,
+    ProcessInstance,
+    Timer,
+    Unit,
+    User,
+)
 from engine.models.incident import Incident, StepIncident, record_incident
 from engine.org import acting_roles
 from engine.persistence import dump, load
@@ -73,6 +84,9 @@ DUE_INSTANCES = (
     .where(Timer.due_at <= bindparam("now"), ProcessInstance.status == "running", ~_TIMER_INCIDENT.exists())
     .distinct().order_by(Timer.instance_id)
 )
+_TIMERS = Timer.__table__
+DELETE_TIMERS = _TIMERS.delete().where(_TIMERS.c.instance_id == bindparam("of_instance"))
+INSERT_TIMERS = insert(_TIMERS)
 _SET_STATUS = {
     model: model.__table__.update().where(model.__table__.c.id == bindparam("row_id"))
     .values(status=bindparam("new_status"))
@@ -130,10 +144,14 @@ class Ctx:
         self.outbox.append(message)
 
 
-def start_instance(ctx: Ctx, process_id: str, unit: Unit, data: dict, plan: Plan | None = None) -> ProcessInstance:
-    """Create an instance on the newest version of the process and run it to its first wait."""
+def start_instance(ctx: Ctx, process_id: str, unit: Unit, data: dict, plan: Plan | None = None,
+                   run: bool = True) -> ProcessInstance:
+    """Create an instance on the newest version of the process and run it to its first wait.
+
+    With `run=False` it is stored as created, waiting at its start: how a start that failed in run-due is kept
+    for an administrator's retry (engine/incidents.py).
+    """
     definition = require_latest(ctx.session, process_id)
-    spec, subprocess_specs = ctx.specs.get(definition)
     now = ctx.now()
     instance = ProcessInstance(
         definition_id=definition.id, process_id=process_id, unit_id=unit.id, plan_id=plan.id if plan else None,
@@ -141,12 +159,37 @@ def start_instance(ctx: Ctx, process_id: str, unit: Unit, data: dict, plan: Plan
     )
     ctx.session.add(instance)
     ctx.session.flush()
+    workflow = _new_workflow(ctx, instance, definition, nfc_data(data))
+    ctx.audit("start", instance_id=instance.id, plan_id=instance.plan_id, task_name=workflow.spec.description)
+    if not run:
+        _save(ctx, instance, workflow, open_tasks=[])
+        return instance
+    with incident_scope(instance.id, "start", process_id):
+        run_to_wait(ctx, instance, workflow, open_tasks=[])  # a new instance has no task rows yet
+    return instance
+
+
+def _new_workflow(ctx: Ctx, instance: ProcessInstance, definition: Definition, data: dict) -> SafeWorkflow:
+    spec, subprocess_specs = ctx.specs.get(definition)
     workflow = _bind(ctx, instance, SafeWorkflow(spec, subprocess_specs))
     for task in workflow.get_tasks(state=TaskState.READY):
-        task.data.update(nfc_data(data))
-    ctx.audit("start", instance_id=instance.id, plan_id=instance.plan_id, task_name=spec.description)
-    _advance(ctx, instance, workflow, open_tasks=[])  # a new instance has no task rows yet
-    return instance
+        task.data.update(data)
+    return workflow
+
+
+def never_ran(workflow: SafeWorkflow) -> bool:
+    """Stored at its start and never run (start_instance with run=False): its root task still waits."""
+    return workflow.task_tree.state == TaskState.READY
+
+
+def restart_on_latest(ctx: Ctx, instance: ProcessInstance) -> None:
+    """Run an instance kept at its start from there, on the newest version of its process (the fixed one)."""
+    stored = load_workflow(ctx, instance)
+    if not never_ran(stored):
+        raise Conflict(f"Hồ sơ #{instance.id} đã chạy qua bước khởi tạo.")
+    definition = require_latest(ctx.session, instance.process_id)
+    instance.definition_id = definition.id
+    run_to_wait(ctx, instance, _new_workflow(ctx, instance, definition, stored.task_tree.data), open_tasks=[])
 
 
 def start_for_user(ctx: Ctx, user: User, process_id: str, unit: Unit, data: dict) -> ProcessInstance:
@@ -185,7 +228,7 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInsta
                         user=user.username):
         _run(task.run, human.bpmn_id)
         ctx.session.connection().execute(MARK_COMPLETED, {"task_id": task_id, "by": user.username, "at": ctx.now()})
-        _advance(ctx, instance, workflow,
+        run_to_wait(ctx, instance, workflow,
                  open_tasks=[row for row in rows if row.status == "ready" and row is not human])
     if instance.has_incident:
         resolve_incidents(ctx, instance, f"Quy trình đã tiếp tục: {user.username} hoàn thành '{human.name}'.")
@@ -194,7 +237,7 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInsta
 
 @contextmanager
 def incident_scope(instance_id: int | None, action: str, element_id: str, **details: Any) -> Iterator[None]:
-    """A step failing inside is an incident of this instance under this action (complete, timer, message).
+    """A step failing inside is an incident of this instance under this action (start, complete, timer, message).
 
     Scopes nest (a timer whose message fails) and the outermost one names the incident: it is the action that
     was refused. The unit of work records it after its rollback (engine/core.py), run-due at once.
@@ -226,7 +269,7 @@ def stop_instance(ctx: Ctx, instance: ProcessInstance, status: str) -> None:
     """End an instance where it stands: its open (or suspended) tasks are cancelled and its timers dropped."""
     open_tasks = (_TASKS.c.instance_id == instance.id) & _TASKS.c.status.in_(("ready", "suspended"))
     ctx.session.connection().execute(_TASKS.update().where(open_tasks).values(status="cancelled"))
-    ctx.session.execute(delete(Timer).where(Timer.instance_id == instance.id))
+    ctx.session.connection().execute(DELETE_TIMERS, {"of_instance": instance.id})
     instance.status, instance.timers, instance.updated_at = status, [], ctx.now()
 
 
@@ -238,7 +281,7 @@ def resave(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
     """
     connection = ctx.session.connection()
     open_tasks = connection.execute(OPEN_TASKS, {"instance_id": instance.id}).all()
-    _advance(ctx, instance, _bind(ctx, instance, workflow), open_tasks)
+    run_to_wait(ctx, instance, _bind(ctx, instance, workflow), open_tasks)
     ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
     for row in open_tasks:
         if row.id in ready:
@@ -276,28 +319,39 @@ def holder_name(session: Session, username: str) -> str:
 def fire_due_timers(ctx: Ctx) -> int:
     """Fire every timer due by the clock's now; after downtime each missed timer fires once.
 
-    Each instance fires in a savepoint: one whose step fails stays as it was, with an incident, and its timers
+    Each instance fires in a batch step: one whose step fails stays as it was, with an incident, and its timers
     wait for an administrator's retry instead of failing on every run; the others fire. Suspended instances
     wait for their resumption.
     """
     fired = 0
     for instance_id in ctx.session.scalars(DUE_INSTANCES, {"now": ctx.now()}).all():
-        marks = len(ctx.audit_entries), len(ctx.after_commit)
-        pending, ctx.outbox = ctx.outbox, []  # deliver only this instance's messages inside its savepoint
-        savepoint = ctx.session.begin_nested()
         try:
-            instance = ctx.session.get(ProcessInstance, instance_id, with_for_update=True)
-            with incident_scope(instance_id, "timer", instance.process_id):
-                fired += fire_instance_timers(ctx, instance)
-                deliver_outbox(ctx)
-            savepoint.commit()
+            with batch_step(ctx):
+                instance = ctx.session.get(ProcessInstance, instance_id, with_for_update=True)
+                with incident_scope(instance_id, "timer", instance.process_id):
+                    fired += fire_instance_timers(ctx, instance)
+                    deliver_outbox(ctx)
         except INCIDENT_FAILURES as exc:
-            savepoint.rollback()
-            del ctx.audit_entries[marks[0]:], ctx.after_commit[marks[1]:]
             record_incident(ctx.session, exc.incident, ctx.now())
-        finally:
-            ctx.outbox = pending + ctx.outbox
     return fired
+
+
+@contextmanager
+def batch_step(ctx: Ctx) -> Iterator[None]:
+    """One step of a batch (run-due) in a savepoint: a failure undoes its writes, audit entries, messages and
+    after-commit steps only, and is raised for the caller to record; the batch goes on with the next step."""
+    marks = len(ctx.audit_entries), len(ctx.after_commit)
+    pending, ctx.outbox = ctx.outbox, []  # the step delivers only its own messages inside its savepoint
+    savepoint = ctx.session.begin_nested()
+    try:
+        yield
+        savepoint.commit()
+    except INCIDENT_FAILURES:
+        savepoint.rollback()
+        del ctx.audit_entries[marks[0]:], ctx.after_commit[marks[1]:]
+        raise
+    finally:
+        ctx.outbox = pending + ctx.outbox
 
 
 def fire_instance_timers(ctx: Ctx, instance: ProcessInstance) -> int:
@@ -306,7 +360,7 @@ def fire_instance_timers(ctx: Ctx, instance: ProcessInstance) -> int:
     due_before = _timers_due(instance, now)
     workflow = load_workflow(ctx, instance)
     workflow.refresh_timers()
-    _advance(ctx, instance, workflow)
+    run_to_wait(ctx, instance, workflow)
     return len(due_before - _timers_due(instance, now))
 
 
@@ -351,7 +405,9 @@ def _located(failure: ExecutionFailure, element_id: str) -> ExecutionFailure:
     return failure
 
 
-def _advance(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: list[Row] | None = None) -> None:
+def run_to_wait(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow,
+                open_tasks: list[Row] | None = None) -> None:
+    """Run the engine's steps to the next wait and save the instance."""
     _run(workflow.do_engine_steps, instance.process_id)
     _save(ctx, instance, workflow, open_tasks)
 
@@ -462,10 +518,12 @@ def _sync_timers(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) ->
     )
     if wanted == (instance.timers or []):
         return
+    connection = ctx.session.connection()
     if instance.timers:
-        ctx.session.execute(delete(Timer).where(Timer.instance_id == instance.id))
-    ctx.session.add_all(Timer(instance_id=instance.id, name=name, due_at=datetime.fromisoformat(due))
-                        for name, due in wanted)
+        connection.execute(DELETE_TIMERS, {"of_instance": instance.id})
+    if wanted:
+        connection.execute(INSERT_TIMERS, [{"instance_id": instance.id, "name": name,
+                                            "due_at": datetime.fromisoformat(due)} for name, due in wanted])
     instance.timers = wanted
 
 

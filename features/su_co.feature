@@ -4,6 +4,8 @@ Tính năng: Sự cố và xử lý hồ sơ quy trình
   nơi nhận), thao tác gặp lỗi bị từ chối và hồ sơ được ghi sự cố: bước lỗi, thông báo lỗi, thời điểm. Quản
   trị hệ thống xem danh sách sự cố, thử lại sau khi quy trình được sửa, tạm dừng, tiếp tục, chấm dứt hồ sơ
   hoặc đưa hồ sơ về một bước trước. Mỗi thao tác phải ghi lý do và được ghi vào nhật ký; không mất lịch sử nào.
+  Chấm dứt hồ sơ của kế hoạch thì kế hoạch ghi "Đã chấm dứt"; chấm dứt hồ sơ của báo cáo thì báo cáo bị hủy với lý
+  do đó; hồ sơ đang tạm dừng được ghi rõ trên trang kế hoạch, báo cáo.
 
   Bối cảnh:
     Cho tổ chức mẫu ba cấp: tỉnh Hải Dương, các huyện Tứ Kỳ và Thanh Hà, mỗi huyện ba xã
@@ -45,3 +47,10 @@ Tính năng: Sự cố và xử lý hồ sơ quy trình
     Khi quản trị hệ thống chấm dứt hồ sơ của kế hoạch với lý do ""
     Thì thao tác bị từ chối vì dữ liệu không hợp lệ với thông báo có "Cần ghi lý do"
     Và chuyên viên UBND huyện Tứ Kỳ có nhiệm vụ "Soạn thảo dự thảo kế hoạch"
+
+  Kịch bản: Quản trị viên chấm dứt kế hoạch lập nhầm
+    Cho chuyên viên UBND huyện Tứ Kỳ đã lập kế hoạch mới
+    Khi quản trị hệ thống chấm dứt hồ sơ của kế hoạch với lý do "Kế hoạch lập nhầm"
+    Thì trang kế hoạch ghi trạng thái "Đã chấm dứt"
+    Và chuyên viên UBND huyện Tứ Kỳ không còn có nhiệm vụ "Soạn thảo dự thảo kế hoạch"
+    Và nhật ký hồ sơ của kế hoạch ghi quản trị hệ thống "Chấm dứt quy trình" với lý do "Kế hoạch lập nhầm"

@@ -1,4 +1,5 @@
-"""Incidents and repairs: a failing reminder, retry after the fix, suspend and resume, move back, a reason always."""
+"""Incidents and repairs: a failing reminder, retry after the fix, suspend and resume, move back, terminate a plan
+started by mistake, a reason always."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from sqlalchemy import select
 
 from engine import incidents
 from engine.models import AuditEntry
+from engine.models.plan import STATUS_LABELS
 from engine.models.process import ACTION_LABELS
 from engine.org import get_user
 from tests.engine.test_incidents import deploy_and_start, fix_and_migrate, timer_process
@@ -93,3 +95,9 @@ def audited(planflow, driver, context, which, label, reason):
     assert ("admin.30", label, reason) in [(actor, ACTION_LABELS[action], comment) for actor, action, comment in entries
                                            if action in ACTION_LABELS]
 
+
+
+@then(parsers.re(r'trang kế hoạch ghi trạng thái "(?P<label>[^"]+)"'))
+def plan_reads(driver, context, label):
+    assert context["error"] is None, context["error"]
+    assert STATUS_LABELS[driver.plan(context["plan"])["status"]] == label

@@ -14,14 +14,23 @@ from engine.runtime import complete_task
 APPROVE = {"decision": "approve"}
 
 
-def one_task_process(process_id: str, task_name: str, then_script: str | None = None) -> str:
-    """A minimal process: an officer's user task, optionally followed by a script task."""
+def one_task_process(process_id: str, task_name: str, then_script: str | None = None,
+                     reminder_script: str | None = None) -> str:
+    """A minimal process: an officer's user task, optionally followed by a script task, and optionally with a
+    reminder at the date in data `remind_at` that runs `reminder_script` (a script that may fail)."""
     after = "e"
     script = ""
     if then_script is not None:
         after = "run_script"
         script = (f'<bpmn:scriptTask id="run_script"><bpmn:script>{then_script}</bpmn:script></bpmn:scriptTask>'
                   '<bpmn:sequenceFlow id="f3" sourceRef="run_script" targetRef="e" />')
+    reminder = "" if reminder_script is None else f"""
+    <bpmn:boundaryEvent id="remind" name="Nhắc trả lời" attachedToRef="ask" cancelActivity="false">
+      <bpmn:timerEventDefinition><bpmn:timeDate>remind_at</bpmn:timeDate></bpmn:timerEventDefinition>
+    </bpmn:boundaryEvent>
+    <bpmn:sequenceFlow id="f4" sourceRef="remind" targetRef="note" />
+    <bpmn:scriptTask id="note"><bpmn:script>{reminder_script}</bpmn:script></bpmn:scriptTask>
+    <bpmn:sequenceFlow id="f5" sourceRef="note" targetRef="e2" /><bpmn:endEvent id="e2" />"""
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
   <bpmn:process id="{process_id}" isExecutable="true">
@@ -30,7 +39,7 @@ def one_task_process(process_id: str, task_name: str, then_script: str | None = 
     </bpmn:laneSet>
     <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="ask" />
     <bpmn:userTask id="ask" name="{task_name}" /><bpmn:sequenceFlow id="f2" sourceRef="ask" targetRef="{after}" />
-    {script}<bpmn:endEvent id="e" />
+    {script}<bpmn:endEvent id="e" />{reminder}
   </bpmn:process>
 </bpmn:definitions>
 """

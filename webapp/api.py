@@ -14,7 +14,7 @@ from marshmallow import Schema, ValidationError
 
 from engine import plans
 from engine.access import in_scope, require_plan
-from engine.attachments import attach_file, attachment_view, files, open_file
+from engine.attachments import attach_file, attachment_view, files, open_file, upload_unit
 from engine.claims import assign_task, claim_task, release_task
 from engine.clock import VIETNAM
 from engine.delegation import cancel_delegation, delegate_by_name, delegation_view, delegations_of
@@ -26,7 +26,8 @@ from engine.models import Plan, ProcessInstance, User
 from engine.org import authenticate, get_unit, get_user
 from engine.plan_list import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
 from engine.queries import inbox, plan_detail, task_for_user
-from engine.reports import consolidation_view
+from engine.reporting import set_report_urgency
+from engine.reports import consolidation_view, obligation_view
 from engine.runtime import Ctx
 from engine.task_drafts import submit_task
 from webapp import api_schemas as s
@@ -186,6 +187,15 @@ def compliance():
     return s.Compliance().dump(view)
 
 
+@bp.put("/reports/<int:obligation_id>/urgency")
+def set_urgency(obligation_id: int):
+    wanted = json_body(s.ReportUrgency())
+    with engine().unit_of_work() as ctx:
+        report = set_report_urgency(ctx, api_user(ctx), obligation_id, wanted["urgency"])
+        view = obligation_view(report, ctx.clock.today())
+    return s.Obligation().dump(view)
+
+
 # --- my e-mail notices ----------------------------------------------------------------------------
 
 
@@ -241,9 +251,9 @@ def list_files(collection: str, subject_id: str):
 def upload_file(collection: str, subject_id: str):
     """multipart/form-data with one part `file`; the same name in the same thread adds a version."""
     sent = request.files.get("file")
-    with engine().unit_of_work() as ctx:
+    with upload_unit(engine(), file_store()) as (ctx, store):
         user = api_user(ctx)
-        attachment = attach_file(ctx, user, file_store(), SUBJECT_OF[collection], subject_id,
+        attachment = attach_file(ctx, user, store, SUBJECT_OF[collection], subject_id,
                                  sent.filename if sent else "", sent.read() if sent else b"")
         view = attachment_view(attachment, user.username)
     return s.FileVersion().dump(view), 201

@@ -42,6 +42,8 @@ OPERATIONS = {
                       "ok": (200, s.PlanDetail), "errors": (401, 404)},
     "api.compliance": {"summary": "Ma trận tình hình báo cáo của các đơn vị gửi về một đơn vị tổng hợp",
                        "query": s.ComplianceQuery, "ok": (200, s.Compliance), "errors": (401, 404, 422)},
+    "api.set_urgency": {"summary": "Đổi độ khẩn của một báo cáo chưa gửi (người soạn, thẩm định, ký ở đơn vị báo cáo)",
+                        "body": s.ReportUrgency, "ok": (200, s.Obligation), "errors": (400, 401, 403, 404, 409, 422)},
     "api.show_profile": {"summary": "Địa chỉ thư điện tử của tôi và việc nhận thông báo qua thư",
                          "ok": (200, s.MailPreferences), "errors": (401,)},
     "api.update_profile": {"summary": "Đặt địa chỉ thư điện tử và bật/tắt nhận thông báo qua thư",

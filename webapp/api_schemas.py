@@ -54,9 +54,9 @@ def one_of(choices) -> validate.OneOf:
     return validate.OneOf([str(c) for c in choices], error="Phải là một trong: {choices}.")
 
 
-def urgency_field() -> Text:
+def urgency_field(**kwargs) -> Text:
     return Text(validate=one_of(Urgency), metadata={"description": "Độ khẩn: thuong (thường), khan (khẩn), "
-                                                    "thuong_khan (thượng khẩn), hoa_toc (hỏa tốc)"})
+                                                    "thuong_khan (thượng khẩn), hoa_toc (hỏa tốc)"}, **kwargs)
 
 
 def between(low, high) -> validate.Range:
@@ -87,6 +87,10 @@ class PlanStart(Request):
     due = Day(validate=between(date(2000, 1, 1), date(2100, 12, 31)),
               metadata={"description": "Hạn ban hành; mặc định 30 ngày kể từ hôm nay"})
     urgency = urgency_field()
+
+
+class ReportUrgency(Request):
+    urgency = urgency_field(required=True)
 
 
 class TaskData(Request):
@@ -254,6 +258,12 @@ class Obligation(ComplianceRow):
     classification = fields.String(allow_none=True)
 
 
+class Suspension(Schema):
+    reason = fields.String(metadata={"description": "Lý do quản trị viên tạm dừng quy trình"})
+    at = fields.String(metadata={"description": "Ngày tạm dừng (ISO)"})
+    by = fields.String()
+
+
 class PlanDetail(Schema):
     id = fields.Integer()
     unit = fields.String()
@@ -269,6 +279,8 @@ class PlanDetail(Schema):
     subplan_due = iso_day()
     parent_id = fields.Integer(allow_none=True)
     late = fields.Boolean()
+    suspension = fields.Nested(Suspension, allow_none=True,
+                               metadata={"description": "Có khi quy trình của kế hoạch đang tạm dừng"})
     summary = fields.String(allow_none=True)
     signature = fields.List(fields.String())
     recipients = fields.List(fields.Nested(Recipient))

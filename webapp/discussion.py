@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, abort, current_app, flash, redirect, request, send_file, url_for
 
-from engine.attachments import DEFAULT_MAX_MB, FileStore, attach_file, files, open_file
+from engine.attachments import DEFAULT_MAX_MB, FileStore, attach_file, files, open_file, upload_unit
 from engine.discussion import SUBJECTS, add_comment, comments, open_thread
 from engine.errors import InvalidInput, NotFound
 from webapp.auth import acting_user, engine
@@ -67,8 +67,8 @@ def upload(subject: str, subject_id: str):
     _known(subject)
     sent = request.files.get("file")
     try:
-        with engine().unit_of_work() as ctx:
-            attachment = attach_file(ctx, acting_user(ctx), file_store(), subject, subject_id,
+        with upload_unit(engine(), file_store()) as (ctx, store):
+            attachment = attach_file(ctx, acting_user(ctx), store, subject, subject_id,
                                      sent.filename if sent else "", sent.read() if sent else b"")
             flash(_("Đã đính kèm {name} (phiên bản {version}).").format(name=attachment.name,
                                                                       version=attachment.version), "ok")

@@ -16,6 +16,7 @@ ENGLISH = {
     "Nhận xử lý": "Claim", "Trả về nhóm": "Release", "Đang do {name} xử lý": "Held by {name}",
     "Chưa ai nhận": "Unclaimed", "Giao": "Assign", "Giao cho": "Assign to", "Người xử lý": "Held by",
     "Người nhận nhiệm vụ": "Assignee", "Việc của đơn vị": "My units' work",
+    "được ủy quyền đến {day}": "delegated until {day}",
     "Nhiệm vụ giao cho người khác trong đơn vị bạn phụ trách: trả về nhóm hoặc giao cho một người.":
         "Tasks offered to others in the units you lead: release them or hand them to one person.",
     "Bạn đã nhận xử lý nhiệm vụ; đồng nghiệp thấy nhiệm vụ đang do bạn xử lý.":
@@ -46,6 +47,7 @@ ENGLISH = {
     "Tải lên": "Upload", "Đã gửi bình luận.": "Comment posted.",
     "Đã đính kèm {name} (phiên bản {version}).": "Attached {name} (version {version}).",
     "Tệp vượt giới hạn {limit}.": "The file is larger than {limit}.",
+    "Xóa tệp thừa khỏi kho tệp": "Prune unreferenced files from the file store",
     "PDF, Word, Excel, OpenDocument, ảnh JPG/PNG hoặc ZIP; tối đa {limit}. Tệp cùng tên là phiên bản mới.":
         "PDF, Word, Excel, OpenDocument, JPG/PNG images or ZIP; at most {limit}. A file with the same name is a "
         "new version.",
@@ -243,6 +245,7 @@ ENGLISH = {
     "Hủy nghĩa vụ báo cáo": "Reporting obligation cancelled",
     "Đổi độ khẩn": "Urgency changed", "Độ khẩn": "Urgency", "thường": "normal", "khẩn": "urgent",
     "thượng khẩn": "very urgent", "hỏa tốc": "flash",
+    "Cập nhật độ khẩn": "Update urgency", "Đã đổi độ khẩn thành {label}.": "Urgency changed to {label}.",
     # Process designer
     "Thiết kế quy trình": "Process designer",
     "Tạo quy trình mới": "New process",
@@ -309,6 +312,8 @@ ENGLISH = {
         "in the history below.",
     "Đang tạm dừng": "Suspended",
     "Đã chấm dứt": "Terminated",
+    "Quy trình đang tạm dừng: {reason} (quản trị viên, {at})":
+        "The process is suspended: {reason} (administrator, {at})",
     "Chuyển phiên bản": "Migrate",
     "Chuyển hồ sơ đang chạy của «{name}» sang phiên bản {n}": "Move running instances of «{name}» to version {n}",
     "Hồ sơ chuyển được khi bước đang chờ của nó còn trong phiên bản {n}; các bước phía sau sẽ đi theo phiên bản mới.":

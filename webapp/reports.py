@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from engine.dashboard import PeriodFilter, period_dashboard, report_detail, report_periods
 from engine.errors import InvalidInput
 from engine.models import ReportKind
+from engine.models.plan import URGENCY_LABELS
+from engine.reporting import set_report_urgency
 from webapp.auth import acting_user, engine
 from webapp.charts import indicator_chart, submissions_chart
+from webapp.i18n import _
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -82,4 +85,14 @@ def dashboard():
 def show(obligation_id: int):
     with engine().unit_of_work() as ctx:
         report = report_detail(ctx, acting_user(ctx), obligation_id)
-    return render_template("report.html", report=report)
+    return render_template("report.html", report=report, urgencies=URGENCY_LABELS)
+
+
+@bp.post("/<int:obligation_id>/urgency")
+def set_urgency(obligation_id: int):
+    """The reporting unit marks its report more or less urgent before sending it."""
+    with engine().unit_of_work() as ctx:
+        report = set_report_urgency(ctx, acting_user(ctx), obligation_id, request.form.get("urgency", ""))
+        label = URGENCY_LABELS[report.urgency]
+    flash(_("Đã đổi độ khẩn thành {label}.").format(label=_(label)), "ok")
+    return redirect(url_for("reports.show", obligation_id=obligation_id))

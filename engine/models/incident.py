@@ -12,7 +12,8 @@ from engine.db import Base
 from engine.models.process import ProcessInstance
 
 # The action that hit the failing step; what a retry does depends on it (engine/incidents.py).
-INCIDENT_ACTIONS = {"complete": "Hoàn thành nhiệm vụ", "timer": "Hẹn giờ", "message": "Gửi thông điệp"}
+INCIDENT_ACTIONS = {"start": "Khởi tạo quy trình", "complete": "Hoàn thành nhiệm vụ", "timer": "Hẹn giờ",
+                    "message": "Gửi thông điệp"}
 INCIDENT_STATUSES = {"open": "Đang mở", "resolved": "Đã xử lý"}
 
 
@@ -25,7 +26,7 @@ class Incident(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instances.id"), index=True)
     element_id: Mapped[str] = mapped_column(String(120))
-    action: Mapped[str] = mapped_column(String(20))  # complete | timer | message
+    action: Mapped[str] = mapped_column(String(20))  # start | complete | timer | message
     error: Mapped[str] = mapped_column(Text)
     details: Mapped[dict] = mapped_column(JSON, default=dict)  # who acted, on which task, which message
     status: Mapped[str] = mapped_column(String(20), default="open")  # open | resolved

@@ -20,12 +20,14 @@ class PlanStatus(StrEnum):
     APPROVED = "approved"
     ISSUED = "issued"
     CLOSED = "closed"
+    TERMINATED = "terminated"  # an administrator ended its lifecycle before issue (a plan started by mistake)
 
 
 STATUS_LABELS = {
     PlanStatus.RECEIVED: "Chờ tiếp nhận", PlanStatus.DRAFTING: "Đang soạn thảo",
     PlanStatus.IN_REVIEW: "Đang thẩm định", PlanStatus.AWAITING_SIGNATURE: "Chờ ký",
     PlanStatus.APPROVED: "Đã ký, chờ ban hành", PlanStatus.ISSUED: "Đã ban hành", PlanStatus.CLOSED: "Đã đóng",
+    PlanStatus.TERMINATED: "Đã chấm dứt",
 }
 
 

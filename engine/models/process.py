@@ -153,6 +153,7 @@ ACTION_LABELS = {
     "incident_retry": "Thử lại sau sự cố", "suspend": "Tạm dừng quy trình", "resume": "Tiếp tục quy trình",
     "terminate": "Chấm dứt quy trình", "move": "Đưa quy trình về bước trước",
     "set_email": "Cập nhật thư điện tử nhận thông báo",
+    "prune_files": "Xóa tệp thừa khỏi kho tệp",
 }
 DECISION_LABELS = {"approve": "Đồng ý", "return": "Trả lại", "accept": "Tiếp nhận"}
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from engine.claims import assign_task, claim_task, release_task
+from engine.claims import assign_task, claim_task, release_task, team_tasks
 from engine.cli import main
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
-from engine.models import AuditEntry, RoleAssignment, User
+from engine.models import AuditEntry, MailMessage, RoleAssignment, User
+from engine.notices import notice_page
 from engine.org import get_user
+from tests.engine.test_delegation import delegate
 from tests.support import APPROVE
 
 DRAFT = "Soạn thảo dự thảo kế hoạch"
@@ -109,6 +112,73 @@ def test_a_task_is_not_assigned_to_someone_who_may_not_act_on_it(demo3, driver, 
     with pytest.raises(Forbidden, match="Chỉ Trưởng phòng hoặc Chủ tịch"):
         act_on(demo3, assign_task, "officer.298", draft_task, "officer2.298")
     assert driver.task("officer.298", DRAFT)["claimed_by"] is None
+
+
+def notices_and_mail(planflow, username: str) -> tuple[list[str], list[MailMessage]]:
+    with planflow.unit_of_work() as ctx:
+        user = get_user(ctx.session, username)
+        mails = list(ctx.session.scalars(select(MailMessage).where(MailMessage.user_id == user.id)))
+        return [n["text"] for n in notice_page(ctx.session, user)["items"]], mails
+
+
+def assigned_text(planflow, task: str, plan_id: int, by: str) -> str:
+    with planflow.unit_of_work() as ctx:
+        name = get_user(ctx.session, by).full_name
+    return f"Bạn được giao nhiệm vụ «{task}» (kế hoạch #{plan_id}), hạn 31/03/2024; người giao: {name}."
+
+
+def test_the_assignee_gets_a_notice_and_its_mail_with_the_link_to_the_task(demo3, driver, draft_task) -> None:
+    with demo3.unit_of_work() as ctx:
+        officer = get_user(ctx.session, "officer2.298")
+        officer.email, officer.email_opt_in = "hoa@tuky.gov.vn", True
+    plan_id = driver.task("officer.298", DRAFT)["plan_id"]
+
+    act_on(demo3, assign_task, "head.298", draft_task, "officer2.298")
+    act_on(demo3, assign_task, "head.298", draft_task, "officer2.298")  # already theirs: nothing new to tell
+
+    texts, [mail] = notices_and_mail(demo3, "officer2.298")
+    assert texts == [assigned_text(demo3, DRAFT, plan_id, by="head.298")]
+    assert (mail.kind, mail.to_address, mail.subject) == ("assigned", "hoa@tuky.gov.vn", f"[planflow] {texts[0]}")
+    assert f"/tasks/{draft_task}\n" in mail.body
+
+
+def test_assigning_a_task_to_oneself_tells_nobody(demo3, driver) -> None:
+    plan_id = driver.start_plan("298", "officer.298")
+    driver.act("officer.298", DRAFT, {"title": "Kế hoạch"}, plan_id)
+
+    act_on(demo3, assign_task, "head.298", driver.task("head.298", REVIEW)["id"], "head.298")
+
+    assert notices_and_mail(demo3, "head.298") == ([], [])
+
+
+@pytest.mark.parametrize(("day", "lent"), [(date(2024, 3, 10), True), (date(2024, 3, 11), False)])
+def test_the_assign_list_offers_a_delegate_in_force_marked_with_the_last_day(demo3, driver, clock, day,
+                                                                             lent) -> None:
+    delegate(demo3, "head.298", "head.298", "officer.298", "head")
+    plan_id = driver.start_plan("298", "officer.298")
+    driver.act("officer.298", DRAFT, {"title": "Kế hoạch"}, plan_id)
+    clock.fixed = datetime.combine(day, datetime.min.time()).replace(hour=9)
+
+    with demo3.unit_of_work() as ctx:
+        [review] = [t for t in team_tasks(ctx, get_user(ctx.session, "chair.298")) if t["name"] == REVIEW]
+
+    offered = [(p["username"], p["delegated_until"]) for p in review["candidates"]]
+    assert offered == [("head.298", None), ("officer.298", date(2024, 3, 10))] if lent else [("head.298", None)]
+    if lent:
+        act_on(demo3, assign_task, "chair.298", review["id"], "officer.298")
+        assert notices_and_mail(demo3, "officer.298")[0] == [assigned_text(demo3, REVIEW, plan_id, by="chair.298")]
+
+
+def test_a_delegate_who_holds_a_role_of_the_task_is_listed_once_in_their_own_right(demo3, driver) -> None:
+    delegate(demo3, "chair.298", "chair.298", "vice_chair.298", "chair", date(2024, 3, 1), date(2024, 3, 3))
+    plan_id, _ = driver.drafted_plan("Kế hoạch", "Tóm tắt")
+    driver.act("head.298", REVIEW, APPROVE, plan_id)
+
+    with demo3.unit_of_work() as ctx:
+        [sign] = team_tasks(ctx, get_user(ctx.session, "head.298"))
+
+    assert [(p["username"], p["delegated_until"]) for p in sign["candidates"]] == [
+        ("chair.298", None), ("vice_chair.298", None)]
 
 
 def test_a_task_of_another_unit_is_not_found(demo3, draft_task) -> None:

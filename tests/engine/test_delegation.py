@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from engine.delegation import cancel_delegation, create_delegation, delegations_of
+from engine.delegation import cancel_delegation, create_delegation, delegations_of, lent_at
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.models import AuditEntry, Delegation
 from engine.org import get_user
@@ -160,3 +160,19 @@ def test_a_cancelled_delegation_lends_nothing_and_only_its_delegator_cancels(dem
     with demo3.unit_of_work() as ctx:
         actions = ctx.session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("%delegat%"))).all()
     assert actions == ["delegate", "cancel_delegation"]
+
+
+def test_the_delegations_lent_at_several_units_on_a_day_leave_out_cancelled_and_ended_ones(demo3) -> None:
+    delegate(demo3, "head.298", "head.298", "officer.298", "head")
+    delegate(demo3, "chair.294", "chair.294", "vice_chair.294", "chair")
+    cancelled = delegate(demo3, "chair.298", "chair.298", "vice_chair.298", "chair")
+    with demo3.unit_of_work() as ctx:
+        cancel_delegation(ctx, get_user(ctx.session, "chair.298"), cancelled)
+        units = [get_user(ctx.session, name).roles[0].committee_id for name in ("chair.298", "chair.294")]
+
+    def delegates_on(day: date) -> list[str]:
+        with demo3.unit_of_work() as ctx:
+            return [d.delegate.username for d in lent_at(ctx.session, units, day)]
+
+    assert delegates_on(MARCH_10) == ["officer.298", "vice_chair.294"]
+    assert delegates_on(date(2024, 3, 11)) == []

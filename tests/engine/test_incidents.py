@@ -4,45 +4,30 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from engine import incidents
+from engine import dashboard, incidents, plan_list
 from engine.core import Planflow
 from engine.deployment import deploy
 from engine.errors import Conflict, ExecutionFailure, Forbidden, InvalidInput, ScriptFailure
 from engine.migration import migrate_instances
-from engine.models import AuditEntry, HumanTask, Incident, ProcessInstance, Timer
+from engine.models import AuditEntry, HumanTask, Incident, Obligation, ProcessInstance, Timer, Unit
+from engine.models.plan import STATUS_LABELS
 from engine.org import get_unit, get_user
 from engine.runtime import start_instance
 from tests.support import Driver, one_task_process
 from tests.test_cli import as_json, planflow
 
 REASON = "Đã sửa tập lệnh ở phiên bản 2"
+COMMUNES = ("11089", "11113", "11146")  # Tứ Kỳ's communes in the demo
 
 
 def timer_process(process_id: str, script: str) -> str:
     """An officer's task with a reminder at `remind_at` (an hour after the start) running a script that may fail."""
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
-  <bpmn:process id="{process_id}" isExecutable="true">
-    <bpmn:laneSet id="ls">
-      <bpmn:lane id="l" name="Chuyên viên"><bpmn:flowNodeRef>ask</bpmn:flowNodeRef></bpmn:lane>
-    </bpmn:laneSet>
-    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="ask" />
-    <bpmn:userTask id="ask" name="Trả lời công dân" /><bpmn:sequenceFlow id="f2" sourceRef="ask" targetRef="e" />
-    <bpmn:endEvent id="e" />
-    <bpmn:boundaryEvent id="remind" name="Nhắc trả lời" attachedToRef="ask" cancelActivity="false">
-      <bpmn:timerEventDefinition><bpmn:timeDate>remind_at</bpmn:timeDate></bpmn:timerEventDefinition>
-    </bpmn:boundaryEvent>
-    <bpmn:sequenceFlow id="f3" sourceRef="remind" targetRef="note" />
-    <bpmn:scriptTask id="note"><bpmn:script>{script}</bpmn:script></bpmn:scriptTask>
-    <bpmn:sequenceFlow id="f4" sourceRef="note" targetRef="e2" /><bpmn:endEvent id="e2" />
-  </bpmn:process>
-</bpmn:definitions>
-"""
+    return one_task_process(process_id, "Trả lời công dân", reminder_script=script)
 
 
 def deploy_and_start(planflow: Planflow, source: str, process_id: str) -> int:
@@ -257,3 +242,82 @@ def test_the_command_line_lists_incidents_and_repairs_with_a_reason(tmp_path):
     done = as_json(env, "instance", "terminate", str(instance_id), "--user", "admin.30", "--reason", "Tạo nhầm")
     assert done["status"] == "terminated"
     assert as_json(env, "incidents", "--user", "admin.30", "--status", "resolved")[0]["resolved_by"] == "admin.30"
+
+
+# --- what a plan or report reads once its process is terminated or suspended -------------------------------------
+
+
+def test_terminating_a_plans_lifecycle_ends_the_plan_it_is_no_longer_in_progress_or_late(demo3, driver, clock):
+    plan_id = driver.start_plan("298", "officer.298", due=clock.today() + timedelta(days=5))
+    instance_id = driver.plan(plan_id)["instance_id"]
+    repair(demo3, incidents.terminate_instance, instance_id, "Kế hoạch lập nhầm")
+    plan = driver.plan(plan_id)
+    assert (plan["status"], STATUS_LABELS[plan["status"]]) == ("terminated", "Đã chấm dứt")
+    assert [t for t in driver.tasks("officer.298") if t["plan_id"] == plan_id] == []
+    assert [(a["action"], a["comment"]) for a in plan["audit"]][-1] == ("terminate", "Kế hoạch lập nhầm")
+    clock.fixed += timedelta(days=30)  # past its deadline: a terminated plan is owed no more
+    with demo3.unit_of_work() as ctx:
+        [row], total = plan_list.search_plans(ctx.session, get_user(ctx.session, "officer.298"),
+                                              plan_list.PlanFilter(status="terminated"), ctx.clock.today())
+    assert (total, row["id"], row["late"]) == (1, plan_id, False)
+
+
+def test_terminating_a_recipients_receipt_leaves_the_issued_plan_as_it_is(demo3, driver, clock):
+    plan_id = driver.start_plan("298", "officer.298")
+    driver.issue(plan_id, "298")
+    with demo3.unit_of_work() as ctx:
+        receipt = ctx.session.scalars(select(ProcessInstance.id).where(
+            ProcessInstance.plan_id == plan_id, ProcessInstance.process_id == "document_receipt")).first()
+    assert receipt is not None
+    repair(demo3, incidents.terminate_instance, receipt, "Gửi nhầm nơi nhận")
+    assert stored(demo3, receipt)[2].status == "terminated"
+    assert driver.plan(plan_id)["status"] == "issued"
+
+
+def open_commune_reports(demo3, driver, clock) -> dict[str, int]:
+    """Tứ Kỳ's plan issued in January, its communes' six-month reports open in May: {commune: instance id}."""
+    clock.fixed = datetime(2024, 1, 3, 8)
+    driver.issue(driver.start_plan("298", "officer.298"), "298")
+    clock.fixed = datetime(2024, 5, 16, 9)
+    driver.run_due()
+    with demo3.unit_of_work() as ctx:
+        return dict(ctx.session.execute(select(Unit.code, Obligation.instance_id)
+                                        .join(Unit, Obligation.reporting_unit_id == Unit.id)
+                                        .where(Obligation.kind == "six_month", Obligation.instance_id.is_not(None),
+                                               Unit.code.in_(COMMUNES))).all())
+
+
+def test_terminating_a_report_cancels_it_with_the_reason_and_the_district_no_longer_waits_for_it(demo3, driver,
+                                                                                                  clock):
+    reports = open_commune_reports(demo3, driver, clock)
+    repair(demo3, incidents.terminate_instance, reports["11089"], "Xã đã nộp bản giấy")
+    _, audit, instance = stored(demo3, reports["11089"])
+    assert instance.status == "terminated"  # stopped once, by the termination
+    assert [(e.action, e.comment) for e in audit][-2:] == [("terminate", "Xã đã nộp bản giấy"),
+                                                          ("cancel_report", "Xã đã nộp bản giấy")]
+    with demo3.unit_of_work() as ctx:
+        obligation = ctx.session.scalar(select(Obligation).where(Obligation.instance_id == reports["11089"]))
+        assert (obligation.status, obligation.cancel_reason) == ("cancelled", "Xã đã nộp bản giấy")
+    assert [t for t in driver.tasks("officer.11089") if t["name"] == "Soạn báo cáo"] == []
+    for code in ("11113", "11146"):
+        driver.send_report(code)
+    with demo3.unit_of_work() as ctx:  # the district's period is complete without the cancelled report
+        [period] = dashboard.received_periods(ctx, get_user(ctx.session, "officer.298"),
+                                              dashboard.PeriodFilter(2024, "six_month"))
+    assert (period["unit"], period["expected"], period["received"]) == ("298", 2, 2)
+
+
+def test_a_suspended_plan_or_report_says_why_until_it_is_resumed(demo3, driver, clock):
+    reports = open_commune_reports(demo3, driver, clock)
+    plan_id = driver.start_plan("298", "officer.298")
+    plan_instance = driver.plan(plan_id)["instance_id"]
+    assert driver.plan(plan_id)["suspension"] is None
+    for instance_id in (plan_instance, reports["11089"]):
+        repair(demo3, incidents.suspend_instance, instance_id, "Kiểm tra số liệu")
+    assert driver.plan(plan_id)["suspension"] == {"reason": "Kiểm tra số liệu", "at": "2024-05-16", "by": "admin.30"}
+    with demo3.unit_of_work() as ctx:
+        admin = get_user(ctx.session, "admin.30")
+        obligation_id = ctx.session.scalar(select(Obligation.id).where(Obligation.instance_id == reports["11089"]))
+        assert dashboard.report_detail(ctx, admin, obligation_id)["suspension"]["reason"] == "Kiểm tra số liệu"
+    repair(demo3, incidents.resume_instance, plan_instance, "Đã kiểm tra xong")
+    assert driver.plan(plan_id)["suspension"] is None

@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -16,14 +16,17 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
+from engine.delegation import create_delegation
 from engine.errors import Forbidden, InvalidInput
 from engine.mailer import MAX_ATTEMPTS, MailSettings, send_queued, set_mail_preferences
 from engine.models import MailMessage
 from engine.org import get_user
 from engine.plans import start_plan
 from tests.engine.test_reporting import CHECK, COMMUNES, DISTRICT, build_cascade
+from tests.support import APPROVE
 
 DRAFT_PLAN = "Soạn thảo dự thảo kế hoạch"
+REVIEW, SIGN = "Thẩm định dự thảo kế hoạch", "Phê duyệt, ký kế hoạch"
 
 
 class Inbox:
@@ -141,6 +144,45 @@ def test_a_returned_report_is_mailed_with_the_reason_and_a_link_to_the_report(de
     assert [m["Subject"] for m in returned] == [
         "[planflow] Báo cáo sơ kết 6 tháng bị UBND huyện Tứ Kỳ trả lại: Bổ sung số cuộc đối thoại"]
     assert "https://planflow.haiduong.gov.vn/reports/" in returned[0].get_content()
+
+
+def lend(planflow, delegator: str, delegate: str, role: str) -> None:
+    """The delegator is away from 5 to 10 March 2024, both days included."""
+    with planflow.unit_of_work() as ctx:
+        user = lambda name: get_user(ctx.session, name)  # noqa: E731 - two look-ups in one call
+        create_delegation(ctx, user(delegator), user(delegator), user(delegate), role, date(2024, 3, 5),
+                          date(2024, 3, 10), "Nghỉ phép")
+
+
+@pytest.mark.parametrize(("day", "lent"), [(date(2024, 3, 5), True), (date(2024, 3, 10), True),
+                                           (date(2024, 3, 11), False)])
+def test_a_review_task_is_mailed_to_the_officer_reviewing_for_the_head_inside_the_window(
+        demo3, driver, clock, settings, smtp, day, lent):
+    lend(demo3, "head.298", "officer.298", "head")
+    opt_in(demo3, "officer.298", "can.bo@tuky.gov.vn")
+    opt_in(demo3, "head.298", "truong.phong@tuky.gov.vn")
+    clock.fixed = datetime.combine(day, datetime.min.time()).replace(hour=9)
+    plan_id = driver.start_plan("298", "officer.298")
+    driver.act("officer.298", DRAFT_PLAN, {"title": "Kế hoạch năm 2024"}, plan_id)
+
+    send_queued(demo3, settings)
+
+    review = f"[planflow] Nhiệm vụ mới: {REVIEW}"
+    assert [m["Subject"] for m in smtp.to("truong.phong@tuky.gov.vn")] == [review]  # the head still hears of it
+    assert (review in [m["Subject"] for m in smtp.to("can.bo@tuky.gov.vn")]) == lent
+
+
+def test_a_vice_chair_holding_the_signing_lane_and_the_chairs_delegation_is_mailed_once(demo3, driver, clock,
+                                                                                          settings, smtp):
+    lend(demo3, "chair.298", "vice_chair.298", "chair")
+    opt_in(demo3, "vice_chair.298", "pho.chu.tich@tuky.gov.vn")
+    clock.fixed = datetime(2024, 3, 5, 9)
+    plan_id, _ = driver.drafted_plan("Kế hoạch năm 2024", "Tóm tắt")
+    driver.act("head.298", REVIEW, APPROVE, plan_id)
+
+    send_queued(demo3, settings)
+
+    assert [m["Subject"] for m in smtp.to("pho.chu.tich@tuky.gov.vn")] == [f"[planflow] Nhiệm vụ mới: {SIGN}"]
 
 
 def test_a_refused_step_queues_no_mail(demo3, driver, clock):

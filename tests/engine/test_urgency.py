@@ -17,7 +17,7 @@ from engine.models import AuditEntry, Obligation, Plan
 from engine.org import get_user
 from engine.plan_list import PlanFilter, search_plans
 from engine.plans import start_plan
-from engine.reporting import set_report_urgency
+from engine.reporting import may_set_report_urgency, set_report_urgency
 from tests.support import Driver
 
 DRAFT = "Soạn thảo dự thảo kế hoạch"
@@ -161,6 +161,26 @@ def test_a_sent_report_keeps_its_urgency(demo3, report_id) -> None:
         obligation.status, unit = "submitted", obligation.reporting_unit.code
     with pytest.raises(Conflict):
         set_urgency(demo3, f"officer.{unit}", report_id, "thuong")
+
+
+def test_setting_the_urgency_it_already_has_records_nothing(demo3, report_id) -> None:
+    with demo3.unit_of_work() as ctx:
+        unit = ctx.session.get(Obligation, report_id).reporting_unit.code
+    assert set_urgency(demo3, f"officer.{unit}", report_id, "khan") == "khan"
+    with demo3.unit_of_work() as ctx:
+        assert ctx.session.scalars(select(AuditEntry).where(AuditEntry.action == "set_urgency")).all() == []
+
+
+def test_the_page_offers_the_change_exactly_to_those_the_engine_lets_make_it(demo3, report_id) -> None:
+    with demo3.unit_of_work() as ctx:
+        obligation = ctx.session.get(Obligation, report_id)
+        unit = obligation.reporting_unit.code
+        offered = {name: may_set_report_urgency(get_user(ctx.session, f"{name}.{unit}"), obligation)
+                   for name in ("officer", "head", "chair", "vice_chair", "clerk")}
+        assert offered == {"officer": True, "head": True, "chair": True, "vice_chair": True, "clerk": False}
+        assert not may_set_report_urgency(get_user(ctx.session, "officer.298"), obligation)
+        obligation.status = "submitted"
+        assert not may_set_report_urgency(get_user(ctx.session, f"officer.{unit}"), obligation)
 
 
 def test_the_cli_starts_an_urgent_plan_and_refuses_an_unknown_urgency(tmp_path) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
 from engine.models import Delegation
 from tests.engine.test_claims import DRAFT, add_colleague
+from tests.engine.test_delegation import delegate
 from tests.support import APPROVE
 
 REVIEW, SIGN = "Thẩm định dự thảo kế hoạch", "Phê duyệt, ký kế hoạch"
@@ -58,6 +59,24 @@ def test_the_head_sees_the_units_work_and_hands_a_task_to_another_officer(demo3,
     assert driver.task("officer.298", DRAFT)["claimed_by"] == "officer2.298"
     assert login_as("officer.298").post(f"/tasks/{task_id}/assign", data={"username": "officer.298"}).status_code == 403
     assert login_as("head.294").post(f"/tasks/{task_id}/release").status_code == 404
+
+
+def test_the_chair_hands_a_review_to_the_heads_delegate_who_finds_the_notice(demo3, driver, login_as,
+                                                                             clock) -> None:
+    delegate(demo3, "head.298", "head.298", "officer.298", "head", date(2024, 3, 1), date(2024, 3, 8))
+    plan_id, _ = driver.drafted_plan("Kế hoạch năm 2024", "Tóm tắt")
+    task_id = driver.task("head.298", REVIEW, plan_id)["id"]
+    chair = login_as("chair.298")
+
+    page = chair.get("/").get_data(as_text=True)
+    assert "(officer.298) — được ủy quyền đến 08/03/2024</option>" in page
+    given = chair.post(f"/tasks/{task_id}/assign", data={"username": "officer.298"}, follow_redirects=True)
+    assert given.status_code == 200 and driver.task("officer.298", REVIEW)["claimed_by"] == "officer.298"
+
+    notices = login_as("officer.298").get("/notifications").get_data(as_text=True)
+    assert "Được giao" in notices and f"Bạn được giao nhiệm vụ «{REVIEW}» (kế hoạch #{plan_id})" in notices
+    clock.fixed = datetime(2024, 3, 9, 8)
+    assert "được ủy quyền" not in chair.get("/").get_data(as_text=True)
 
 
 def test_a_chair_delegates_signing_on_the_page_and_the_vice_chair_signs_kt(demo3, driver, login_as, clock) -> None:

@@ -6,9 +6,11 @@ import base64
 import hashlib
 import io
 import unicodedata
+from pathlib import Path
 
 import pytest
 
+from engine import attachments
 from webapp import create_app
 
 DRAFT, REVIEW = "Soạn thảo dự thảo kế hoạch", "Thẩm định dự thảo kế hoạch"
@@ -78,6 +80,18 @@ def test_a_file_outside_the_limits_is_refused_with_a_clear_message(login_as, dri
     page = upload(officer, "plan", plan_id, name, content).get_data(as_text=True)
     assert message in page and "Chưa có tệp." in page
     assert officer.get("/files/1").status_code == 404
+
+
+def test_an_upload_refused_after_its_file_was_written_leaves_no_file(app, login_as, driver, monkeypatch):
+    plan_id = driver.start_plan("298", "officer.298")
+    officer = login_as("officer.298")
+    upload(officer, "plan", plan_id, "du-thao.pdf", PDF)
+    # Two people upload 'du-thao.pdf' at once: both read "no version yet", the database refuses the second row.
+    monkeypatch.setattr(attachments, "_latest_version", lambda *_: None)
+    refused = upload(officer, "plan", plan_id, "du-thao.pdf", PDF + b"%v2\n")
+    assert refused.status_code == 409 and "vừa được tải lên cùng lúc" in refused.get_data(as_text=True)
+    stored = [path.name for path in Path(app.config["FILES_DIR"]).rglob("*") if path.is_file()]
+    assert stored == [hashlib.sha256(PDF).hexdigest()]
 
 
 def test_a_body_far_over_the_limit_is_stopped_before_it_is_read(login_as, driver):

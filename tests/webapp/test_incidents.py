@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
-from tests.engine.test_incidents import deploy_and_start, fix_and_migrate, stored, timer_process
+from engine.models import Obligation
+from tests.engine.test_incidents import deploy_and_start, fix_and_migrate, open_commune_reports, stored, timer_process
 
 
 @pytest.fixture
@@ -82,17 +84,51 @@ def test_moving_a_plan_back_from_the_repair_page(demo3, driver, login_as):
     assert driver.task("officer.298", "Soạn thảo dự thảo kế hoạch", plan_id)
 
 
-def test_the_api_lists_incidents_and_repairs_for_administrators(demo3, failing_timer, client):
-    def token(username: str) -> dict:
-        answer = client.post("/api/v1/tokens", json={"username": username, "password": "planflow"})
-        return {"Authorization": f"Bearer {answer.get_json()['token']}"}
+def bearer(client, username: str) -> dict:
+    answer = client.post("/api/v1/tokens", json={"username": username, "password": "planflow"})
+    return {"Authorization": f"Bearer {answer.get_json()['token']}"}
 
-    admin = token("admin.30")
+
+def test_the_api_lists_incidents_and_repairs_for_administrators(demo3, failing_timer, client):
+    admin = bearer(client, "admin.30")
     listed = client.get("/api/v1/incidents", headers=admin).get_json()["incidents"]
     assert [(i["instance_id"], i["action"], i["element_id"]) for i in listed] == [(failing_timer, "timer", "note")]
-    assert client.get("/api/v1/incidents", headers=token("officer.298")).status_code == 403
+    assert client.get("/api/v1/incidents", headers=bearer(client, "officer.298")).status_code == 403
     missing = client.post(f"/api/v1/instances/{failing_timer}/suspend", json={}, headers=admin)
     assert missing.status_code == 422 and "reason" in missing.get_json()["errors"]
     done = client.post(f"/api/v1/instances/{failing_timer}/suspend", json={"reason": "Kiểm tra"}, headers=admin)
     assert done.status_code == 200 and done.get_json()["status"] == "suspended"
     assert client.get("/api/v1/openapi.json").get_json()["paths"]["/incidents"]
+
+
+def test_the_plan_page_shows_a_suspension_until_resumed_and_a_terminated_plan_as_ended(demo3, driver, login_as):
+    plan_id = driver.start_plan("298", "officer.298")
+    instance_id = driver.plan(plan_id)["instance_id"]
+    admin, officer = login_as("admin.30"), login_as("officer.298")
+    admin.post(f"/admin/instances/{instance_id}/suspend", data={"reason": "Kiểm tra số liệu"})
+    page = officer.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "Quy trình đang tạm dừng: Kiểm tra số liệu (quản trị viên, 01/03/2024)" in page
+    api = officer.get(f"/api/v1/plans/{plan_id}", headers=bearer(officer, "officer.298")).get_json()
+    assert api["suspension"] == {"reason": "Kiểm tra số liệu", "at": "2024-03-01", "by": "admin.30"}
+    admin.post(f"/admin/instances/{instance_id}/resume", data={"reason": "Xong"})
+    assert 'id="suspension-notice"' not in officer.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert officer.get(f"/api/v1/plans/{plan_id}", headers=bearer(officer, "officer.298")).get_json()[
+        "suspension"] is None
+    admin.post(f"/admin/instances/{instance_id}/terminate", data={"reason": "Lập nhầm"})
+    page = officer.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "<strong>Đã chấm dứt</strong>" in page and "Lập nhầm" in page
+    listed = officer.get("/plans?status=terminated").get_data(as_text=True)
+    assert f'href="/plans/{plan_id}"' in listed
+
+
+def test_the_report_page_shows_a_suspension_and_a_terminated_report_as_cancelled(demo3, driver, clock, login_as):
+    reports = open_commune_reports(demo3, driver, clock)
+    with demo3.unit_of_work() as ctx:
+        obligation_id = ctx.session.scalar(select(Obligation.id).where(Obligation.instance_id == reports["11089"]))
+    admin, officer = login_as("admin.30"), login_as("officer.11089")
+    admin.post(f"/admin/instances/{reports['11089']}/suspend", data={"reason": "Chờ xác minh"})
+    page = officer.get(f"/reports/{obligation_id}").get_data(as_text=True)
+    assert "Quy trình đang tạm dừng: Chờ xác minh (quản trị viên, 16/05/2024)" in page
+    admin.post(f"/admin/instances/{reports['11089']}/terminate", data={"reason": "Xã đã nộp bản giấy"})
+    page = officer.get(f"/reports/{obligation_id}").get_data(as_text=True)
+    assert 'id="suspension-notice"' not in page and "Đã hủy" in page and "Xã đã nộp bản giấy" in page
