@@ -238,6 +238,8 @@ ENGLISH = {
     "Tiếp nhận báo cáo": "Report accepted",
     "Trả lại báo cáo": "Report returned",
     "Nhắc hạn": "Reminder",
+    "Đôn đốc": "Escalation",
+    "Được giao": "Assigned to you",
     "Thông báo quá hạn": "Overdue notice",
     "Báo cáo lãnh đạo việc quá hạn": "Overdue escalated to the leaders",
     "Thông báo bị trả lại": "Return notice",

@@ -73,8 +73,11 @@ def test_the_chair_hands_a_review_to_the_heads_delegate_who_finds_the_notice(dem
     given = chair.post(f"/tasks/{task_id}/assign", data={"username": "officer.298"}, follow_redirects=True)
     assert given.status_code == 200 and driver.task("officer.298", REVIEW)["claimed_by"] == "officer.298"
 
-    notices = login_as("officer.298").get("/notifications").get_data(as_text=True)
+    officer = login_as("officer.298")
+    notices = officer.get("/notifications").get_data(as_text=True)
     assert "Được giao" in notices and f"Bạn được giao nhiệm vụ «{REVIEW}» (kế hoạch #{plan_id})" in notices
+    officer.get("/language/en")
+    assert "Assigned to you" in officer.get("/notifications").get_data(as_text=True)
     clock.fixed = datetime(2024, 3, 9, 8)
     assert "được ủy quyền" not in chair.get("/").get_data(as_text=True)
 
