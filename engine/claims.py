@@ -14,8 +14,8 @@ from sqlalchemy import Row, bindparam, select
 
 from engine.delegation import Authority, authority, lent_at
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
-from engine.mailer import queue_notices
-from engine.models import Delegation, HumanTask, Notification, Unit, User
+from engine.models import Delegation, HumanTask, Unit, User
+from engine.notices import notify_users
 from engine.org import get_user, role_holders
 from engine.queries import held_roles
 from engine.roles import Role
@@ -83,9 +83,7 @@ def _tell_assignee(ctx: Ctx, user: User, assignee: User, task: Row) -> None:
     plan = f" (kế hoạch #{task.plan_id})" if task.plan_id else ""
     due = f", hạn {task.due:%d/%m/%Y}" if task.due else ""
     text = f"Bạn được giao nhiệm vụ «{task.name}»{plan}{due}; người giao: {user.full_name}."
-    ctx.session.add(Notification(user_id=assignee.id, kind="assigned", plan_id=task.plan_id, text=text,
-                                 created_at=ctx.now()))
-    queue_notices(ctx, [assignee], "assigned", text, f"/tasks/{task.id}")
+    notify_users(ctx, [assignee], "assigned", text, f"/tasks/{task.id}", plan_id=task.plan_id)
 
 
 def _task(ctx: Ctx, task_id: str) -> Row:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from engine.access import is_admin
@@ -44,16 +44,18 @@ class Authority:
 
 def in_force(session: Session, delegate: User, day: date) -> list[Delegation]:
     """The delegations lending the user a role on the day."""
-    return list(session.scalars(select(Delegation).where(
-        Delegation.delegate_id == delegate.id, Delegation.cancelled_at.is_(None),
-        Delegation.starts_on <= day, Delegation.ends_on >= day).order_by(Delegation.id)))
+    return list(session.scalars(_in_force_on(day).where(Delegation.delegate_id == delegate.id)))
 
 
 def lent_at(session: Session, unit_ids: Iterable[int], day: date) -> list[Delegation]:
     """The delegations in force on the day at any of the units (one query for a whole work list)."""
-    return list(session.scalars(select(Delegation).where(
-        Delegation.unit_id.in_(list(unit_ids)), Delegation.cancelled_at.is_(None),
-        Delegation.starts_on <= day, Delegation.ends_on >= day).order_by(Delegation.id)))
+    return list(session.scalars(_in_force_on(day).where(Delegation.unit_id.in_(list(unit_ids)))))
+
+
+def _in_force_on(day: date) -> Select:
+    """Not cancelled, and the day within the range (both days included)."""
+    return select(Delegation).where(Delegation.cancelled_at.is_(None), Delegation.starts_on <= day,
+                                    Delegation.ends_on >= day).order_by(Delegation.id)
 
 
 def authority(session: Session, user: User, unit_id: int, wanted: Iterable[str], day: date) -> Authority:

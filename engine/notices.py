@@ -12,12 +12,21 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from engine.errors import NotFound
+from engine.mailer import queue_notices
 from engine.models import Notification, User
 from engine.runtime import Ctx
 
 PAGE_SIZE = 50
 KIND_LABELS = {"reminder": "Nhắc hạn", "overdue": "Quá hạn", "escalation": "Đôn đốc", "returned": "Bị trả lại",
                "assigned": "Được giao"}
+
+
+def notify_users(ctx: Ctx, users: list[User], kind: str, text: str, path: str, plan_id: int | None = None,
+                 obligation_id: int | None = None) -> None:
+    """A notice in each user's list, and its mail copy to those who opted in; `path` is the page it concerns."""
+    ctx.session.add_all(Notification(user_id=user.id, kind=kind, plan_id=plan_id, obligation_id=obligation_id,
+                                     text=text, created_at=ctx.now()) for user in users)
+    queue_notices(ctx, users, kind, text, path)
 
 
 def unread_count(session: Session, user_id: int) -> int:

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import ExecutionFailure, NotFound
-from engine.mailer import queue_notices
 from engine.models import (
     CLOSED_OBLIGATIONS,
     KIND_LABELS,
@@ -23,6 +22,7 @@ from engine.models import (
     ProcessInstance,
     ReportKind,
 )
+from engine.notices import notify_users
 from engine.org import role_holders
 from engine.plans import signing_role
 from engine.register import register_document
@@ -235,10 +235,8 @@ def _superseded(ctx: Ctx, obligation: Obligation, kind: str, today: date) -> boo
 
 def _notify(ctx: Ctx, obligation: Obligation, kind: str, roles: list[str], text: str) -> int:
     users = role_holders(ctx.session, obligation.reporting_unit_id, roles)
-    for user in users:
-        ctx.session.add(Notification(user_id=user.id, kind=kind, plan_id=obligation.plan_id,
-                                     obligation_id=obligation.id, text=text, created_at=ctx.now()))
-    queue_notices(ctx, users, kind, text, f"/reports/{obligation.id}")
+    notify_users(ctx, users, kind, text, f"/reports/{obligation.id}", plan_id=obligation.plan_id,
+                 obligation_id=obligation.id)
     ctx.session.flush()  # a cycle timer may fire again in this unit of work: _superseded must see these
     ctx.audit(kind, instance_id=obligation.instance_id, plan_id=obligation.plan_id, comment=text,
               details={"obligation_id": obligation.id, "to": [u.username for u in users]})

@@ -229,7 +229,7 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInsta
         _run(task.run, human.bpmn_id)
         ctx.session.connection().execute(MARK_COMPLETED, {"task_id": task_id, "by": user.username, "at": ctx.now()})
         run_to_wait(ctx, instance, workflow,
-                 open_tasks=[row for row in rows if row.status == "ready" and row is not human])
+                    open_tasks=[row for row in rows if row.status == "ready" and row is not human])
     if instance.has_incident:
         resolve_incidents(ctx, instance, f"Quy trình đã tiếp tục: {user.username} hoàn thành '{human.name}'.")
     return instance

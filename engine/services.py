@@ -9,8 +9,8 @@ from typing import Any
 
 from engine import plans, reporting, reports, scoring
 from engine.errors import ExecutionFailure
-from engine.mailer import queue_notices
-from engine.models import Message, Notification, ProcessInstance
+from engine.models import Message, ProcessInstance
+from engine.notices import notify_users
 from engine.org import role_holders
 from engine.roles import Role
 from engine.runtime import Ctx
@@ -29,10 +29,7 @@ def notify(ctx: Ctx, instance: ProcessInstance, kind: str, role: str) -> dict:
     roles = [role, Role.VICE_CHAIR] if role == Role.CHAIR else [role]
     text = NOTICE_TEXT[kind].format(unit=plan.unit.committee_name, due=plan.due_date)
     users = role_holders(ctx.session, instance.unit_id, roles)
-    for user in users:
-        ctx.session.add(Notification(user_id=user.id, kind=kind, plan_id=plan.id, text=text,
-                                     created_at=ctx.now()))
-    queue_notices(ctx, users, kind, text, f"/plans/{plan.id}")
+    notify_users(ctx, users, kind, text, f"/plans/{plan.id}", plan_id=plan.id)
     ctx.audit(kind, instance_id=instance.id, plan_id=plan.id, comment=text,
               details={"to": [u.username for u in users]})
     return {"notified": len(users)}
