@@ -14,7 +14,7 @@ from sqlalchemy import text
 from engine.clock import Clock
 from engine.core import Planflow
 from engine.db import Base, make_engine
-from engine.demo import load_demo
+from engine.org.demo import load_demo
 from engine.schema import upgrade_schema
 from tests.support import Driver
 

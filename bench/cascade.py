@@ -31,16 +31,16 @@ from bench.common import (
     verdict,
 )
 from bench.org_loader import LEVEL_ORDER, bulk_load, capped
+from engine.bpmn.deployment import require_latest
+from engine.bpmn.runtime import complete_task
 from engine.clock import using_clock
 from engine.core import Planflow
-from engine.demo import REGIME_START, create_role_users, load_units
-from engine.deployment import require_latest
 from engine.models import HumanTask, Plan, ProcessInstance, Unit
-from engine.org import get_user
-from engine.org_data import fetch_three_level_wheel, three_level_units
-from engine.plans import start_plan
-from engine.recipients import DEFAULT_LINES
-from engine.runtime import complete_task
+from engine.org.demo import REGIME_START, create_role_users, load_units
+from engine.org.recipients import DEFAULT_LINES
+from engine.org.unit_data import fetch_three_level_wheel, three_level_units
+from engine.org.units import get_user
+from engine.plans.lifecycle import start_plan
 
 TARGET = 2.0
 FLOOR_SAMPLE = 600  # floor plans (and receipts) per level, sampled between the engine's; scaled to the counts
@@ -184,7 +184,7 @@ def receipt_count(planflow: Planflow) -> int:
 
 
 def start_data(level: str, child: bool) -> dict:
-    """What engine.plans._new_plan puts into a plan instance at its start (plausible values)."""
+    """What engine.plans.lifecycle._new_plan puts into a plan instance at its start (plausible values)."""
     lines = DEFAULT_LINES[level] + (["UBND các huyện, thành phố;"] if level == "province" else [])
     return {"plan_id": 1, "parent_plan_id": 1 if child else None, "recipient_id": 1 if child else None,
             "unit_code": "00001", "plan_due": "2024-03-31", "reminder_at": "2024-03-28T08:00:00",

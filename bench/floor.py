@@ -14,8 +14,8 @@ from uuid import UUID
 
 from SpiffWorkflow.util.task import TaskState
 
-from engine.persistence import dump, load
-from engine.scripting import SafeWorkflow
+from engine.bpmn.persistence import dump, load
+from engine.bpmn.scripting import SafeWorkflow
 
 # What each host operation returns to the workflow (engine/plans.py), with plausible values.
 SERVICE_RESULTS = {

@@ -1,4 +1,4 @@
-"""(c) One user's inbox (`engine.queries.inbox`) with 100,000 open tasks in the database.
+"""(c) One user's inbox (`engine.work.inbox.inbox`) with 100,000 open tasks in the database.
 
 The national 3-level tree is loaded; 100,000 READY human tasks are spread over its committees
 (each on its own instance: a plan's lifecycle waits on one task at a time), together with the
@@ -32,14 +32,14 @@ from bench.common import (
     verdict,
 )
 from bench.org_loader import bulk_load
+from engine.bpmn.deployment import require_latest
 from engine.core import Planflow
-from engine.demo import REGIME_START
-from engine.deployment import require_latest
 from engine.models import HumanTask, Plan, ProcessInstance, Unit
-from engine.org import get_user
-from engine.org_data import fetch_three_level_wheel, three_level_units
-from engine.queries import inbox
-from engine.roles import lane_roles
+from engine.org.demo import REGIME_START
+from engine.org.roles import lane_roles
+from engine.org.unit_data import fetch_three_level_wheel, three_level_units
+from engine.org.units import get_user
+from engine.work import inbox
 
 OPEN_TASKS = 100_000
 RUNS = 300

@@ -1,4 +1,4 @@
-"""Loading the national tree fast: the rows `engine.demo.load_units` + `create_role_users` would
+"""Loading the national tree fast: the rows `engine.org.demo.load_units` + `create_role_users` would
 write (same models, codes, names, roles), inserted level by level with executemany.
 
 The engine's functions issue one SELECT per unit and per user, each autoflushing the previous
@@ -13,9 +13,9 @@ from datetime import date
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from engine.demo import AGENCY_ROLES, COMMITTEE_ROLES, _person, agency_name
 from engine.models import RoleAssignment, Unit, User
-from engine.org_data import CENTRAL, COMMUNE, DISTRICT, PROVINCE, UnitSeed
+from engine.org.demo import AGENCY_ROLES, COMMITTEE_ROLES, _person, agency_name
+from engine.org.unit_data import CENTRAL, COMMUNE, DISTRICT, PROVINCE, UnitSeed
 
 LEVEL_ORDER = (CENTRAL, PROVINCE, DISTRICT, COMMUNE)
 

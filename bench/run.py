@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--communes-per-district", type=int, default=None, metavar="N",
                         help="(b) keep only the first N communes of each district (default: all 10,598)")
     parser.add_argument("--org-loader", choices=("bulk", "engine"), default="bulk",
-                        help="(b) load the tree with bench's bulk insert (default) or engine.demo's functions")
+                        help="(b) load the tree with bench's bulk insert (default) or engine.org.demo's functions")
     return parser
 
 

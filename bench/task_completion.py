@@ -4,7 +4,7 @@ Each completion is measured twice on the same stored state: first the floor (`be
 on the instance's stored JSON and the task's id), then the engine (`complete_task` inside
 `unit_of_work`, user looked up by name). The main series runs as a long-running process does (the
 web application): the workflow a step saved stays in memory for the next step of that instance
-(`engine.warm`). The cold series loads every workflow from the database, as each CLI call does.
+(`engine.bpmn.warm`). The cold series loads every workflow from the database, as each CLI call does.
 """
 
 from __future__ import annotations
@@ -21,16 +21,16 @@ from sqlalchemy.orm import Session
 from bench import floor, profiling
 from bench.breakdown import Breakdown, StatementCounter
 from bench.common import Samples, Stopwatch, compare_row, fresh_database, heading, median, new_planflow, remove_database
-from engine import runtime
+from engine.bpmn import runtime
+from engine.bpmn.runtime import complete_task
+from engine.bpmn.warm import WarmWorkflows
 from engine.clock import using_clock
 from engine.core import Planflow
-from engine.demo import load_demo
+from engine.host import PlanflowHandlers
 from engine.models import Definition, HumanTask, ProcessInstance
-from engine.org import get_user
-from engine.plans import start_plan
-from engine.runtime import complete_task
-from engine.services import PlanflowHandlers
-from engine.warm import WarmWorkflows
+from engine.org.demo import load_demo
+from engine.org.units import get_user
+from engine.plans.lifecycle import start_plan
 
 TARGET = 2.0
 ROUND_TRIPS = 300

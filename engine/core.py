@@ -9,15 +9,15 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from engine import models  # noqa: F401 - registers every table on Base.metadata
+from engine.bpmn.deployment import SpecCache, deploy
+from engine.bpmn.runtime import INCIDENT_FAILURES, Ctx, deliver_outbox
+from engine.bpmn.warm import WarmWorkflows
 from engine.clock import Clock, install_timer_clock, using_clock
 from engine.db import make_engine, make_session_factory, transaction
-from engine.deployment import SpecCache, deploy
+from engine.host import PlanflowHandlers
 from engine.models import Definition
 from engine.models.incident import StepIncident, record_incident
-from engine.runtime import INCIDENT_FAILURES, Ctx, deliver_outbox
 from engine.schema import upgrade_schema
-from engine.services import PlanflowHandlers
-from engine.warm import WarmWorkflows
 
 WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / "workflows"
 

@@ -52,7 +52,7 @@ from bdd_support import (
 )
 from pytest_bdd import given, parsers, then, when
 
-from engine.reports import consolidation_view, obligation_rows
+from engine.reporting.reports import consolidation_view, obligation_rows
 
 
 @pytest.fixture

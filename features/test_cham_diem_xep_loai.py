@@ -21,7 +21,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from sqlalchemy import select
 
 from engine.models import Definition, Unit
-from engine.scoring import scheme_for
+from engine.reporting.scoring import scheme_for
 
 scenarios("cham_diem_xep_loai.feature")
 

@@ -8,9 +8,9 @@ from bdd_support import ACTOR, UNIT, UNIT_ARG, attempt, latest_plan, username
 from pytest_bdd import given, parsers, scenarios, then, when
 from sqlalchemy import select
 
-from engine.migration import migrate_instances, preview_migration
 from engine.models import Definition, ProcessInstance
-from engine.org import get_user
+from engine.org.units import get_user
+from engine.processes.migration import migrate_instances, preview_migration
 from tests.workflow_variants import RECHECK, deploy_variant, stored, with_recheck, without_review
 
 scenarios("di_chuyen_phien_ban.feature")

@@ -17,8 +17,8 @@ from bdd_support import (
 from pytest_bdd import parsers, scenarios, then, when
 
 from engine.models import Obligation, ObligationStatus, Unit
-from engine.reporting import cancel_for_dissolved
-from engine.reports import obligation_rows
+from engine.reporting.obligations import cancel_for_dissolved
+from engine.reporting.reports import obligation_rows
 
 scenarios("giai_the_don_vi.feature")
 

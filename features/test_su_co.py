@@ -7,11 +7,11 @@ from bdd_support import ACTOR, attempt
 from pytest_bdd import given, parsers, scenarios, then, when
 from sqlalchemy import select
 
-from engine import incidents
 from engine.models import AuditEntry
 from engine.models.plan import STATUS_LABELS
 from engine.models.process import ACTION_LABELS
-from engine.org import get_user
+from engine.org.units import get_user
+from engine.processes import repairs as incidents
 from tests.engine.test_incidents import deploy_and_start, fix_and_migrate, timer_process
 
 scenarios("su_co.feature")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bdd_support import ACTOR, attempt, day, username
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from engine.delegation import create_delegation
-from engine.org import get_user
+from engine.org.delegation import create_delegation
+from engine.org.units import get_user
 
 scenarios("uy_quyen.feature")
 

@@ -22,7 +22,7 @@ from bdd_support import (
 )
 from pytest_bdd import parsers, scenarios, then, when
 
-from engine.reporting import requirements_of
+from engine.reporting.obligations import requirements_of
 
 scenarios("yeu_cau_bao_cao.feature")
 

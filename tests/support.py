@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from engine.bpmn.runtime import complete_task
 from engine.core import Planflow
-from engine.org import get_user
-from engine.plans import start_plan
-from engine.queries import inbox, plan_detail
-from engine.reporting import run_due
-from engine.runtime import complete_task
+from engine.org.units import get_user
+from engine.plans.lifecycle import start_plan
+from engine.reporting.obligations import run_due
+from engine.work.inbox import inbox, plan_detail
 
 APPROVE = {"decision": "approve"}
 

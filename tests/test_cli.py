@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import main
+from cli.commands import main
 from tests.support import one_task_process
 
 DRAFT = {"title": "Kế hoạch công tác dân vận chính quyền năm 2024", "subplan_due": "2024-04-15"}
@@ -24,7 +24,7 @@ def env(tmp_path: Path) -> dict:
 
 
 def planflow(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "engine.cli", *args], env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cli.commands", *args], env=env, capture_output=True,
                           text=True, timeout=120)
 
 

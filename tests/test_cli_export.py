@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from engine import designer
 from engine.core import WORKFLOWS_DIR
-from engine.org import get_user
+from engine.org.units import get_user
+from engine.processes import designer
 
 RECEIPT = (WORKFLOWS_DIR / "document_receipt.bpmn").read_bytes()
 RENAMED = RECEIPT.replace("Xác nhận đã nhận kế hoạch".encode(), "Xác nhận đã nhận văn bản".encode())
@@ -18,7 +18,7 @@ RENAMED = RECEIPT.replace("Xác nhận đã nhận kế hoạch".encode(), "Xác
 
 def planflow(url: str, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PLANFLOW_DATABASE_URL": url, "PLANFLOW_NOW": "2024-03-01T08:00"}
-    return subprocess.run([sys.executable, "-m", "engine.cli", *args], env=env, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "cli.commands", *args], env=env, capture_output=True, text=True,
                           timeout=120)
 
 

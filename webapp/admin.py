@@ -9,14 +9,14 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from engine import admin
+from engine.bpmn.runtime import Ctx
 from engine.errors import InvalidInput
-from engine.mailer import set_mail_preferences
 from engine.models import LEVELS, Unit
-from engine.org import get_user
-from engine.queries import list_users
-from engine.roles import ROLE_TITLES
-from engine.runtime import Ctx
+from engine.notify.mail import set_mail_preferences
+from engine.org import admin
+from engine.org.roles import ROLE_TITLES
+from engine.org.units import get_user
+from engine.work.inbox import list_users
 from webapp.auth import acting_user, engine
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -12,24 +12,24 @@ from flask import Blueprint, Flask, current_app, g, jsonify, request, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from marshmallow import Schema, ValidationError
 
-from engine import plans
-from engine.access import in_scope, require_plan
-from engine.attachments import attach_file, attachment_view, files, open_file, upload_unit
-from engine.claims import assign_task, claim_task, release_task
+from engine.bpmn.runtime import Ctx
 from engine.clock import VIETNAM
-from engine.delegation import cancel_delegation, delegate_by_name, delegation_view, delegations_of
-from engine.discussion import add_comment, comment_view, comments, open_thread
+from engine.discussion.attachments import attach_file, attachment_view, files, open_file, upload_unit
+from engine.discussion.comments import add_comment, comment_view, comments, open_thread
 from engine.errors import NotFound
-from engine.incidents import list_incidents, repair_instance
-from engine.mailer import mail_preferences, set_mail_preferences
 from engine.models import Plan, ProcessInstance, User
-from engine.org import authenticate, get_unit, get_user
-from engine.plan_list import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
-from engine.queries import inbox, plan_detail, task_for_user
-from engine.reporting import set_report_urgency
-from engine.reports import consolidation_view, obligation_view
-from engine.runtime import Ctx
-from engine.task_drafts import submit_task
+from engine.notify.mail import mail_preferences, set_mail_preferences
+from engine.org.access import in_scope, require_plan
+from engine.org.delegation import cancel_delegation, delegate_by_name, delegation_view, delegations_of
+from engine.org.units import authenticate, get_unit, get_user
+from engine.plans import lifecycle as plans
+from engine.plans.listing import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
+from engine.processes.repairs import list_incidents, repair_instance
+from engine.reporting.obligations import set_report_urgency
+from engine.reporting.reports import consolidation_view, obligation_view
+from engine.work.inbox import inbox, plan_detail, task_for_user
+from engine.work.claims import assign_task, claim_task, release_task
+from engine.work.drafts import submit_task
 from webapp import api_schemas as s
 from webapp.api_docs import build_spec
 from webapp.auth import engine, session_id

@@ -10,11 +10,11 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from engine.bpmn.runtime import Ctx
 from engine.core import Planflow
 from engine.models import User
-from engine.org import authenticate, get_user
-from engine.roles import ROLE_TITLES
-from engine.runtime import Ctx
+from engine.org.roles import ROLE_TITLES
+from engine.org.units import authenticate, get_user
 from webapp.i18n import LANGUAGES, _
 
 bp = Blueprint("auth", __name__)

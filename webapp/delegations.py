@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from engine.access import is_admin
-from engine.delegation import STATE_LABELS, cancel_delegation, delegable, delegate_by_name, delegations_of
 from engine.errors import InvalidInput
+from engine.org.access import is_admin
+from engine.org.delegation import STATE_LABELS, cancel_delegation, delegable, delegate_by_name, delegations_of
 from webapp.auth import acting_user, engine
 from webapp.i18n import _
 

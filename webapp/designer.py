@@ -16,9 +16,9 @@ from flask import Blueprint, jsonify, render_template, request, send_file, url_f
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from engine import designer
+from engine.bpmn.runtime import Ctx
 from engine.errors import InvalidDefinition, InvalidInput, PlanflowError
-from engine.runtime import Ctx
+from engine.processes import designer
 from webapp.auth import acting_user, engine
 from webapp.pages import STATUS_CODES, TITLES
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, abort, current_app, flash, redirect, request, send_file, url_for
 
-from engine.attachments import DEFAULT_MAX_MB, FileStore, attach_file, files, open_file, upload_unit
-from engine.discussion import SUBJECTS, add_comment, comments, open_thread
+from engine.discussion.attachments import DEFAULT_MAX_MB, FileStore, attach_file, files, open_file, upload_unit
+from engine.discussion.comments import SUBJECTS, add_comment, comments, open_thread
 from engine.errors import InvalidInput, NotFound
 from webapp.auth import acting_user, engine
 from webapp.i18n import _

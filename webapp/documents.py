@@ -6,7 +6,7 @@ from io import BytesIO
 
 from flask import Blueprint, render_template, send_file, url_for
 
-from engine.documents import Document, plan_document_for, report_document_for
+from engine.plans.documents import Document, plan_document_for, report_document_for
 from webapp.auth import acting_user, engine
 from webapp.docx_writer import docx_bytes
 

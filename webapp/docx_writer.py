@@ -16,7 +16,7 @@ from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from engine.documents import Document, Paragraph, Table
+from engine.plans.documents import Document, Paragraph, Table
 
 FONT = "Times New Roman"
 BODY_PT = 14

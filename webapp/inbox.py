@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from engine.claims import assign_task, claim_task, release_task, team_tasks
 from engine.errors import Conflict, InvalidInput
 from engine.models.process import DECISION_LABELS
-from engine.queries import task_for_user, task_page, work_list
-from engine.task_drafts import save_draft, submit_task
+from engine.work.claims import assign_task, claim_task, release_task, team_tasks
+from engine.work.drafts import save_draft, submit_task
+from engine.work.inbox import task_for_user, task_page, work_list
 from webapp.auth import acting_user, engine
 from webapp.i18n import _
 from webapp.task_forms import (

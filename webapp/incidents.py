@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from engine.incidents import REPAIR_ACTIONS, list_incidents, repair_instance, repair_view
 from engine.models.incident import INCIDENT_STATUSES
+from engine.processes.repairs import REPAIR_ACTIONS, list_incidents, repair_instance, repair_view
 from webapp.admin import admin_work
 from webapp.auth import acting_user
 

@@ -6,8 +6,8 @@ import json
 
 from flask import Blueprint, Response, jsonify, render_template
 
-from engine.instance_view import ELEMENT_STATE_LABELS, INSTANCE_STATUS_LABELS, instance_source, instance_view
 from engine.models.process import DECISION_LABELS
+from engine.processes.instance_view import ELEMENT_STATE_LABELS, INSTANCE_STATUS_LABELS, instance_source, instance_view
 from webapp.auth import acting_user, engine
 
 bp = Blueprint("instances", __name__, url_prefix="/instances")

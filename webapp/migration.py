@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from engine.errors import InvalidInput
-from engine.migration import migrate_instances, preview_migration, process_name
+from engine.processes.migration import migrate_instances, preview_migration, process_name
 from webapp.designer import designer_work
 
 bp = Blueprint("migration", __name__, url_prefix="/designer")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from engine.notices import mark_all_read, mark_read, notice_page
+from engine.notify.notices import mark_all_read, mark_read, notice_page
 from webapp.auth import acting_user, engine
 from webapp.i18n import _
 

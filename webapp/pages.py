@@ -14,7 +14,7 @@ from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, PlanflowE
 from engine.models.plan import STATUS_LABELS, URGENCY_LABELS
 from engine.models.process import ACTION_LABELS
 from engine.models.reporting import KIND_LABELS, OBLIGATION_LABELS
-from engine.notices import unread_count as unread_notices
+from engine.notify.notices import unread_count as unread_notices
 from webapp.auth import engine
 from webapp.i18n import LANGUAGES, _, language
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
-from engine.dashboard import PeriodFilter, period_dashboard, report_detail, report_periods
 from engine.errors import InvalidInput
 from engine.models import ReportKind
 from engine.models.plan import URGENCY_LABELS
-from engine.reporting import set_report_urgency
+from engine.reporting.dashboard import PeriodFilter, period_dashboard, report_detail, report_periods
+from engine.reporting.obligations import set_report_urgency
 from webapp.auth import acting_user, engine
 from webapp.charts import indicator_chart, submissions_chart
 from webapp.i18n import _

@@ -12,8 +12,8 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from engine.bpmn.forms import validate_form
 from engine.errors import InvalidInput
-from engine.forms import validate_form
 from engine.models import KIND_LABELS
 from engine.models.plan import URGENCY_LABELS
 from engine.models.process import DECISION_LABELS

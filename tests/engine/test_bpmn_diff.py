@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.bpmn_diff import DefinitionDiff, ElementChange, diff_definitions
 from engine.errors import InvalidDefinition
+from engine.processes.diff import DefinitionDiff, ElementChange, diff_definitions
 
 WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
 NO_DIFFERENCE = DefinitionDiff(added=(), removed=(), changed=(), layout_changed=0)

@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from engine.claims import assign_task, claim_task, release_task, team_tasks
-from engine.cli import main
+from cli.commands import main
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.models import AuditEntry, MailMessage, RoleAssignment, User
-from engine.notices import notice_page
-from engine.org import get_user
+from engine.notify.notices import notice_page
+from engine.org.units import get_user
+from engine.work.claims import assign_task, claim_task, release_task, team_tasks
 from tests.engine.test_delegation import delegate
 from tests.support import APPROVE
 

@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from engine.clock import Clock
 from engine.core import Planflow
-from engine.demo import load_demo
 from engine.models import AuditEntry, Obligation, Unit
+from engine.org.demo import load_demo
 from tests.support import Driver
 
 OPEN_SINCE = datetime(2024, 5, 16, 9)
@@ -44,7 +44,7 @@ def setup(tmp_path: Path) -> Iterator[tuple[dict, Planflow, int]]:
 
 
 def planflow_cli(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "engine.cli", *args], env=env, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "cli.commands", *args], env=env, capture_output=True, text=True,
                           timeout=120)
 
 

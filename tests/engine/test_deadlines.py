@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from engine.deadlines import cutoff_warning, default_cutoff, parse_due
 from engine.errors import InvalidInput
+from engine.reporting.deadlines import cutoff_warning, default_cutoff, parse_due
 
 
 @pytest.mark.parametrize(("text", "day", "inclusive", "deadline"), [

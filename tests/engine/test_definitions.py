@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.definitions import safe_xml, validate_definition
+from engine.bpmn.definitions import safe_xml, validate_definition
 from engine.errors import DefinitionProblem, InvalidDefinition
-from engine.services import PlanflowHandlers
+from engine.host import PlanflowHandlers
 
 BPMN = Path(__file__).parent / "bpmn"
 UPLOAD_NAME = "/srv/planflow/uploads/ke-hoach.bpmn"

@@ -7,10 +7,10 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from engine.delegation import cancel_delegation, create_delegation, delegations_of, lent_at
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.models import AuditEntry, Delegation
-from engine.org import get_user
+from engine.org.delegation import cancel_delegation, create_delegation, delegations_of, lent_at
+from engine.org.units import get_user
 from tests.support import APPROVE
 
 REVIEW = "Thẩm định dự thảo kế hoạch"

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from engine import designer
+from engine.bpmn.runtime import Ctx
 from engine.core import WORKFLOWS_DIR, Planflow
 from engine.errors import Forbidden, InvalidDefinition, NotFound
 from engine.models import Definition, DefinitionDraft
-from engine.org import get_user
-from engine.roles import lane_roles
-from engine.runtime import Ctx
+from engine.org.roles import lane_roles
+from engine.org.units import get_user
+from engine.processes import designer
 from tests.support import Driver, one_task_process
 
 MIWG = Path(__file__).resolve().parents[1] / "data" / "miwg-reference"  # the BPMN MIWG reference files (README there)

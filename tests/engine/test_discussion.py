@@ -10,11 +10,11 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from engine.attachments import FileStore, attach_file, files, open_file
-from engine.discussion import add_comment, comments, open_thread
+from engine.discussion.attachments import FileStore, attach_file, files, open_file
+from engine.discussion.comments import add_comment, comments, open_thread
 from engine.errors import Conflict, InvalidInput, NotFound
 from engine.models import Attachment, AuditEntry, Comment
-from engine.org import get_user
+from engine.org.units import get_user
 from tests.engine.test_reporting import COMMUNES, DISTRICT, build_cascade
 
 DRAFT, REVIEW = "Soạn thảo dự thảo kế hoạch", "Thẩm định dự thảo kế hoạch"

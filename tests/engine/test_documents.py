@@ -8,9 +8,9 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from engine.documents import Document, Paragraph, Table, place_date, plan_document, report_document, written_date
 from engine.models import Obligation, Plan, Unit
-from engine.org import get_unit, get_user
+from engine.org.units import get_unit, get_user
+from engine.plans.documents import Document, Paragraph, Table, place_date, plan_document, report_document, written_date
 from tests.support import APPROVE
 
 SUMMARY = """Thực hiện Kế hoạch số 09/KH-UBND ngày 07/01/2024 của UBND tỉnh Hải Dương;

@@ -12,11 +12,11 @@ import time
 import pytest
 from sqlalchemy import select
 
-from engine import attachments
-from engine.attachments import FileStore, attach_file, upload_unit
+from engine.discussion import attachments
+from engine.discussion.attachments import FileStore, attach_file, upload_unit
 from engine.errors import Conflict
 from engine.models import Attachment, AuditEntry
-from engine.org import get_user
+from engine.org.units import get_user
 from tests.engine.test_discussion import PDF, PNG, attach
 
 OTHER_PDF = PDF.replace(b"1.7", b"1.4")
@@ -147,5 +147,5 @@ def files_check(planflow, store: FileStore, *args: str) -> subprocess.CompletedP
     """The command in its own process, as the operator runs it on the server."""
     env = {**os.environ, "PLANFLOW_DATABASE_URL": planflow.db.url.render_as_string(hide_password=False),
            "PLANFLOW_FILES_DIR": str(store.root)}
-    return subprocess.run([sys.executable, "-m", "engine.cli", "files", "check", *args], env=env,
+    return subprocess.run([sys.executable, "-m", "cli.commands", "files", "check", *args], env=env,
                           capture_output=True, text=True, check=False, timeout=120)

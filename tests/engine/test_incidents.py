@@ -9,15 +9,17 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from engine import dashboard, incidents, plan_list
+from engine.bpmn.deployment import deploy
+from engine.bpmn.runtime import start_instance
 from engine.core import Planflow
-from engine.deployment import deploy
 from engine.errors import Conflict, ExecutionFailure, Forbidden, InvalidInput, ScriptFailure
-from engine.migration import migrate_instances
 from engine.models import AuditEntry, HumanTask, Incident, Obligation, ProcessInstance, Timer, Unit
 from engine.models.plan import STATUS_LABELS
-from engine.org import get_unit, get_user
-from engine.runtime import start_instance
+from engine.org.units import get_unit, get_user
+from engine.plans import listing as plan_list
+from engine.processes import repairs as incidents
+from engine.processes.migration import migrate_instances
+from engine.reporting import dashboard
 from tests.support import Driver, one_task_process
 from tests.test_cli import as_json, planflow
 

@@ -7,14 +7,14 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from engine.bpmn.deployment import deploy
+from engine.bpmn.runtime import cancel_instance
 from engine.core import WORKFLOWS_DIR
-from engine.deployment import deploy
 from engine.errors import NotFound
-from engine.instance_view import InstanceView, instance_source, instance_view
 from engine.models import ProcessInstance, Unit
-from engine.org import get_user
-from engine.reports import obligation_rows
-from engine.runtime import cancel_instance
+from engine.org.units import get_user
+from engine.processes.instance_view import InstanceView, instance_source, instance_view
+from engine.reporting.reports import obligation_rows
 
 DRAFT, REVIEW = "Soạn thảo dự thảo kế hoạch", "Thẩm định dự thảo kế hoạch"
 TITLE = "Kế hoạch công tác dân vận chính quyền năm 2024"

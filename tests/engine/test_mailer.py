@@ -16,12 +16,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from engine.delegation import create_delegation
 from engine.errors import Forbidden, InvalidInput
-from engine.mailer import MAX_ATTEMPTS, MailSettings, send_queued, set_mail_preferences
 from engine.models import MailMessage
-from engine.org import get_user
-from engine.plans import start_plan
+from engine.notify.mail import MAX_ATTEMPTS, MailSettings, send_queued, set_mail_preferences
+from engine.org.delegation import create_delegation
+from engine.org.units import get_user
+from engine.plans.lifecycle import start_plan
 from tests.engine.test_reporting import CHECK, COMMUNES, DISTRICT, build_cascade
 from tests.support import APPROVE
 
@@ -290,5 +290,5 @@ def test_run_due_sends_the_queue_after_its_own_work_and_mail_status_counts_it(de
 
 
 def planflow_cli(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "engine.cli", *args], env={**os.environ, **env},
+    return subprocess.run([sys.executable, "-m", "cli.commands", *args], env={**os.environ, **env},
                           capture_output=True, text=True, check=False)

@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from engine.core import Planflow
 from engine.errors import Forbidden, InvalidInput, NotFound
-from engine.migration import MigrationCandidate, migrate_instances, preview_migration
 from engine.models import AuditEntry, Notification, ProcessInstance
 from engine.models.process import TaskDraft
-from engine.org import get_user
-from engine.task_drafts import save_draft
+from engine.org.units import get_user
+from engine.processes.migration import MigrationCandidate, migrate_instances, preview_migration
+from engine.work.drafts import save_draft
 from tests.support import APPROVE, Driver
 from tests.workflow_variants import (
     FORM_CHECK,

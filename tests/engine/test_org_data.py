@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.org_data import (
+from engine.org.unit_data import (
     UnitSeed,
     central_body,
     committee_full_name,

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from engine.demo import REGIME_START, create_role_users, load_units
 from engine.errors import Forbidden, InvalidInput
 from engine.models import HumanTask, Notification, Obligation, ProcessInstance, Unit
-from engine.org import get_unit
-from engine.org_data import central_body, two_level_units
-from engine.reporting import requirements_of
-from engine.reports import consolidation_view, obligation_rows
+from engine.org.demo import REGIME_START, create_role_users, load_units
+from engine.org.unit_data import central_body, two_level_units
+from engine.org.units import get_unit
+from engine.reporting.obligations import requirements_of
+from engine.reporting.reports import consolidation_view, obligation_rows
 from tests.support import APPROVE, Driver
 
 DRAFT_REPORT, CHECK = "Soạn báo cáo", "Tiếp nhận báo cáo của đơn vị"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from engine.bpmn.runtime import start_instance
 from engine.core import Planflow
 from engine.errors import Conflict, Forbidden, InvalidInput, ScriptFailure
 from engine.models import AuditEntry, HumanTask, ProcessInstance
-from engine.org import get_unit, get_user
-from engine.runtime import start_instance
+from engine.org.units import get_unit, get_user
 from tests.support import APPROVE, Driver, one_task_process
 
 DRAFT = "Soạn thảo dự thảo kế hoạch"

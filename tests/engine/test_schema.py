@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from engine.core import Planflow
 from engine.db import make_engine
-from engine.demo import load_demo
 from engine.models import ProcessInstance
+from engine.org.demo import load_demo
 from engine.schema import alembic_config, upgrade_schema
 from tests.support import Driver
 

@@ -13,9 +13,9 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
-from engine.definitions import parse_definitions, safe_xml
+from engine.bpmn.definitions import parse_definitions, safe_xml
+from engine.bpmn.scripting import SafeScriptEngine, SafeWorkflow, make_serializer
 from engine.errors import ScriptFailure
-from engine.scripting import SafeScriptEngine, SafeWorkflow, make_serializer
 
 BPMN = Path(__file__).parent / "bpmn"
 

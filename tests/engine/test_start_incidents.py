@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from engine import incidents
-from engine.deployment import deploy
+from engine.bpmn.deployment import deploy
 from engine.errors import ScriptFailure
-from engine.migration import preview_migration
 from engine.models import AuditEntry, Definition, Incident, Obligation, ProcessInstance
-from engine.org import get_user
-from engine.reporting import run_due
+from engine.org.units import get_user
+from engine.processes import repairs as incidents
+from engine.processes.migration import preview_migration
+from engine.reporting.obligations import run_due
 from tests.engine.test_incidents import repair
 from tests.engine.test_reporting import COMMUNES, DRAFT_REPORT, build_cascade
 

@@ -10,14 +10,14 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from engine.cli import main
-from engine.documents import plan_document
+from cli.commands import main
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.models import AuditEntry, Obligation, Plan
-from engine.org import get_user
-from engine.plan_list import PlanFilter, search_plans
-from engine.plans import start_plan
-from engine.reporting import may_set_report_urgency, set_report_urgency
+from engine.org.units import get_user
+from engine.plans.documents import plan_document
+from engine.plans.lifecycle import start_plan
+from engine.plans.listing import PlanFilter, search_plans
+from engine.reporting.obligations import may_set_report_urgency, set_report_urgency
 from tests.support import Driver
 
 DRAFT = "Soạn thảo dự thảo kế hoạch"

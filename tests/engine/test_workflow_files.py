@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from SpiffWorkflow.util.task import TaskState
 
+from engine.bpmn.deployment import parse_specs
+from engine.bpmn.loops import prune_finished_rounds
+from engine.bpmn.persistence import dump, load
+from engine.bpmn.scripting import SafeWorkflow
 from engine.clock import Clock, install_timer_clock, using_clock
-from engine.deployment import parse_specs
-from engine.loops import prune_finished_rounds
-from engine.persistence import dump, load
-from engine.scoring import decision_table, evaluate_table
-from engine.scripting import SafeWorkflow
+from engine.reporting.scoring import decision_table, evaluate_table
 
 WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
 TESTED = {"plan_lifecycle.bpmn", "document_receipt.bpmn", "report_lifecycle.bpmn", "unit_scoring.bpmn",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from engine.definitions import safe_xml
+from engine.bpmn.definitions import safe_xml
 
 WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
 NS = {

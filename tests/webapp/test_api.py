@@ -12,7 +12,7 @@ from werkzeug.security import generate_password_hash
 
 from engine.clock import VIETNAM
 from engine.models import PlanStatus
-from engine.org import get_user
+from engine.org.units import get_user
 
 API = "/api/v1"
 DRAFT = "Soạn thảo dự thảo kế hoạch"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import attachments
+from engine.discussion import attachments
 from webapp import create_app
 
 DRAFT, REVIEW = "Soạn thảo dự thảo kế hoạch", "Thẩm định dự thảo kế hoạch"

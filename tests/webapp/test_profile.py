@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from engine.mailer import queue_new_task_mail
 from engine.models import AuditEntry, MailMessage
-from engine.org import get_user
+from engine.notify.mail import queue_new_task_mail
+from engine.org.units import get_user
 
 
 def preferences(planflow, username: str) -> tuple[str | None, bool]:

@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from engine.org import get_unit
-from engine.reports import obligation_rows
+from engine.org.units import get_unit
+from engine.reporting.reports import obligation_rows
 from tests.support import Driver
 
 DISTRICT = "298"

@@ -1,0 +1,436 @@
+"""Safe parsing and deploy-time validation of BPMN and DMN files.
+
+Designers upload these files, so they are untrusted input twice over: as XML (external entities can
+read server files, entity expansion can exhaust memory) and as code (every expression is Python
+that SpiffWorkflow evaluates). Parsing therefore refuses any DOCTYPE/ENTITY before lxml sees the
+file and parses with entity resolution, DTD loading and network access off. lxml>=5 is pinned
+because lxml 4.9 leaked external entities even with these options. Validation compiles every
+expression with the same restricted compiler that runs them (engine.bpmn.scripting), so a file that
+deploys cleanly cannot fail on a refused construct later, and it reports every problem at once,
+each tied to the BPMN/DMN element id the designer sees in the modeller.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, Literal
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.event_definitions.conditional import ConditionalEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
+from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
+from SpiffWorkflow.dmn.parser.BpmnDmnParser import SCHEMAS as DMN_SCHEMAS
+from SpiffWorkflow.dmn.specs.model import DecisionTable
+from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
+from SpiffWorkflow.spiff.specs.mixins.service_task import ServiceTask
+
+from engine.bpmn.forms import schema_problem
+from engine.bpmn.scripting import Mode, restricted_problems
+from engine.errors import DefinitionProblem, InvalidDefinition
+from engine.models.plan import PlanStatus
+from engine.models.reporting import ObligationStatus
+from engine.org.roles import Role, lane_roles
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+_NS = {"bpmn": BPMN_NS}
+_PREFIXES = {BPMN_NS: "bpmn", SPIFF_NS: "spiffworkflow", **{ns: "dmn" for ns in DMN_SCHEMAS}}
+
+# User-task properties (spiffworkflow:properties) that the host evaluates: engine.bpmn.runtime computes
+# a task's deadline from `due`.
+EVALUATED_PROPERTIES = ("due",)
+# Spiff names its own task specs 'Start' and 'End'; an element with that id silently replaces one.
+_RESERVED_IDS = frozenset({"Start", "End"})
+
+_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARATION_PROBLEM = "Tệp chứa khai báo DOCTYPE/ENTITY, không được chấp nhận"
+# lxml validators keep their error log on the (shared) schema object.
+_SCHEMA_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ValidatedDefinition:
+    parser: SpiffBpmnParser
+    kind: Literal["bpmn", "dmn"]
+    process_ids: list[str]
+    decision_ids: list[str]
+    main_id: str
+
+
+def _refuse(message: str, element_id: str | None = None) -> InvalidDefinition:
+    return InvalidDefinition([DefinitionProblem(element_id, message)])
+
+
+# --- XML ---------------------------------------------------------------------------------------
+
+
+def safe_xml(data: bytes) -> etree._Element:
+    """Parse untrusted XML: UTF-8 only, no DOCTYPE/ENTITY, no entity resolution, DTD or network."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _refuse(f"Tệp phải được mã hoá UTF-8 (byte không hợp lệ ở vị trí {exc.start})") from None
+    # Searched in the raw bytes before lxml runs. They are valid UTF-8 and lxml is told to read them
+    # as UTF-8 whatever the file declares, so an encoding label (UTF-7...) cannot hide a declaration.
+    if _DECLARATION.search(data):
+        raise _refuse(_DECLARATION_PROBLEM)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False,
+        encoding="utf-8",
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line = exc.position[0] if exc.position else exc.lineno
+        raise _refuse(f"XML không đúng cú pháp ở dòng {line}: {exc.msg}") from None
+    if root.getroottree().docinfo.doctype:
+        raise _refuse(_DECLARATION_PROBLEM)
+    return root
+
+
+def _short_names(message: str) -> str:
+    for namespace, prefix in _PREFIXES.items():
+        message = message.replace("{" + namespace + "}", prefix + ":")
+    return message
+
+
+def _id_at_line(root: etree._Element, line: int) -> str | None:
+    """The id of the element starting on `line`, or of its nearest ancestor that has one."""
+    for element in root.iter(etree.Element):
+        if element.sourceline == line:
+            while element is not None and element.get("id") is None:
+                element = element.getparent()
+            return element.get("id") if element is not None else None
+    return None
+
+
+@functools.cache
+def _dmn_validator(namespace: str) -> BpmnValidator:
+    return BpmnValidator(DMN_SCHEMAS[namespace])
+
+
+def _schema_problems(root: etree._Element, validator: BpmnValidator) -> list[DefinitionProblem]:
+    """Every XSD error (Spiff's own validator reports only the last one)."""
+    with _SCHEMA_LOCK:
+        validator.preprocess(root)
+        if validator.validator.validate(root):
+            return []
+        errors = [(e.line, e.message) for e in validator.validator.error_log]
+    problems = []
+    for line, message in errors:
+        hint = "mã phần tử (id) bị trùng hoặc không hợp lệ — " if "xs:ID" in message else ""
+        text = f"Sai cấu trúc BPMN/DMN ở dòng {line}: {hint}{_short_names(message)}"
+        problems.append(DefinitionProblem(_id_at_line(root, line), text))
+    return list(dict.fromkeys(problems))
+
+
+# --- Parsing -----------------------------------------------------------------------------------
+
+
+def _from_validation(exc: ValidationException) -> DefinitionProblem:
+    detail = exc.args[0] if exc.args else type(exc).__name__
+    tag = f" ({_short_names(exc.tag)})" if getattr(exc, "tag", "") else ""
+    return DefinitionProblem(getattr(exc, "id", "") or None, f"Định nghĩa không hợp lệ{tag}: {detail}")
+
+
+def _kind(root: etree._Element) -> Literal["bpmn", "dmn"]:
+    namespace = etree.QName(root).namespace
+    if namespace == BPMN_NS:
+        return "bpmn"
+    if namespace in DMN_SCHEMAS:
+        return "dmn"
+    shown = namespace or "không có"
+    raise _refuse(f"Không phải tệp BPMN hoặc DMN được hỗ trợ (không gian tên gốc: '{shown}')")
+
+
+def parse_definitions(data: bytes, filename: str) -> SpiffBpmnParser:
+    """Parse one BPMN or DMN file safely into a SpiffBpmnParser; raise InvalidDefinition."""
+    root = safe_xml(data)
+    kind = _kind(root)
+    validator = VALIDATOR if kind == "bpmn" else _dmn_validator(etree.QName(root).namespace)
+    problems = _schema_problems(root, validator)
+    if problems:
+        raise InvalidDefinition(problems)
+    parser = SpiffBpmnParser(validator=VALIDATOR)
+    try:
+        with _SCHEMA_LOCK:
+            if kind == "bpmn":
+                parser.add_bpmn_xml(root, filename)
+            else:
+                parser.add_dmn_xml(root, filename)
+    except ValidationException as exc:
+        raise InvalidDefinition([_from_validation(exc)]) from exc
+    except Exception as exc:  # Spiff's parser fails with plain errors on some malformed models
+        raise _refuse(f"Không đọc được định nghĩa: {type(exc).__name__}: {exc}") from exc
+    return parser
+
+
+# --- Expressions carried by task specs ---------------------------------------------------------
+
+Expression = tuple[str, Mode, str | None]  # (what, compile mode, source)
+
+
+def _event_label(definition: Any) -> str:
+    if isinstance(definition, TimerEventDefinition):
+        return "Biểu thức hẹn giờ"
+    if isinstance(definition, ConditionalEventDefinition):
+        return "Điều kiện sự kiện"
+    if isinstance(definition, MessageEventDefinition):
+        return "Nội dung thông điệp"
+    return "Nội dung sự kiện"
+
+
+def _event_expressions(definition: Any) -> Iterator[Expression]:
+    if definition is None:
+        return
+    for child in getattr(definition, "event_definitions", None) or []:  # MultipleEventDefinition
+        yield from _event_expressions(child)
+    expression = getattr(definition, "expression", None)
+    if isinstance(expression, str):
+        yield _event_label(definition), "eval", expression
+    properties = [*(getattr(definition, "correlation_properties", None) or []),
+                  *(getattr(definition, "process_correlations", None) or [])]
+    for prop in properties:
+        yield f"Biểu thức tương quan '{prop.name}'", "eval", prop.retrieval_expression
+
+
+def _task_expressions(spec: Any) -> Iterator[Expression]:
+    if hasattr(spec, "script"):
+        yield "Tập lệnh", "exec", spec.script
+    scripts = (("prescript", "Tập lệnh trước (preScript)"), ("postscript", "Tập lệnh sau (postScript)"))
+    for attr, what in scripts:
+        if getattr(spec, attr, None) is not None:
+            yield what, "exec", getattr(spec, attr)
+    for attr, what in (("condition", "Điều kiện vòng lặp"), ("cardinality", "Số lần lặp")):
+        if isinstance(getattr(spec, attr, None), str):
+            yield what, "eval", getattr(spec, attr)
+    if isinstance(spec, ServiceTask):
+        for name, param in spec.operation_params.items():
+            yield f"Tham số dịch vụ '{name}'", "eval", param["value"]
+    properties = (getattr(spec, "extensions", None) or {}).get("properties") or {}
+    for name in EVALUATED_PROPERTIES:
+        if name in properties:
+            yield f"Thuộc tính '{name}'", "eval", properties[name]
+    yield from _event_expressions(getattr(spec, "event_definition", None))
+
+
+def _compile_problems(element_id: str, expressions: Iterable[Expression]) -> list[DefinitionProblem]:
+    problems = []
+    for what, mode, source in expressions:
+        errors = restricted_problems(source, mode)
+        if errors:
+            problems.append(DefinitionProblem(element_id, f"{what} không hợp lệ: {'; '.join(errors)}"))
+    return problems
+
+
+def _spec_problems(process_spec: Any, service_operations: set[str]) -> list[DefinitionProblem]:
+    problems = []
+    if isinstance(getattr(process_spec, "completion_condition", None), str):  # ad hoc subprocess
+        condition: list[Expression] = [("Điều kiện hoàn thành", "eval", process_spec.completion_condition)]
+        problems += _compile_problems(process_spec.name, condition)
+    for spec in process_spec.task_specs.values():
+        element_id = getattr(spec, "bpmn_id", None) or spec.name
+        problems += _compile_problems(element_id, _task_expressions(spec))
+        if isinstance(spec, ServiceTask) and spec.operation_name not in service_operations:
+            message = f"Thao tác dịch vụ '{spec.operation_name}' không tồn tại"
+            problems.append(DefinitionProblem(element_id, message))
+        problems += _property_problems(element_id, (getattr(spec, "extensions", None) or {}).get("properties") or {})
+        if getattr(spec, "manual", False) and not spec.lane:
+            problems.append(DefinitionProblem(element_id, "Nhiệm vụ người dùng chưa thuộc làn (vai trò) nào: "
+                                                          "không ai nhận được nhiệm vụ này"))
+    return problems
+
+
+def _property_problems(element_id: str, properties: dict) -> list[DefinitionProblem]:
+    """The user-task properties the host reads: a usable form schema and a known plan status."""
+    problems = []
+    if "formSchema" in properties and (problem := schema_problem(properties["formSchema"])):
+        problems.append(DefinitionProblem(element_id, problem))
+    for name, statuses in (("planStatus", PlanStatus), ("reportStatus", ObligationStatus)):
+        status = properties.get(name)
+        if status is not None and status not in set(statuses):
+            known = ", ".join(statuses)
+            problems.append(DefinitionProblem(element_id, f"{name} '{status}' không tồn tại (chọn: {known})"))
+    return problems
+
+
+# --- Checks that need the XML: flow ids and lanes do not survive into the specs ------------------
+
+
+def _condition_problems(process: etree._Element) -> list[DefinitionProblem]:
+    problems = []
+    for flow in process.iterfind(".//bpmn:sequenceFlow", _NS):
+        condition = flow.find("bpmn:conditionExpression", _NS)
+        if condition is not None:
+            expression: list[Expression] = [("Biểu thức điều kiện", "eval", condition.text)]
+            problems += _compile_problems(flow.get("id"), expression)
+    return problems
+
+
+def _flow_problems(process: etree._Element) -> list[DefinitionProblem]:
+    """A flow whose end names no element beside it: the parser drops such a flow without a word."""
+    problems = []
+    for flow in process.iterfind(".//bpmn:sequenceFlow", _NS):
+        siblings = {element.get("id") for element in flow.getparent()}
+        for end, label in (("sourceRef", "nguồn"), ("targetRef", "đích")):
+            if flow.get(end) not in siblings:
+                message = f"Luồng có {label} '{flow.get(end) or ''}' không phải phần tử cùng quy trình"
+                problems.append(DefinitionProblem(flow.get("id"), message))
+    return problems
+
+
+def _lane_problems(process: etree._Element) -> list[DefinitionProblem]:
+    codes = ", ".join(role.value for role in Role)
+    problems = []
+    for lane in process.iterfind(".//bpmn:lane", _NS):
+        if lane.find("bpmn:childLaneSet", _NS) is None and not lane_roles(lane.get("name")):
+            message = f"Làn '{lane.get('name') or ''}' không ứng với vai trò nào ({codes})"
+            problems.append(DefinitionProblem(lane.get("id"), message))
+    return problems
+
+
+def _reserved_id_problems(process: etree._Element) -> list[DefinitionProblem]:
+    reserved = _RESERVED_IDS | {f"{process.get('id')}.EndJoin"}
+    message = "Mã phần tử trùng tên nội bộ của bộ máy quy trình; hãy đổi mã khác"
+    return [
+        DefinitionProblem(element.get("id"), message)
+        for element in process.iter(etree.Element) if element.get("id") in reserved
+    ]
+
+
+# --- BPMN --------------------------------------------------------------------------------------
+
+
+def _process_specs(parser: SpiffBpmnParser, pid: str, problems: list[DefinitionProblem]) -> list[Any]:
+    """The process and everything it calls; load failures become problems."""
+    try:
+        top = parser.get_spec(pid)
+    except ValidationException as exc:
+        problems.append(_from_validation(exc))
+        return []
+    try:
+        called = parser.get_subprocess_specs(pid, require_call_activity_specs=False)
+    except ValidationException as exc:
+        problems.append(_from_validation(exc))
+        called = {}
+    specs = [top, *(spec for spec in called.values() if spec is not None)]
+    for spec in specs:
+        for task_spec in spec.task_specs.values():
+            if isinstance(task_spec, SubWorkflowTask) and parser.get_process_parser(task_spec.spec) is None:
+                message = f"Gọi quy trình '{task_spec.spec}' không có trong tệp"
+                problems.append(DefinitionProblem(task_spec.bpmn_id, message))
+    return specs
+
+
+def _main_process(parser: SpiffBpmnParser, process_ids: list[str]) -> tuple[str, list[DefinitionProblem]]:
+    if not process_ids:
+        return "", [DefinitionProblem(None, "Tệp không có quy trình nào để thực thi (isExecutable=\"true\")")]
+    # A process another one calls is a subprocess; exactly one must be left to start instances of.
+    main = [pid for pid in process_ids if pid not in parser.get_process_dependencies()]
+    if len(main) != 1:
+        found = ", ".join(main or process_ids)
+        return "", [DefinitionProblem(None, f"Tệp phải có đúng một quy trình chính; tìm thấy: {found}")]
+    return main[0], []
+
+
+def _validate_bpmn(parser: SpiffBpmnParser, service_operations: set[str]) -> ValidatedDefinition:
+    process_ids = parser.get_process_ids()  # before get_spec adds embedded subprocesses
+    main_id, problems = _main_process(parser, process_ids)
+    in_scope = set(process_ids)
+    for pid in process_ids:
+        for spec in _process_specs(parser, pid, problems):
+            in_scope.add(spec.name)
+            problems += _spec_problems(spec, service_operations)
+    for pid in sorted(in_scope):
+        node = parser.get_process_parser(pid).node
+        problems += (_condition_problems(node) + _flow_problems(node) + _lane_problems(node)
+                     + _reserved_id_problems(node))
+    if problems:
+        raise InvalidDefinition(list(dict.fromkeys(problems)))  # a subprocess is reached more than once
+    return ValidatedDefinition(parser, "bpmn", process_ids, [], main_id)
+
+
+# --- DMN ---------------------------------------------------------------------------------------
+
+
+class _CompileProbe:
+    """Stands in for the script engine so DMNEngine builds each cell's Python exactly as it will at
+    run time ('?' substitution, implied '=='); the probe compiles instead of evaluating."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.task = SimpleNamespace(workflow=SimpleNamespace(script_engine=self), data={})
+
+    def validate(self, expression: str) -> None:
+        ast.parse(expression)  # DMNEngine relies on SyntaxError to decide whether to add '=='
+
+    def evaluate(self, task: Any, expression: str, external_context: dict | None = None) -> bool:
+        self.errors += restricted_problems(expression, "eval")
+        return True
+
+
+def _cell_errors(table: DecisionTable, input_expression: str, cell: str) -> list[str]:
+    probe = _CompileProbe()
+    try:
+        DMNEngine(table).evaluate(input_expression, cell, probe.task)
+    except SyntaxError as exc:
+        probe.errors.append(f"SyntaxError: {exc.msg}")
+    return probe.errors
+
+
+def _table_problems(table: DecisionTable) -> list[DefinitionProblem]:
+    problems = []
+    for column in table.inputs:
+        if not column.expression:
+            problems.append(DefinitionProblem(column.id, f"Cột đầu vào '{column.label}' thiếu biểu thức"))
+        else:
+            problems += _compile_problems(column.id, [("Biểu thức đầu vào", "eval", column.expression)])
+    for rule in table.rules:
+        for entry in rule.inputEntries:
+            cells = [c for c in entry.lhs if c is not None] if entry.input.expression else []
+            errors = [e for cell in cells for e in _cell_errors(table, entry.input.expression, cell)]
+            if errors:
+                message = f"Ô điều kiện dòng {rule.row_number} không hợp lệ: {'; '.join(errors)}"
+                problems.append(DefinitionProblem(entry.id, message))
+        for entry in rule.outputEntries:
+            if getattr(entry, "text", None):
+                what = f"Ô kết quả dòng {rule.row_number}"
+                problems += _compile_problems(entry.id, [(what, "eval", entry.text)])
+    return problems
+
+
+def _validate_dmn(parser: SpiffBpmnParser) -> ValidatedDefinition:
+    dmn_parser = next(iter(parser.dmn_parsers.values()))
+    decision_ids = [d.get("id") for d in dmn_parser.xpath(".//dmn:decision")]
+    if len(decision_ids) != 1:
+        found = ", ".join(decision_ids) or "không có"
+        raise _refuse(f"Tệp DMN phải có đúng một quyết định (decision); tìm thấy: {found}")
+    try:
+        dmn_parser.parse()
+    except ValidationException as exc:
+        raise InvalidDefinition([_from_validation(exc)]) from exc
+    except Exception as exc:  # e.g. a rule cell without a <text> element
+        message = f"Không đọc được bảng quyết định: {type(exc).__name__}: {exc}"
+        raise _refuse(message, decision_ids[0]) from exc
+    problems = [p for table in dmn_parser.decision.decisionTables for p in _table_problems(table)]
+    if problems:
+        raise InvalidDefinition(problems)
+    return ValidatedDefinition(parser, "dmn", [], decision_ids, decision_ids[0])
+
+
+def validate_definition(data: bytes, filename: str, *, service_operations: set[str]) -> ValidatedDefinition:
+    """Parse and fully check one file; raise one InvalidDefinition listing every problem found."""
+    parser = parse_definitions(data, filename)
+    if parser.dmn_parsers:
+        return _validate_dmn(parser)
+    return _validate_bpmn(parser, service_operations)

@@ -1,0 +1,96 @@
+"""The host operations BPMN service tasks may call, and the routing of messages between instances.
+
+Only the names in OPERATIONS can be deployed in a service task (checked at deploy time).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.bpmn.runtime import Ctx
+from engine.errors import ExecutionFailure
+from engine.models import Message, ProcessInstance
+from engine.notify.notices import notify_users
+from engine.org.roles import Role
+from engine.org.units import role_holders
+from engine.plans import lifecycle as plans
+from engine.reporting import obligations as reporting
+from engine.reporting import reports, scoring
+
+NOTICE_TEXT = {
+    "reminder": "Nhắc hạn: {unit} cần ban hành kế hoạch trước ngày {due:%d/%m/%Y}.",
+    "escalation": "Quá hạn: {unit} chưa ban hành kế hoạch, hạn là trước ngày {due:%d/%m/%Y}.",
+}
+
+
+def notify(ctx: Ctx, instance: ProcessInstance, kind: str, role: str) -> dict:
+    """Notify everyone holding the role at the instance's unit (a chair's notice reaches vice chairs too)."""
+    plan = plans.plan_of(ctx, instance)
+    if kind not in NOTICE_TEXT:
+        raise ExecutionFailure(f"Loại thông báo '{kind}' không được hỗ trợ.")
+    roles = [role, Role.VICE_CHAIR] if role == Role.CHAIR else [role]
+    text = NOTICE_TEXT[kind].format(unit=plan.unit.committee_name, due=plan.due_date)
+    users = role_holders(ctx.session, instance.unit_id, roles)
+    notify_users(ctx, users, kind, text, f"/plans/{plan.id}", plan_id=plan.id)
+    ctx.audit(kind, instance_id=instance.id, plan_id=plan.id, comment=text,
+              details={"to": [u.username for u in users]})
+    return {"notified": len(users)}
+
+
+def _params(operation: str, params: dict) -> tuple[str, str]:
+    if not {"kind", "role"} <= set(params):
+        raise ExecutionFailure(f"Dịch vụ '{operation}' cần tham số 'kind' và 'role'.")
+    return params["kind"], params["role"]
+
+
+_REPORT_OPERATIONS = {
+    "consolidate_reports": lambda ctx, instance, params, data: reports.consolidate_reports(ctx, data),
+    "save_report": lambda ctx, instance, params, data: reports.save_report(ctx, instance, data),
+    "record_report_signature": lambda ctx, instance, params, data: reports.record_report_signature(ctx, data),
+    "submit_report": lambda ctx, instance, params, data: reports.submit_report(ctx, instance, data),
+    "record_verdict": lambda ctx, instance, params, data: reports.record_verdict(ctx, instance, data),
+    "notify_report": lambda ctx, instance, params, data: reports.notify_report(
+        ctx, data, *_params("notify_report", params)),
+    "load_scheme": lambda ctx, instance, params, data: scoring.load_scheme(ctx, instance, data),
+    "save_self_scores": lambda ctx, instance, params, data: scoring.save_self_scores(ctx, data),
+    "save_appraisal": lambda ctx, instance, params, data: scoring.save_appraisal(ctx, data),
+    "classify_unit": lambda ctx, instance, params, data: scoring.classify_unit(ctx, instance, data),
+}
+
+
+class PlanflowHandlers:
+    """Binds operation names to the domain functions behind them."""
+
+    operations = {"save_draft", "record_signature", "issue_plan", "distribute_plan",
+                  "acknowledge_receipt", "notify", "consolidate_reports", "save_report", "record_report_signature",
+                  "submit_report", "record_verdict", "notify_report", "load_scheme", "save_self_scores",
+                  "save_appraisal", "classify_unit"}
+    host_started = {plans.PROCESS_ID, plans.RECEIPT_PROCESS_ID, reporting.REPORT_PROCESS_ID,
+                    reporting.SCORING_PROCESS_ID}
+
+    def call(self, ctx: Ctx, instance: ProcessInstance, operation: str, params: dict, data: dict) -> Any:
+        if operation in _REPORT_OPERATIONS:
+            return _REPORT_OPERATIONS[operation](ctx, instance, params, data)
+        match operation:
+            case "save_draft":
+                return plans.save_draft(ctx, instance, data)
+            case "record_signature":
+                return plans.record_signature(ctx, instance)
+            case "issue_plan":
+                return plans.issue_plan(ctx, instance)
+            case "distribute_plan":
+                return plans.distribute_plan(ctx, instance)
+            case "acknowledge_receipt":
+                return plans.acknowledge_receipt(ctx, data)
+            case "notify":
+                return notify(ctx, instance, *_params("notify", params))
+        raise ExecutionFailure(f"Không có dịch vụ '{operation}'.")
+
+    def deliver(self, ctx: Ctx, message: Message) -> None:
+        match message.name:
+            case "plan_assigned":
+                plans.start_child_plan(ctx, message.payload)
+            case "document_sent":
+                plans.start_receipt(ctx, message.payload)
+            case _:
+                raise ExecutionFailure(f"Không có nơi nhận thông điệp '{message.name}'.")

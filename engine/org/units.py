@@ -1,0 +1,89 @@
+"""Organisation queries: who holds which role where, and which units sit under which."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
+from werkzeug.security import check_password_hash
+
+from engine.errors import Forbidden, NotFound
+from engine.models import RoleAssignment, Unit, User
+from engine.org.roles import ROLE_TITLES, Role
+from engine.text import nfc
+
+# Built once: on SQLite, building and hashing a statement costs more than running it (docs/benchmarks.md).
+USER_BY_NAME = select(User).options(joinedload(User.roles)).where(User.username == bindparam("username"))
+CHILD_COMMITTEES = (select(Unit).where(Unit.parent_id == bindparam("unit_id"), Unit.level != "agency")
+                    .order_by(Unit.code))
+FOCAL_AGENCY = select(Unit).where(Unit.parent_id == bindparam("unit_id"), Unit.is_focal.is_(True))
+
+
+def get_user(session: Session, username: str) -> User:
+    user = session.scalars(USER_BY_NAME, {"username": nfc(username)}).unique().first()
+    if user is None:
+        raise NotFound(f"Không có người dùng '{username}'.")
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The user if the password matches their stored hash; None for any mismatch (no hint which)."""
+    user = session.scalars(USER_BY_NAME, {"username": nfc(username.strip())}).unique().first()
+    if user is None or not user.password_hash:
+        return None
+    try:
+        return user if check_password_hash(user.password_hash, password) else None
+    except ValueError:  # a placeholder hash (accounts that cannot sign in)
+        return None
+
+
+def get_unit(session: Session, code: str, on: date) -> Unit:
+    """The committee with this code valid on the day (codes are reused across regimes)."""
+    units = session.scalars(select(Unit).where(Unit.code == nfc(code), Unit.level != "agency")).all()
+    valid = [u for u in units if u.is_valid_on(on)]
+    if not valid:
+        if units:
+            raise NotFound(f"Đơn vị '{code}' không còn hiệu lực vào ngày {on:%d/%m/%Y}.")
+        raise NotFound(f"Không có đơn vị mã '{code}'.")
+    return valid[0]
+
+
+def acting_roles(user: User, unit_id: int) -> set[str]:
+    """The roles the user may use at a unit: held there, or at an agency of that committee."""
+    return {a.role for a in user.roles if unit_id in a.acts_for}
+
+
+def require_role(user: User, roles: set[Role]) -> None:
+    """System roles (designer, admin) count wherever they are held."""
+    if not {a.role for a in user.roles} & roles:
+        titles = " hoặc ".join(ROLE_TITLES[r] for r in sorted(roles))
+        raise Forbidden(f"Cần vai trò {titles}.")
+
+
+def role_holders(session: Session, unit_id: int, roles: Iterable[str]) -> list[User]:
+    agencies = select(Unit.id).where(Unit.parent_id == unit_id, Unit.level == "agency")
+    query = (
+        select(User).join(RoleAssignment)
+        .where(RoleAssignment.role.in_(list(roles)))
+        .where((RoleAssignment.unit_id == unit_id) | RoleAssignment.unit_id.in_(agencies))
+        .order_by(User.username)
+    )
+    return list(session.scalars(query).unique())
+
+
+def committee_children(session: Session, unit_id: int, on: date) -> list[Unit]:
+    """The subordinate committees of a unit valid on the day (its agencies excluded).
+
+    Kept for the session: starting a plan reads them for its recipients and again for its reporters,
+    and nothing that runs in a unit of work with plans changes the tree.
+    """
+    known = session.info.setdefault("committee_children", {})
+    if unit_id not in known:
+        known[unit_id] = session.scalars(CHILD_COMMITTEES, {"unit_id": unit_id}).all()
+    return [u for u in known[unit_id] if u.is_valid_on(on)]
+
+
+def focal_agency(session: Session, unit_id: int) -> Unit | None:
+    return session.scalar(FOCAL_AGENCY, {"unit_id": unit_id})

@@ -1,0 +1,238 @@
+"""Plans and reports as official documents: what each part of the page says, in the layout of
+Nghị định 30/2020/NĐ-CP (Phụ lục I). Built from what is stored, never invented; the web layer only
+lays it out (HTML, PDF, .docx).
+
+Top left the issuer and "Số: 01/KH-UBND"; top right the national name, the motto and
+"Tứ Kỳ, ngày 05 tháng 3 năm 2024"; then the document kind, its title (trích yếu) and body;
+bottom left "Nơi nhận:" ending with "- Lưu: VT."; bottom right the signature block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from engine.errors import NotFound
+from engine.models import (
+    KIND_LABELS,
+    RECEIVED,
+    Obligation,
+    ObligationStatus,
+    Plan,
+    ReportingRequirement,
+    ReportKind,
+    Unit,
+    User,
+)
+from engine.models.plan import URGENCY_LABELS, Urgency
+from engine.org.access import require_plan, visible_obligations
+from engine.org.recipients import default_lines
+from engine.org.unit_data import short_name
+from engine.plans.lifecycle import signature_block, signature_lines
+from engine.reporting.reports import INDICATOR_LABELS, INDICATORS, NARRATIVE, NARRATIVE_LABELS
+from engine.text import nfc
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+ARCHIVE_LINE = "Lưu: VT."
+BLANK = "…"  # left for the clerk to write in: the number and the day before issue
+CENTRAL_PLACE = "Hà Nội"  # the ministries sit in the capital
+# A place named after a person or by a number is written in full ("Thành phố Hồ Chí Minh", "Phường 5").
+PLACES_IN_FULL = {"Hồ Chí Minh"}
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+_HEADING = re.compile(r"^[IVX]+\.\s")  # "I. MỤC ĐÍCH, YÊU CẦU"
+_SUBHEADING = re.compile(r"^\d+(\.\d+)*\.\s")  # "1. Mục đích", "2.1. Đối với cấp huyện"
+SUBHEADING_MAX = 100  # longer numbered lines are items of text, not headings
+SIGNED_REPORT = RECEIVED | {ObligationStatus.AWAITING_SUBMISSION}  # signed in the current round
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: str = "text"  # "heading" (I. …), "subheading" (1. …) or "text"
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    issuer: tuple[str, ...]  # in capitals, bold, a short rule beneath
+    number: str  # "Số: 01/KH-UBND", or "Số: …/KH-UBND" before issue
+    place_date: str  # italic: "Tứ Kỳ, ngày 05 tháng 3 năm 2024"
+    kind: str  # "KẾ HOẠCH", "BÁO CÁO"
+    title: str
+    body: tuple[Block, ...]
+    recipients: tuple[str, ...]  # "- UBND tỉnh;" … "- Lưu: VT."
+    signature: tuple[str, ...]  # "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"; empty until signed
+    signer: str  # the name under the signature; empty until signed
+    is_draft: bool  # not numbered yet
+    filename: str  # without extension, ASCII
+    urgency_mark: str = ""  # "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" under the number, in a frame (ô 10b); none if thường
+    national_name: str = NATIONAL_NAME
+    motto: str = MOTTO
+
+
+# --- plans ----------------------------------------------------------------------------------------
+
+
+def plan_document_for(session: Session, user: User, plan_id: int, today: date) -> Document:
+    """The plan as a document, if the user may see it."""
+    return plan_document(session, require_plan(session, user, plan_id), today)
+
+
+def plan_document(session: Session, plan: Plan, today: date) -> Document:
+    issued_on = plan.issued_date if plan.number is not None else None
+    lines = plan.content.get("recipients") or default_lines(session, plan.unit, issued_on or today)
+    return _document(plan.unit, "KẾ HOẠCH", plan.doc_type, plan.number_symbol, issued_on, plan.year,
+                     title=nfc(plan.title or ""), body=text_blocks(plan.content.get("summary") or ""),
+                     recipients=recipient_lines(lines), signature=signature_block(plan), draft_id=plan.id,
+                     urgency=plan.urgency)
+
+
+# --- reports --------------------------------------------------------------------------------------
+
+
+def report_document_for(session: Session, user: User, obligation_id: int) -> Document:
+    """The report as a document, if the user may see it."""
+    obligation = session.scalar(visible_obligations(user).where(Obligation.id == obligation_id))
+    if obligation is None:
+        raise NotFound(f"Không có báo cáo #{obligation_id} trong phạm vi của bạn.")
+    return report_document(session, obligation)
+
+
+def report_document(session: Session, obligation: Obligation) -> Document:
+    plan = session.get(Plan, obligation.plan_id)
+    requirement = session.get(ReportingRequirement, obligation.requirement_id)
+    sent = obligation.resubmitted_at or obligation.submitted_at
+    issued_on = sent.date() if sent and obligation.status in RECEIVED else None
+    signer = obligation.content.get("signer") or {}
+    signature = signature_lines(signer.get("role"), signer.get("name")) if obligation.status in SIGNED_REPORT else []
+    receiver = obligation.receiving_unit.committee_name
+    via = requirement.via if requirement else None
+    return _document(obligation.reporting_unit, "BÁO CÁO", "BC", obligation.number_symbol, issued_on, obligation.year,
+                     title=report_title(obligation, plan), body=report_blocks(obligation.content),
+                     recipients=recipient_lines([f"{receiver} ({via})" if via else receiver]), signature=signature,
+                     draft_id=obligation.id, urgency=obligation.urgency)
+
+
+def report_title(obligation: Obligation, plan: Plan | None) -> str:
+    """'Sơ kết 6 tháng năm 2024 thực hiện Kế hoạch số 01/KH-UBND ngày 05 tháng 3 năm 2024 của UBND huyện
+    Tứ Kỳ': the period as the register names it, without the "Báo cáo" the kind line already says."""
+    period = KIND_LABELS[ReportKind(obligation.kind)].removeprefix("Báo cáo ").removesuffix(" năm")
+    title = f"{period[:1].upper()}{period[1:]} năm {obligation.year}"
+    if plan is not None and plan.number is not None and plan.issued_date is not None:
+        title += (f" thực hiện Kế hoạch số {plan.number_symbol} {written_date(plan.issued_date)}"
+                  f" của {plan.unit.committee_name}")
+    return title
+
+
+def report_blocks(content: dict) -> tuple[Block, ...]:
+    """Numbered sections for the narrative the report has; figures under the results."""
+    sections = [(NARRATIVE_LABELS[key], [*text_blocks(content.get(key) or ""),
+                                         *(_figures(content) if key == "results" else [])])
+                for key in NARRATIVE]
+    sections.append(("Kết quả chấm điểm, xếp loại", _scores(content)))
+    blocks: list[Block] = []
+    for number, (label, section) in zip(ROMAN, [s for s in sections if s[1]], strict=False):
+        blocks += [Paragraph(f"{number}. {label.upper()}", "heading"), *section]
+    return tuple(blocks)
+
+
+def _figures(content: dict) -> list[Block]:
+    indicators = content.get("indicators") or {}
+    rows = tuple((str(i), INDICATOR_LABELS[name], str(indicators[name]))
+                 for i, name in enumerate((n for n in INDICATORS if indicators.get(n) is not None), start=1))
+    blocks: list[Block] = [Table(("TT", "Chỉ tiêu", "Kết quả"), rows)] if rows else []
+    for key, label in (("late_units", "Đơn vị nộp trễ hạn"), ("missing_units", "Đơn vị chưa nộp")):
+        if content.get(key):
+            blocks.append(Paragraph(f"{label}: {', '.join(content[key])}."))
+    return blocks
+
+
+def _scores(content: dict) -> list[Block]:
+    lines = (("self_total", "Tổng điểm tự chấm: {} điểm."), ("total", "Tổng điểm sau thẩm định: {} điểm."),
+             ("classification", "Xếp loại: {}."))
+    return [Paragraph(text.format(content[key])) for key, text in lines if content.get(key) is not None]
+
+
+# --- the parts every document shares ------------------------------------------------------------
+
+
+def _document(unit: Unit, kind: str, doc_type: str, symbol: str | None, issued_on: date | None, year: int, *,
+              title: str, body: tuple[Block, ...], recipients: tuple[str, ...], signature: list[str],
+              draft_id: int, urgency: str) -> Document:
+    """The parts a plan and a report share: numbered and dated once issued, blank for the clerk before."""
+    if symbol is None or issued_on is None:
+        number, day, filename = f"Số: {BLANK}/{doc_type}-UBND", None, f"{doc_type}-du-thao-{draft_id}"
+    else:
+        number, day, filename = f"Số: {symbol}", issued_on, f"{symbol.replace('/', '-')}-{issued_on.year}-{unit.code}"
+    return Document(
+        issuer=issuer_lines(unit), number=number, place_date=place_date(unit, day, year), kind=kind, title=title,
+        body=body, recipients=recipients, signature=tuple(signature[:-1]), signer=signature[-1] if signature else "",
+        is_draft=day is None, filename=filename, urgency_mark=urgency_mark(urgency),
+    )
+
+
+def urgency_mark(urgency: str) -> str:
+    """The urgency stamp as Nghị định 30 prints it (capitals: "HỎA TỐC"); a normal document has none."""
+    level = Urgency(urgency)
+    return "" if level == Urgency.NORMAL else URGENCY_LABELS[level].upper()
+
+
+def issuer_lines(unit: Unit) -> tuple[str, ...]:
+    """'Huyện Tứ Kỳ' → ('ỦY BAN NHÂN DÂN', 'HUYỆN TỨ KỲ'). A People's Committee has no superior body
+    line above its name: that line is for a body under a 'cơ quan chủ quản' (Phụ lục I, "nếu có")."""
+    if unit.level == "central":
+        return (unit.name.upper(),)
+    return ("ỦY BAN NHÂN DÂN", nfc(unit.name).upper())
+
+
+def place_name(unit: Unit) -> str:
+    """The place of issue: the unit's name without its kind ('Tứ Kỳ'), in full when that is a number
+    or a person's name ('Phường 5', 'Thành phố Hồ Chí Minh')."""
+    if unit.level == "central":
+        return CENTRAL_PLACE
+    name = short_name(unit.name)
+    return unit.name if name.isdigit() or name in PLACES_IN_FULL else name
+
+
+def written_date(day: date) -> str:
+    """'ngày 05 tháng 3 năm 2024': days below 10 and the months 1 and 2 take a leading zero
+    (Nghị định 30, Phụ lục I), so that no digit can be put in front later."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def place_date(unit: Unit, day: date | None, year: int) -> str:
+    """The place and date line; before issue the day and month stay blank for the clerk."""
+    written = written_date(day) if day else f"ngày {BLANK} tháng {BLANK} năm {year}"
+    return f"{place_name(unit)}, {written}"
+
+
+def text_blocks(text: str) -> tuple[Paragraph, ...]:
+    """One paragraph per written line; numbered headings as written ("I. …" and short "1. …")."""
+    return tuple(Paragraph(line, _style(line)) for line in (raw.strip() for raw in nfc(text).splitlines()) if line)
+
+
+def _style(line: str) -> str:
+    if _HEADING.match(line):
+        return "heading"
+    if _SUBHEADING.match(line) and len(line) <= SUBHEADING_MAX and not line.endswith((".", ";")):
+        return "subheading"
+    return "text"
+
+
+def recipient_lines(lines: list[str]) -> tuple[str, ...]:
+    """'- UBND tỉnh;' per recipient and '- Lưu: VT.' last, whatever punctuation the lines were typed with."""
+    names = [nfc(line).strip().lstrip("-–• ").rstrip(";.,: ") for line in lines]
+    return tuple(f"- {name};" for name in names if name) + (f"- {ARCHIVE_LINE}",)
