@@ -9,7 +9,7 @@ import click
 
 from cli.reports import COMMANDS
 from cli.support import emit, json_data, json_option, refusals
-from engine.bpmn.runtime import complete_task, start_for_user
+from engine.bpmn.runtime import start_for_user
 from engine.clock import Clock, parse_moment
 from engine.core import Planflow
 from engine.discussion.attachments import FileStore
@@ -17,17 +17,21 @@ from engine.discussion.file_check import check_store, check_text, failure_summar
 from engine.errors import InvalidDefinition, InvalidInput
 from engine.models import ProcessInstance
 from engine.models.plan import Urgency
-from engine.notify.mail import MailSettings, queue_counts, send_queued
+from engine.notify.notices import notifications
+from engine.notify.sender import MailSettings, queue_counts, send_queued
+from engine.org.admin import list_users
 from engine.org.delegation import STATE_LABELS, cancel_delegation, delegate_by_name, delegation_view, delegations_of
 from engine.org.demo import DEMO_PASSWORD, demo_accounts, load_demo
 from engine.org.roles import Role
 from engine.org.units import get_unit, get_user, require_role
+from engine.plans.detail import plan_detail
 from engine.plans.lifecycle import start_plan
 from engine.processes.designer import deployed_with_content, export_definitions
 from engine.processes.repairs import REPAIR_ACTIONS, list_incidents, repair_instance
 from engine.reporting import obligations as reporting
-from engine.work.inbox import inbox, list_users, notifications, plan_detail
 from engine.work.claims import assign_task, claim_task, release_task
+from engine.work.drafts import submit_task
+from engine.work.inbox import inbox
 
 
 @click.group()
@@ -256,9 +260,9 @@ def notifications_command(username: str, as_json: bool) -> None:
 @json_option
 @refusals
 def complete(task_id: str, username: str, raw: str, as_json: bool) -> None:
-    """Complete a task with form data (JSON)."""
-    with Planflow().unit_of_work() as ctx:
-        done = complete_task(ctx, get_user(ctx.session, username), task_id, json_data(raw))
+    """Complete a task with form data (JSON): the same path as the task page and the API (scope, guards, drafts)."""
+    with Planflow().unit_of_work(actor=username) as ctx:
+        done = submit_task(ctx, ctx.actor, task_id, json_data(raw))
         payload = {"task_id": task_id, "process_instance_id": done.id, "plan_id": done.plan_id,
                    "instance_status": done.status}
     emit(as_json, payload, f"Đã hoàn thành nhiệm vụ {task_id}.")

@@ -13,9 +13,9 @@ from engine.core import Planflow
 from engine.errors import InvalidInput
 from engine.models import ReportKind
 from engine.models.plan import URGENCY_LABELS
-from engine.org.admin import dissolve_unit
 from engine.org.roles import Role
 from engine.org.units import get_unit, get_user, require_role
+from engine.reporting.dissolution import dissolve_unit
 from engine.reporting.obligations import set_report_urgency
 from engine.reporting.reports import consolidation_view, obligation_rows, obligation_view
 from engine.reporting.scoring import scheme_for, set_scheme
@@ -24,8 +24,7 @@ from engine.reporting.scoring import scheme_for, set_scheme
 def _as_admin(ctx, username: str) -> None:
     """'system' is the operator at the console; anyone else must hold the admin role."""
     if username != "system":
-        ctx.actor = get_user(ctx.session, username)
-        require_role(ctx.actor, {Role.ADMIN})
+        require_role(ctx.act_as(get_user(ctx.session, username)), {Role.ADMIN})
 
 
 @click.command("obligations")

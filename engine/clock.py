@@ -56,23 +56,6 @@ def using_clock(clock: Clock) -> Iterator[None]:
         _current.reset(token)
 
 
-class ClockDatetime(datetime):
-    """Stands in for `datetime` inside SpiffWorkflow's timer module, so timers read our clock.
-
-    SpiffWorkflow 3.2.0 compares timers with `datetime.now(timezone.utc)` and offers no hook. It
-    fires a timer only when its time is strictly before now; one microsecond later makes a timer
-    due at 08:00 fire at 08:00, as `run-due` selects it.
-    """
-
-    @classmethod
-    def now(cls, tz=None):  # noqa: ANN001 - mirrors datetime.now
-        local = (current_clock().now() + timedelta(microseconds=1)).replace(tzinfo=VIETNAM)
-        return local.astimezone(tz) if tz is not None else local.replace(tzinfo=None)
-
-
-def install_timer_clock() -> None:
-    """Point SpiffWorkflow's timer module at the current clock (idempotent)."""
-    from SpiffWorkflow.bpmn.specs.event_definitions import timer
-
-    timer.datetime = ClockDatetime
-    timer.LOCALTZ = VIETNAM
+def iso(moment: date | datetime | None) -> str | None:
+    """A date or time as ISO text for views and JSON; None stays None."""
+    return moment.isoformat() if moment is not None else None

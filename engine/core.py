@@ -10,13 +10,16 @@ from sqlalchemy import Engine
 
 from engine import models  # noqa: F401 - registers every table on Base.metadata
 from engine.bpmn.deployment import SpecCache, deploy
-from engine.bpmn.runtime import INCIDENT_FAILURES, Ctx, deliver_outbox
+from engine.bpmn.incidents import INCIDENT_FAILURES, StepIncident, record_incident
+from engine.bpmn.internals import install_timer_clock
+from engine.bpmn.runtime import deliver_outbox
 from engine.bpmn.warm import WarmWorkflows
-from engine.clock import Clock, install_timer_clock, using_clock
+from engine.clock import Clock, using_clock
+from engine.context import Ctx
 from engine.db import make_engine, make_session_factory, transaction
 from engine.host import PlanflowHandlers
 from engine.models import Definition
-from engine.models.incident import StepIncident, record_incident
+from engine.org.units import get_user
 from engine.schema import upgrade_schema
 
 WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / "workflows"
@@ -33,13 +36,14 @@ class Planflow:
         self.handlers = PlanflowHandlers()
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Ctx]:
-        """One transaction; messages sent inside it are delivered before it commits."""
+    def unit_of_work(self, actor: str | None = None) -> Iterator[Ctx]:
+        """One transaction acting for `actor` (a username; None: the system or whoever the first service names);
+        messages sent inside it are delivered before it commits."""
         with using_clock(self.clock):
             try:
                 with transaction(self.sessions) as session:
                     ctx = Ctx(session=session, clock=self.clock, specs=self.specs, handlers=self.handlers,
-                              warm=self.warm)
+                              warm=self.warm, actor=get_user(session, actor) if actor else None)
                     yield ctx
                     deliver_outbox(ctx)
                     ctx.write_audit()

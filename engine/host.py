@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.bpmn.runtime import Ctx
+from engine.context import Ctx
 from engine.errors import ExecutionFailure
 from engine.models import Message, ProcessInstance
 from engine.notify.notices import notify_users

@@ -7,9 +7,10 @@ from datetime import date
 from engine.bpmn.runtime import complete_task
 from engine.core import Planflow
 from engine.org.units import get_user
+from engine.plans.detail import plan_detail
 from engine.plans.lifecycle import start_plan
 from engine.reporting.obligations import run_due
-from engine.work.inbox import inbox, plan_detail
+from engine.work.inbox import inbox
 
 APPROVE = {"decision": "approve"}
 

@@ -9,14 +9,15 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from engine.bpmn.runtime import Ctx
+from engine.context import Ctx
 from engine.errors import InvalidInput
 from engine.models import LEVELS, Unit
-from engine.notify.mail import set_mail_preferences
+from engine.notify.outbox import set_mail_preferences
 from engine.org import admin
+from engine.org.admin import list_users
 from engine.org.roles import ROLE_TITLES
 from engine.org.units import get_user
-from engine.work.inbox import list_users
+from engine.reporting.dissolution import dissolve_unit as dissolve
 from webapp.auth import acting_user, engine
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -27,7 +28,7 @@ USERS_SHOWN = 200  # a national organisation has ~57,000 users: past this, searc
 def admin_work() -> Iterator[Ctx]:
     """A unit of work acting as the signed-in administrator; anyone else is refused (403)."""
     with engine().unit_of_work() as ctx:
-        admin.require_admin(ctx, acting_user(ctx))
+        admin.require_admin(acting_user(ctx))
         yield ctx
 
 
@@ -111,7 +112,7 @@ def add_unit():
 @bp.post("/units/<code>/dissolve")
 def dissolve_unit(code: str):
     with admin_work() as ctx:
-        unit, cancelled = admin.dissolve_unit(ctx, code, _day(request.form.get("on", "")))
+        unit, cancelled = dissolve(ctx, code, _day(request.form.get("on", "")))
         name = unit.committee_name
     flash(f"{name} giải thể; đã hủy {cancelled} kỳ báo cáo đang mở.", "ok")
     return redirect(url_for("admin.index"))

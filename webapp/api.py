@@ -12,24 +12,25 @@ from flask import Blueprint, Flask, current_app, g, jsonify, request, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from marshmallow import Schema, ValidationError
 
-from engine.bpmn.runtime import Ctx
 from engine.clock import VIETNAM
+from engine.context import Ctx
 from engine.discussion.attachments import attach_file, attachment_view, files, open_file, upload_unit
 from engine.discussion.comments import add_comment, comment_view, comments, open_thread
 from engine.errors import NotFound
 from engine.models import Plan, ProcessInstance, User
-from engine.notify.mail import mail_preferences, set_mail_preferences
+from engine.notify.outbox import mail_preferences, set_mail_preferences
 from engine.org.access import in_scope, require_plan
 from engine.org.delegation import cancel_delegation, delegate_by_name, delegation_view, delegations_of
 from engine.org.units import authenticate, get_unit, get_user
 from engine.plans import lifecycle as plans
+from engine.plans.detail import plan_detail
 from engine.plans.listing import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
 from engine.processes.repairs import list_incidents, repair_instance
 from engine.reporting.obligations import set_report_urgency
 from engine.reporting.reports import consolidation_view, obligation_view
-from engine.work.inbox import inbox, plan_detail, task_for_user
 from engine.work.claims import assign_task, claim_task, release_task
 from engine.work.drafts import submit_task
+from engine.work.inbox import inbox, task_for_user
 from webapp import api_schemas as s
 from webapp.api_docs import build_spec
 from webapp.auth import engine, session_id
@@ -92,7 +93,7 @@ def api_user(ctx: Ctx) -> User:
     if user is None or session_id(user) != g.api_claim["session"]:
         raise Refused(401, "Mã truy cập không còn hiệu lực (mật khẩu đã đổi); "
                            "hãy đăng nhập lại qua POST /api/v1/tokens.")
-    return user
+    return ctx.act_as(user)
 
 
 @bp.post("/tokens")

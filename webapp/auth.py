@@ -10,7 +10,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from engine.bpmn.runtime import Ctx
+from engine.context import Ctx
 from engine.core import Planflow
 from engine.models import User
 from engine.org.roles import ROLE_TITLES
@@ -44,8 +44,8 @@ def engine() -> Planflow:
 
 
 def acting_user(ctx: Ctx) -> User:
-    """The signed-in user, read inside the unit of work that acts for them."""
-    return get_user(ctx.session, current_user.username)
+    """The signed-in user, read inside the unit of work that acts for them: the first call names its actor."""
+    return ctx.actor or ctx.act_as(get_user(ctx.session, current_user.username))
 
 
 def session_id(user: User) -> str:

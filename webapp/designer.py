@@ -16,7 +16,7 @@ from flask import Blueprint, jsonify, render_template, request, send_file, url_f
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from engine.bpmn.runtime import Ctx
+from engine.context import Ctx
 from engine.errors import InvalidDefinition, InvalidInput, PlanflowError
 from engine.processes import designer
 from webapp.auth import acting_user, engine
@@ -30,7 +30,7 @@ KINDS = {"bpmn": "Quy trình", "dmn": "Bảng quyết định"}
 def designer_work() -> Iterator[Ctx]:
     """A unit of work acting as the signed-in designer; anyone else is refused (403)."""
     with engine().unit_of_work() as ctx:
-        ctx.actor = acting_user(ctx)
+        acting_user(ctx)
         designer.require_designer(ctx)
         yield ctx
 

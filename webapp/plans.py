@@ -11,9 +11,9 @@ from engine.errors import InvalidInput
 from engine.models import LEVELS, PlanStatus, Unit
 from engine.models.plan import STATUS_LABELS, URGENCY_LABELS, Urgency
 from engine.org.access import require_plan
+from engine.plans.detail import plan_detail
 from engine.plans.lifecycle import PLANNERS, start_plan
 from engine.plans.listing import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
-from engine.work.inbox import plan_detail
 from webapp.auth import acting_user, engine
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from engine.errors import InvalidInput
-from engine.notify.mail import mail_preferences, set_mail_preferences
+from engine.notify.outbox import mail_preferences, set_mail_preferences
 from webapp.auth import acting_user, engine
 from webapp.i18n import _
 

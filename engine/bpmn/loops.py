@@ -2,7 +2,8 @@
 
 SpiffWorkflow 3.2.0 connects a loop's merge handler to its body's spec only when it creates a
 round; a workflow reloaded in a fresh process (new spec objects) never merges the running round,
-so the loop hangs. `connect_loop_merges` restores that connection whenever specs are parsed.
+so the loop hangs. `connect_loop_merges` (engine/bpmn/internals.py) restores that connection
+whenever specs are parsed.
 
 Each round of the looped drafting sub-process stays in SpiffWorkflow's task tree: measured 4.3 KB
 of state per round, so a draft returned 300 times made every save and load cost ~300 ms. A
@@ -12,19 +13,12 @@ round submitted is in the audit trail, so the tree keeps only the round in progr
 
 from __future__ import annotations
 
-from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask, StandardLoopTask
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import StandardLoopTask
 
+from engine.bpmn.internals import connect_loop_merges, remove_task
 from engine.bpmn.scripting import SafeWorkflow
 
-
-def connect_loop_merges(spec, subprocess_specs: dict) -> None:
-    """Connect every loop's merge handler to the spec of the activity it repeats."""
-    for process in [spec, *subprocess_specs.values()]:
-        for task_spec in process.task_specs.values():
-            if isinstance(task_spec, LoopTask):
-                body = process.task_specs[task_spec.task_spec]
-                if not body.completed_event.is_connected(task_spec.merge_child):
-                    body.completed_event.connect(task_spec.merge_child)
+__all__ = ["connect_loop_merges", "prune_finished_rounds"]
 
 
 def prune_finished_rounds(workflow: SafeWorkflow) -> int:
@@ -44,7 +38,7 @@ def _drop(top: SafeWorkflow, owner, task) -> None:
     for subtree_task in [task, *_descendants(task)]:
         if subtree_task.id in top.subprocesses:
             top.delete_subprocess(subtree_task)
-    owner._remove_task(task.id)
+    remove_task(owner, task)
 
 
 def _descendants(task) -> list:

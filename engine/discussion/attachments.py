@@ -23,21 +23,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from engine.bpmn.runtime import Ctx
+from engine.context import Ctx, UnitOfWork
 from engine.db import DEFAULT_INSTANCE_DIR
 from engine.discussion.comments import Thread, open_thread, require_thread
 from engine.errors import Conflict, InvalidInput, NotFound
 from engine.models import Attachment, User
 from engine.text import fold, nfc
-
-if TYPE_CHECKING:
-    from engine.core import Planflow
 
 DEFAULT_MAX_MB = 20
 NAME_MAX_CHARS = 255
@@ -161,7 +157,7 @@ class FileStore:
 
 
 @contextmanager
-def upload_unit(planflow: Planflow, store: FileStore) -> Iterator[tuple[Ctx, FileStore]]:
+def upload_unit(planflow: UnitOfWork, store: FileStore) -> Iterator[tuple[Ctx, FileStore]]:
     """A unit of work for uploads (with the store to upload to): when it fails, its files no row needs go.
 
     Only a file this unit created may go, and only if no committed row references its checksum: a file that was
@@ -192,6 +188,7 @@ def discard_unreferenced(session: Session, store: FileStore, checksums: list[str
 def attach_file(ctx: Ctx, user: User, store: FileStore, subject: str, subject_id: str | int, filename: str,
                 content: bytes) -> Attachment:
     """Check the file and add it to the subject's thread: version 1, or the next version of that name."""
+    ctx.act_as(user)
     thread = open_thread(ctx.session, user, subject, subject_id)
     name = clean_name(filename)
     check_content(store, name, content)
@@ -211,7 +208,6 @@ def attach_file(ctx: Ctx, user: User, store: FileStore, subject: str, subject_id
     except IntegrityError:  # the same version number, taken by an upload of the same name that committed first
         raise Conflict(f"Một phiên bản khác của tệp '{name}' vừa được tải lên cùng lúc; hãy tải lại trang rồi thử "
                        "lại.") from None
-    ctx.actor = user
     ctx.audit("attach", comment=f"{name} (phiên bản {attachment.version})", **thread.audit_fields(),
               details={"thread": thread.key, "attachment_id": attachment.id, "name": name,
                        "version": attachment.version, "size": attachment.size, "checksum": checksum})

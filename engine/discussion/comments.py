@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.bpmn.runtime import Ctx
+from engine.context import Ctx
 from engine.errors import InvalidInput, NotFound
 from engine.models import Comment, HumanTask, Obligation, ProcessInstance, User
-from engine.org.access import require_plan, visible_obligations
+from engine.org.access import require_obligation, require_plan
 from engine.plans import lifecycle as plans
 from engine.processes.instance_view import visible_instance
 from engine.text import nfc
@@ -63,15 +63,9 @@ def require_thread(session: Session, user: User, key: str) -> Thread:
     return open_thread(session, user, kind, number)
 
 
-def require_obligation(session: Session, user: User, obligation_id: int) -> Obligation:
-    obligation = session.scalar(visible_obligations(user).where(Obligation.id == obligation_id))
-    if obligation is None:
-        raise NotFound(f"Không có báo cáo #{obligation_id} trong phạm vi của bạn.")
-    return obligation
-
-
 def add_comment(ctx: Ctx, user: User, subject: str, subject_id: str | int, text: str) -> Comment:
     """Add a comment (NFC, 1–5000 characters) to the subject's thread; audited with the thread."""
+    ctx.act_as(user)
     thread = open_thread(ctx.session, user, subject, subject_id)
     body = nfc(text or "").strip()
     if not body:
@@ -83,7 +77,6 @@ def add_comment(ctx: Ctx, user: User, subject: str, subject_id: str | int, text:
                       text=body, created_at=ctx.now())
     ctx.session.add(comment)
     ctx.session.flush()
-    ctx.actor = user
     ctx.audit("comment", comment=body, details={"thread": thread.key, "comment_id": comment.id},
               **thread.audit_fields())
     return comment

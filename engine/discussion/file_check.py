@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.bpmn.runtime import Ctx
+from engine.context import Ctx
 from engine.discussion.attachments import FileStore, file_sha256, size_label
 from engine.models import Attachment
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from engine.bpmn.runtime import Ctx
+from engine.clock import iso
+from engine.context import Ctx
 from engine.errors import NotFound
 from engine.models import Notification, User
-from engine.notify.mail import queue_notices
+from engine.notify.outbox import queue_notices
 
 PAGE_SIZE = 50
 KIND_LABELS = {"reminder": "Nhắc hạn", "overdue": "Quá hạn", "escalation": "Đôn đốc", "returned": "Bị trả lại",
@@ -65,3 +66,12 @@ def mark_all_read(ctx: Ctx, user: User) -> int:
     result = ctx.session.execute(update(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=ctx.now()))
     return result.rowcount
+
+
+def notifications(session: Session, user: User) -> list[dict]:
+    """The user's reminders, overdue notices and escalations, newest first."""
+    rows = session.scalars(
+        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc())
+    ).all()
+    return [{"id": n.id, "kind": n.kind, "plan_id": n.plan_id, "text": n.text, "created_at": iso(n.created_at),
+             "read": n.read_at is not None} for n in rows]

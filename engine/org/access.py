@@ -68,6 +68,20 @@ def visible_obligations(user: User) -> Select:
     return query.where(or_(Obligation.reporting_unit_id.in_(own), Obligation.receiving_unit_id.in_(own)))
 
 
+def may_see_obligation(session: Session, user: User, obligation_id: int) -> bool:
+    """Whether the report is one the user may see: made or received by a unit in their scope."""
+    return session.scalar(visible_obligations(user).with_only_columns(Obligation.id)
+                          .where(Obligation.id == obligation_id)) is not None
+
+
+def require_obligation(session: Session, user: User, obligation_id: int) -> Obligation:
+    """The report, if the user may see it (visible_obligations); otherwise the same 'not found' as for a missing id."""
+    obligation = session.scalar(visible_obligations(user).where(Obligation.id == obligation_id))
+    if obligation is None:
+        raise NotFound(f"Không có báo cáo #{obligation_id} trong phạm vi của bạn.")
+    return obligation
+
+
 def in_scope(session: Session, user: User, unit_id: int) -> bool:
     """Whether the unit is one of the user's or lies beneath them."""
     return is_admin(user) or session.scalar(

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from engine.bpmn.runtime import Ctx
+from engine.context import Ctx
 from engine.errors import Conflict, InvalidInput, NotFound
 from engine.models import LEVELS, RoleAssignment, Unit, User
 from engine.org.demo import REGIME_START, agency_name
 from engine.org.roles import Role
 from engine.org.unit_data import UnitSeed, focal_name
 from engine.org.units import get_unit, get_user, require_role
-from engine.reporting.obligations import cancel_for_dissolved
 from engine.text import nfc
 
 USERNAME = re.compile(r"^[a-z0-9_.-]{3,80}$")
@@ -24,9 +24,8 @@ MIN_PASSWORD = 8
 AGENCY_ROLES = {Role.OFFICER, Role.HEAD}
 
 
-def require_admin(ctx: Ctx, user: User) -> None:
+def require_admin(user: User) -> None:
     require_role(user, {Role.ADMIN})
-    ctx.actor = user
 
 
 def create_user(ctx: Ctx, username: str, full_name: str, password: str) -> User:
@@ -105,17 +104,30 @@ def add_unit(ctx: Ctx, code: str, name: str, level: str, parent_code: str | None
     return unit
 
 
-def dissolve_unit(ctx: Ctx, code: str, on: date) -> tuple[Unit, int]:
-    """End a unit the day before `on`; its open reports are cancelled once that day has come."""
-    target = get_unit(ctx.session, code, on - timedelta(days=1))
-    target.valid_to = on - timedelta(days=1)
-    ctx.audit("dissolve", details={"unit": target.code, "from": on.isoformat()})
-    cancelled = cancel_for_dissolved(ctx) if on <= ctx.clock.today() else 0
-    return target, cancelled
-
-
 def _focal_agency(ctx: Ctx, unit: Unit) -> Unit:
     agency = ctx.session.scalar(select(Unit).where(Unit.parent_id == unit.id, Unit.is_focal.is_(True)))
     if agency is None:
         raise NotFound(f"{unit.committee_name} chưa có cơ quan đầu mối để xếp chuyên viên, trưởng phòng.")
     return agency
+
+
+def list_users(session: Session, q: str = "", limit: int | None = None) -> list[dict]:
+    """Users by username, those whose username or name contains `q`; at most `limit` of them."""
+    query = select(User).order_by(User.username).limit(limit)
+    if q:
+        query = query.where(User.username.contains(q.lower()) | User.full_name.ilike(f"%{nfc(q)}%"))
+    return [_user_view(user) for user in session.scalars(query).all()]
+
+
+def _user_view(user: User) -> dict:
+    assignment = user.roles[0] if user.roles else None
+    committee = assignment.unit.parent if assignment and assignment.unit.level == "agency" else (
+        assignment.unit if assignment else None)
+    return {
+        "username": user.username, "full_name": user.full_name,
+        "unit": committee.code if committee else None,
+        "unit_name": committee.committee_name if committee else None,
+        "level": committee.level if committee else None,
+        "agency": assignment.unit.name if assignment and assignment.unit.level == "agency" else None,
+        "roles": sorted({a.role for a in user.roles}),
+    }

@@ -10,36 +10,23 @@ their own right, and DOMAIN.md gives review to the focal agency's people.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from engine.context import Ctx
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.models import Delegation, RoleAssignment, User
 from engine.org.access import is_admin
 from engine.org.roles import ROLE_TITLES, Role
-from engine.org.units import acting_roles
 from engine.text import nfc
-
-if TYPE_CHECKING:
-    from engine.bpmn.runtime import Ctx
 
 # The role a delegator lends → the role the delegate must hold at the same unit (committee or agency).
 DELEGABLE: dict[str, Role] = {Role.CHAIR: Role.VICE_CHAIR, Role.HEAD: Role.OFFICER}
 ROLE_CHOICES = "Chủ tịch (cho Phó Chủ tịch) hoặc Trưởng phòng (cho Chuyên viên)"
 STATE_LABELS = {"planned": "Sắp có hiệu lực", "in_force": "Đang có hiệu lực", "ended": "Đã hết hạn",
                 "cancelled": "Đã hủy"}
-
-
-@dataclass(frozen=True)
-class Authority:
-    """The lane roles a user acts with on a task, and whose delegation lent them (None: their own)."""
-
-    roles: set[str]
-    on_behalf_of: User | None = None
 
 
 def in_force(session: Session, delegate: User, day: date) -> list[Delegation]:
@@ -58,22 +45,10 @@ def _in_force_on(day: date) -> Select:
                                     Delegation.ends_on >= day).order_by(Delegation.id)
 
 
-def authority(session: Session, user: User, unit_id: int, wanted: Iterable[str], day: date) -> Authority:
-    """The roles among `wanted` the user may use at the unit: their own first, else lent by a delegation.
-
-    A vice chair signing in the 'Lãnh đạo UBND' lane during the chair's delegation signs KT. as vice chair
-    (their own role) and on the chair's behalf: the audit names both.
-    """
-    wanted = set(wanted)
-    own = wanted & acting_roles(user, unit_id)
-    lendable = (wanted - own) & DELEGABLE.keys()  # only then can a delegation add anything: most steps read none
-    lent = [d for d in in_force(session, user, day) if d.unit_id == unit_id and d.role in lendable] if lendable else []
-    return Authority(own or {d.role for d in lent}, lent[0].delegator if lent else None)
-
-
 def create_delegation(ctx: Ctx, actor: User, delegator: User, delegate: User, role: str,
                       starts_on: date, ends_on: date, reason: str = "") -> Delegation:
     """Lend the delegator's role to the delegate from `starts_on` to `ends_on`; the delegator or an admin acts."""
+    ctx.act_as(actor)
     if actor.id != delegator.id and not is_admin(actor):
         raise Forbidden("Chỉ người ủy quyền hoặc quản trị hệ thống mới tạo được ủy quyền.")
     if role not in DELEGABLE:
@@ -87,7 +62,6 @@ def create_delegation(ctx: Ctx, actor: User, delegator: User, delegate: User, ro
                             created_by=actor.username, created_at=ctx.now())
     ctx.session.add(delegation)
     ctx.session.flush()
-    ctx.actor = actor
     ctx.audit("delegate", comment=delegation.reason, details=_audit_details(delegation))
     return delegation
 
@@ -116,6 +90,7 @@ def delegable(session: Session, user: User) -> list[dict]:
 
 def cancel_delegation(ctx: Ctx, actor: User, delegation_id: int) -> Delegation:
     """End a delegation now; days already past stay as they were (the audit trail keeps what was done)."""
+    ctx.act_as(actor)
     delegation = _visible(ctx.session, actor, delegation_id)
     if actor.id != delegation.delegator_id and not is_admin(actor):
         raise Forbidden("Chỉ người ủy quyền hoặc quản trị hệ thống mới hủy được ủy quyền.")
@@ -125,7 +100,6 @@ def cancel_delegation(ctx: Ctx, actor: User, delegation_id: int) -> Delegation:
     if delegation.ends_on < ctx.clock.today():
         raise Conflict(f"Ủy quyền #{delegation.id} đã hết hạn ngày {delegation.ends_on:%d/%m/%Y}.")
     delegation.cancelled_by, delegation.cancelled_at = actor.username, ctx.now()
-    ctx.actor = actor
     ctx.audit("cancel_delegation", details=_audit_details(delegation))
     return delegation
 

@@ -15,7 +15,6 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from engine.errors import NotFound
 from engine.models import (
     KIND_LABELS,
     RECEIVED,
@@ -28,10 +27,10 @@ from engine.models import (
     User,
 )
 from engine.models.plan import URGENCY_LABELS, Urgency
-from engine.org.access import require_plan, visible_obligations
+from engine.org.access import require_obligation, require_plan
 from engine.org.recipients import default_lines
+from engine.org.signing import signature_block, signature_lines
 from engine.org.unit_data import short_name
-from engine.plans.lifecycle import signature_block, signature_lines
 from engine.reporting.reports import INDICATOR_LABELS, INDICATORS, NARRATIVE, NARRATIVE_LABELS
 from engine.text import nfc
 
@@ -104,9 +103,7 @@ def plan_document(session: Session, plan: Plan, today: date) -> Document:
 
 def report_document_for(session: Session, user: User, obligation_id: int) -> Document:
     """The report as a document, if the user may see it."""
-    obligation = session.scalar(visible_obligations(user).where(Obligation.id == obligation_id))
-    if obligation is None:
-        raise NotFound(f"Không có báo cáo #{obligation_id} trong phạm vi của bạn.")
+    obligation = require_obligation(session, user, obligation_id)
     return report_document(session, obligation)
 
 

@@ -8,12 +8,14 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
-from engine.bpmn.runtime import Ctx, start_instance
+from engine.bpmn.runtime import start_instance
+from engine.context import Ctx
 from engine.errors import ExecutionFailure, Forbidden, NotFound
 from engine.models import Plan, PlanStatus, ProcessInstance, Recipient, Unit, User
 from engine.models.plan import Urgency
 from engine.org.recipients import default_lines, resolve
 from engine.org.roles import Role
+from engine.org.signing import signing_role
 from engine.org.units import acting_roles, get_unit
 from engine.plans.register import register_document
 from engine.reporting import obligations as reporting
@@ -30,11 +32,11 @@ _PLAN = select(Plan).where(Plan.id == bindparam("plan_id"))
 def start_plan(ctx: Ctx, unit_code: str, user: User, due: date | None = None, title: str | None = None,
                urgency: str | None = None) -> Plan:
     """Start a plan at a unit on behalf of one of its planners; its urgency is 'thường' unless given."""
+    ctx.act_as(user)
     chosen = reporting.parse_urgency(urgency)
     unit = get_unit(ctx.session, unit_code, ctx.clock.today())
     if not acting_roles(user, unit.id) & PLANNERS:
         raise Forbidden(f"Bạn không có vai trò lập kế hoạch tại {unit.committee_name}.")
-    ctx.actor = user
     return _new_plan(ctx, unit, None, due or ctx.clock.today() + timedelta(days=DEFAULT_DUE_DAYS), title,
                      urgency=chosen)
 
@@ -102,11 +104,6 @@ def record_signature(ctx: Ctx, instance: ProcessInstance) -> dict:
     return {"signer": plan.signer_name, "role": plan.signer_role}
 
 
-def signing_role(ctx: Ctx) -> Role:
-    """Chair only in their own right: a vice chair signing by the chair's delegation signs KT. CHỦ TỊCH."""
-    return Role.CHAIR if Role.CHAIR in ctx.actor_roles and ctx.on_behalf_of is None else Role.VICE_CHAIR
-
-
 def issue_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
     plan = plan_of(ctx, instance)
     today = ctx.clock.today()
@@ -166,11 +163,6 @@ def _recipient(session: Session, recipient_id: int) -> Recipient:
     if recipient is None:
         raise NotFound(f"Không có nơi nhận #{recipient_id}.")
     return recipient
-
-
-def signature_block(plan: Plan) -> list[str]:
-    """TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH, or with KT. CHỦ TỊCH / PHÓ CHỦ TỊCH when a vice chair signed."""
-    return signature_lines(plan.signer_role, plan.signer_name)
 
 
 def signature_lines(role: str | None, name: str | None) -> list[str]:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, undefer
 
 from engine.bpmn.definitions import BPMN_NS, safe_xml
 from engine.bpmn.deployment import deploy, latest_definition
-from engine.bpmn.runtime import Ctx
+from engine.context import Ctx
 from engine.errors import DefinitionProblem, Forbidden, InvalidDefinition, NotFound
 from engine.models import Definition, DefinitionDraft, PlanStatus, ProcessInstance
 from engine.org.roles import RECEIVER_MARK, ROLE_TITLES, Role

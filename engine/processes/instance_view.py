@@ -25,15 +25,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.bpmn.persistence import load
-from engine.bpmn.runtime import Ctx
 from engine.bpmn.scripting import SafeWorkflow
+from engine.context import Ctx
 from engine.errors import NotFound
 from engine.models import KIND_LABELS, AuditEntry, Definition, HumanTask, Obligation, Plan, ProcessInstance, Unit, User
 from engine.models.reporting import ReportKind
-from engine.org.access import in_scope, visible_obligations, visible_plans
+from engine.org.access import in_scope, may_see_obligation, visible_plans
 from engine.org.roles import Role
 from engine.plans import lifecycle as plans
-from engine.work.inbox import audit_history
+from engine.processes.history import audit_history
 
 ELEMENT_STATE_LABELS = {"completed": "Đã hoàn thành", "active": "Đang thực hiện", "waiting": "Đang chờ"}
 INSTANCE_STATUS_LABELS = {"running": "Đang chạy", "completed": "Đã kết thúc", "cancelled": "Đã dừng",
@@ -104,8 +104,7 @@ def _may_watch(session: Session, user: User, instance: ProcessInstance) -> bool:
         return True
     obligation_id = session.scalar(select(Obligation.id).where(Obligation.instance_id == instance.id))
     if obligation_id is not None:
-        return session.scalar(visible_obligations(user).with_only_columns(Obligation.id)
-                              .where(Obligation.id == obligation_id)) is not None
+        return may_see_obligation(session, user, obligation_id)
     if instance.process_id == plans.PROCESS_ID and instance.plan_id is not None:
         return session.scalar(visible_plans(user).with_only_columns(Plan.id)
                               .where(Plan.id == instance.plan_id)) is not None

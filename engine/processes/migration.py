@@ -17,9 +17,11 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.bpmn.internals import settle_migration
 from engine.bpmn.persistence import dump, load
-from engine.bpmn.runtime import INSTANCE_FOR_UPDATE, Ctx, load_workflow, never_ran, resave
+from engine.bpmn.runtime import INSTANCE_FOR_UPDATE, load_workflow, never_ran, resave
 from engine.bpmn.scripting import SafeWorkflow, make_serializer
+from engine.context import Ctx
 from engine.errors import InvalidInput, NotFound
 from engine.models import Definition, Plan, ProcessInstance, Unit
 from engine.processes.designer import require_designer
@@ -28,7 +30,6 @@ from engine.processes.designer import require_designer
 _REGISTRY = make_serializer().registry
 # Where an instance is now: a step it waits at, is running, or a sub-process it is inside.
 _AT_NOW = TaskState.READY | TaskState.STARTED | TaskState.WAITING
-_AHEAD = TaskState.FUTURE | TaskState.PREDICTED_MASK
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def _migrated(workflow: SafeWorkflow, diffs: _Diffs, new_spec, new_subprocess_sp
     """The workflow on the new specs, restored from its state as every later step will restore it."""
     migrate_workflow(diffs.top, workflow, new_spec)
     workflow.subprocess_specs = new_subprocess_specs
-    _settle(workflow, diffs.top)
+    settle_migration(workflow, diffs.top)
     for task_id, diff in diffs.subprocesses.items():
         if task_id not in workflow.subprocesses:
             continue  # deleted with its parent task, a finished step the new version no longer has
@@ -215,47 +216,5 @@ def _migrated(workflow: SafeWorkflow, diffs: _Diffs, new_spec, new_subprocess_sp
             continue
         sub = workflow.subprocesses[task_id]
         migrate_workflow(diff, sub, new_subprocess_specs[sub.spec.name])
-        _settle(sub, diff)
+        settle_migration(sub, diff)
     return load(dump(workflow), new_spec, new_subprocess_specs)
-
-
-def _settle(owner, diff: WorkflowDiff) -> None:
-    """Finish what migrate_workflow leaves: it re-predicts only from READY and WAITING tasks."""
-    for task in owner.get_tasks(state=TaskState.STARTED, skip_subprocesses=True):
-        _predict_again(task)
-    for task in diff.removed:
-        if task.id not in owner.tasks:
-            continue  # already dropped with a re-predicted branch
-        if task.has_state(TaskState.FINISHED_MASK):
-            _splice_out(owner, task)
-        else:
-            owner._remove_task(task.id)
-
-
-def _predict_again(task) -> None:
-    """What follows a running step (a sub-process, a loop) comes from the new version's outputs."""
-    for child in [c for c in task.children if c.has_state(_AHEAD) and not c.triggered]:
-        task.workflow._remove_task(child.id)
-    present = {child.task_spec for child in task.children}
-    for output in task.task_spec.outputs:
-        if output not in present:
-            task._add_child(output, TaskState.FUTURE)
-    for child in task.children:
-        if child.has_state(_AHEAD):
-            child.task_spec._predict(child, mask=_AHEAD)
-
-
-def _splice_out(owner, task) -> None:
-    """Drop a finished step the new version no longer has; what came after it hangs from its parent."""
-    top = owner.top_workflow
-    if task.id in top.subprocesses:
-        top.delete_subprocess(task)
-    parent, children = task.parent, task.children
-    siblings = parent.children
-    at = siblings.index(task)
-    parent.children = [*siblings[:at], *children, *siblings[at + 1:]]
-    for child in children:
-        child.parent = parent
-    owner.tasks.pop(task.id)
-    if owner.last_task is task:
-        owner.last_task = None

@@ -9,24 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from uuid import uuid4
 
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from engine.bpmn.runtime import (
-    Ctx,
-    fire_instance_timers,
-    incident_scope,
-    load_workflow,
-    resave,
-    resolve_incidents,
-    restart_on_latest,
-    stop_instance,
-)
+from engine.bpmn.incidents import incident_scope, resolve_incidents
+from engine.bpmn.internals import give_new_id
+from engine.bpmn.runtime import load_workflow, resave, restart_on_latest, stop_instance
+from engine.bpmn.timers import fire_instance_timers
+from engine.context import Ctx
 from engine.errors import Conflict, InvalidInput, NotFound
-from engine.models import AuditEntry, HumanTask, Incident, Obligation, PlanStatus, ProcessInstance, Unit, User
+from engine.models import HumanTask, Incident, Obligation, PlanStatus, ProcessInstance, Unit, User
 from engine.models.incident import INCIDENT_ACTIONS, INCIDENT_STATUSES
 from engine.org.admin import require_admin
 from engine.plans import lifecycle as plans
@@ -49,7 +42,7 @@ class Step:
 
 def list_incidents(ctx: Ctx, user: User, status: str = "open") -> list[dict]:
     """Incidents, newest first: open ones (default), resolved ones, or `all`."""
-    require_admin(ctx, user)
+    require_admin(ctx.act_as(user))
     if status not in {*INCIDENT_STATUSES, "all"}:
         raise InvalidInput(f"Trạng thái '{status}' không hợp lệ: chọn open, resolved hoặc all.",
                            {"status": "không hợp lệ"})
@@ -83,7 +76,7 @@ def _iso(moment: datetime | None) -> str | None:
 
 def repair_view(ctx: Ctx, user: User, instance_id: int) -> dict:
     """What the repair page shows of an instance: its status, its incidents, the steps it can move back to."""
-    require_admin(ctx, user)
+    require_admin(ctx.act_as(user))
     instance = _instance(ctx, instance_id)
     incidents = ctx.session.scalars(select(Incident).where(Incident.instance_id == instance_id)
                                     .order_by(Incident.last_at.desc())).all()
@@ -177,18 +170,6 @@ def _end_subject(ctx: Ctx, instance: ProcessInstance, reason: str) -> None:
         reporting.mark_cancelled(ctx, obligation, reason)
 
 
-def suspension_of(session: Session, instance_id: int | None) -> dict | None:
-    """Why and since when an administrator holds the process of a plan or report; None unless it is suspended."""
-    # The status alone: the instance row also holds the whole serialized workflow.
-    if instance_id is None or session.scalar(select(ProcessInstance.status)
-                                             .where(ProcessInstance.id == instance_id)) != "suspended":
-        return None
-    entry = session.scalars(select(AuditEntry).where(AuditEntry.instance_id == instance_id,
-                                                     AuditEntry.action == "suspend")
-                            .order_by(AuditEntry.id.desc()).limit(1)).one()
-    return {"reason": entry.comment, "at": entry.at.date().isoformat(), "by": entry.actor}
-
-
 def move_instance(ctx: Ctx, user: User, instance_id: int, bpmn_id: str, reason: str) -> str:
     """Reopen a user task the instance completed earlier (a report issued by mistake); returns the task's name.
 
@@ -206,7 +187,7 @@ def move_instance(ctx: Ctx, user: User, instance_id: int, bpmn_id: str, reason: 
     target = max(done, key=lambda t: t.last_state_change)
     left = _task_names(ctx, instance_id, ("ready",))
     workflow.reset_from_task_id(target.id)
-    _new_task_id(target)
+    give_new_id(target)
     resave(ctx, instance, workflow)
     resolve_incidents(ctx, instance, f"Quy trình được đưa về bước '{target.task_spec.bpmn_name}': {reason}")
     name = target.task_spec.bpmn_name or bpmn_id
@@ -220,21 +201,10 @@ def _completed_user_tasks(workflow) -> list:
     return [t for t in workflow.get_tasks() if t.task_spec.manual and t.state == TaskState.COMPLETED]
 
 
-def _new_task_id(task) -> None:
-    """A reopened task keeps its SpiffWorkflow id; a new one gives it a new task row beside the completed one."""
-    old, new = task.id, uuid4()
-    task.workflow.tasks[new] = task.workflow.tasks.pop(old)
-    task.id = new
-    # SpiffWorkflow links parents and children by id.
-    task.parent._children = [new if child == old else child for child in task.parent._children]
-    for child in task.children:
-        child._parent = new
-
-
 def _repairing(ctx: Ctx, user: User, instance_id: int, reason: str, accepted: set[str],
                verb: str) -> tuple[ProcessInstance, str]:
     """An administrator, a reason, and an instance in a status this repair accepts; the actor is set for the audit."""
-    require_admin(ctx, user)
+    require_admin(ctx.act_as(user))
     reason = nfc(reason or "").strip()
     if not reason:
         raise InvalidInput(f"Cần ghi lý do để {verb} hồ sơ #{instance_id}.", {"reason": "bắt buộc"})
@@ -242,7 +212,6 @@ def _repairing(ctx: Ctx, user: User, instance_id: int, reason: str, accepted: se
     if instance.status not in accepted:
         raise Conflict(f"Không thể {verb} hồ sơ #{instance_id}: quy trình "
                        f"{STATUS_LABELS.get(instance.status, instance.status)}.")
-    ctx.actor = user
     return instance, reason
 
 

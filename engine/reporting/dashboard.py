@@ -12,13 +12,13 @@ from datetime import date, datetime
 
 from sqlalchemy import case, func, select
 
-from engine.bpmn.runtime import Ctx
+from engine.bpmn.incidents import suspension_of
+from engine.context import Ctx
 from engine.errors import NotFound
 from engine.models import KIND_LABELS, RECEIVED, Obligation, ObligationStatus, Plan, ReportKind, Unit, User
-from engine.org.access import in_scope, is_admin, own_unit_ids, unit_subtree, visible_obligations
+from engine.org.access import in_scope, is_admin, own_unit_ids, require_obligation, unit_subtree
 from engine.org.roles import ROLE_TITLES
 from engine.org.units import get_unit
-from engine.processes.repairs import suspension_of
 from engine.reporting.obligations import PERIOD_GROUPS, may_set_report_urgency, period_kinds, sub_obligations
 from engine.reporting.reports import (
     INDICATOR_LABELS,
@@ -174,9 +174,7 @@ def submission_timeline(rows: list[dict]) -> dict:
 
 def report_detail(ctx: Ctx, user: User, obligation_id: int) -> dict:
     """One report with its dates, content and the plan it answers, if the user may see it."""
-    obligation = ctx.session.scalar(visible_obligations(user).where(Obligation.id == obligation_id))
-    if obligation is None:
-        raise NotFound(f"Không có báo cáo #{obligation_id} trong phạm vi của bạn.")
+    obligation = require_obligation(ctx.session, user, obligation_id)
     content = obligation.content
     indicators = content.get("indicators") or {}
     return {

@@ -14,16 +14,11 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, select
 
-from engine.bpmn.runtime import (
-    INCIDENT_FAILURES,
-    Ctx,
-    batch_step,
-    cancel_instance,
-    deliver_outbox,
-    fire_due_timers,
-    start_instance,
-)
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
+from engine.bpmn.incidents import INCIDENT_FAILURES, StepIncident, record_incident
+from engine.bpmn.runtime import cancel_instance, deliver_outbox, start_instance
+from engine.bpmn.timers import batch_step, fire_due_timers
+from engine.context import Ctx
+from engine.errors import Conflict, Forbidden, InvalidInput
 from engine.models import (
     CLOSED_OBLIGATIONS,
     KIND_LABELS,
@@ -37,9 +32,8 @@ from engine.models import (
     Unit,
     User,
 )
-from engine.models.incident import StepIncident, record_incident
 from engine.models.plan import URGENCY_LABELS, Urgency
-from engine.org.access import visible_obligations
+from engine.org.access import require_obligation
 from engine.org.recipients import resolve
 from engine.org.roles import Role
 from engine.org.units import acting_roles, committee_children, focal_agency
@@ -373,16 +367,14 @@ def parse_urgency(value: object) -> Urgency:
 
 def set_report_urgency(ctx: Ctx, user: User, obligation_id: int, urgency: str) -> Obligation:
     """Mark a report more or less urgent than its plan; its unit's drafters and signers decide, before it is sent."""
+    ctx.act_as(user)
     chosen = parse_urgency(urgency)
-    obligation = ctx.session.scalar(visible_obligations(user).where(Obligation.id == obligation_id))
-    if obligation is None:
-        raise NotFound(f"Không có báo cáo #{obligation_id} trong phạm vi của bạn.")
+    obligation = require_obligation(ctx.session, user, obligation_id)
     refusal = _urgency_refusal(user, obligation)
     if refusal is not None:
         raise refusal
     if chosen == obligation.urgency:  # nothing changes, so nothing to record
         return obligation
-    ctx.actor = user
     ctx.audit("set_urgency", instance_id=obligation.instance_id, plan_id=obligation.plan_id,
               details={"obligation_id": obligation.id, "from": obligation.urgency, "to": chosen.value})
     obligation.urgency = chosen

@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.bpmn.runtime import Ctx, refresh_prefill
+from engine.bpmn.projection import refresh_prefill
+from engine.context import Ctx
 from engine.errors import ExecutionFailure, NotFound
 from engine.models import (
     CLOSED_OBLIGATIONS,
@@ -25,8 +26,8 @@ from engine.models import (
 )
 from engine.notify.notices import notify_users
 from engine.org.roles import Role
+from engine.org.signing import signing_role
 from engine.org.units import role_holders
-from engine.plans.lifecycle import signing_role
 from engine.plans.register import register_document
 from engine.reporting.obligations import (
     consolidating,

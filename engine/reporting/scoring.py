@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from engine.bpmn.definitions import parse_definitions
 from engine.bpmn.deployment import require_latest
-from engine.bpmn.runtime import Ctx
 from engine.bpmn.scripting import SafeScriptEngine
+from engine.context import Ctx
 from engine.errors import ExecutionFailure, InvalidInput
 from engine.models import ObligationStatus, ProcessInstance, ScoringScheme, Unit
 from engine.reporting.reports import obligation_by_id

@@ -1,7 +1,7 @@
 """Claiming group work: one of the people a task is offered to takes it, so two do not do it twice.
 
 Claiming is optional (as in Camunda): an unclaimed task is completed by anyone eligible, a claimed
-one by its holder only (runtime.complete_task). The holder releases it; the unit's head (head at
+one by its holder only (engine.org.authority.require_task_authority). The holder releases it; the unit's head (head at
 the focal agency, or chair at the committee) releases it or hands it to another eligible user.
 A claim lives on the task row, so it ends when the task leaves READY (completed, returned, cancelled).
 """
@@ -12,14 +12,15 @@ from collections.abc import Iterable
 
 from sqlalchemy import Row, bindparam, select
 
-from engine.bpmn.runtime import Ctx, check_still_open, holder_name
+from engine.bpmn.runtime import check_still_open
+from engine.context import Ctx
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.models import Delegation, HumanTask, Unit, User
 from engine.notify.notices import notify_users
-from engine.org.delegation import Authority, authority, lent_at
+from engine.org.authority import Authority, authority, held_roles, holder_name, task_roles
+from engine.org.delegation import lent_at
 from engine.org.roles import Role
 from engine.org.units import get_user, role_holders
-from engine.work.inbox import held_roles
 
 _TASKS = HumanTask.__table__
 TASK = select(_TASKS).where(_TASKS.c.id == bindparam("task_id"))
@@ -34,32 +35,35 @@ MANAGERS = {Role.HEAD, Role.CHAIR}
 
 def claim_task(ctx: Ctx, user: User, task_id: str) -> None:
     """Take an open task offered to one of the user's roles; claiming one's own task again changes nothing."""
+    ctx.act_as(user)
     task = _task(ctx, task_id)
-    acting = _authority(ctx, user, task, task.roles.split(","))
+    acting = _authority(ctx, user, task, task_roles(task))
     if not acting.roles:
         raise _not_found(task_id)
     check_still_open(task)
     if task.claimed_by == user.username:
         return
     if ctx.session.connection().execute(CLAIM, {"task_id": task_id, "by": user.username, "at": ctx.now()}).rowcount:
-        _audit(ctx, user, acting, "claim", task, {"to": user.username})
+        _audit(ctx, acting, "claim", task, {"to": user.username})
         return
     raise _held(ctx, _task(ctx, task_id))
 
 
 def release_task(ctx: Ctx, user: User, task_id: str) -> None:
     """Put a claimed task back to the group: its holder, or the unit's head."""
+    ctx.act_as(user)
     task = _task(ctx, task_id)
     acting = _holder_or_manager(ctx, user, task)
     check_still_open(task)
     if task.claimed_by is None:
         raise Conflict(f"Nhiệm vụ '{task.name}' chưa có ai nhận xử lý.")
     ctx.session.connection().execute(SET_HOLDER, {"task_id": task_id, "by": None, "at": None})
-    _audit(ctx, user, acting, "release", task, {"from": task.claimed_by})
+    _audit(ctx, acting, "release", task, {"from": task.claimed_by})
 
 
 def assign_task(ctx: Ctx, user: User, task_id: str, assignee_name: str) -> User:
     """The unit's head hands a task to an eligible user, over any claim."""
+    ctx.act_as(user)
     task = _task(ctx, task_id)
     acting = _authority(ctx, user, task, MANAGERS)
     if not acting.roles:
@@ -72,7 +76,7 @@ def assign_task(ctx: Ctx, user: User, task_id: str, assignee_name: str) -> User:
         raise InvalidInput(f"{assignee.full_name} không có vai trò để xử lý nhiệm vụ '{task.name}' tại đơn vị.",
                            {"username": "người này không xử lý được nhiệm vụ"})
     ctx.session.connection().execute(SET_HOLDER, {"task_id": task_id, "by": assignee.username, "at": ctx.now()})
-    _audit(ctx, user, acting, "assign", task, {"from": task.claimed_by, "to": assignee.username})
+    _audit(ctx, acting, "assign", task, {"from": task.claimed_by, "to": assignee.username})
     if assignee.id != user.id and task.claimed_by != assignee.username:  # nothing new to tell them otherwise
         _tell_assignee(ctx, user, assignee, task)
     return assignee
@@ -94,17 +98,17 @@ def _task(ctx: Ctx, task_id: str) -> Row:
 
 
 def _authority(ctx: Ctx, user: User, task: Row, roles: Iterable[str]) -> Authority:
-    return authority(ctx.session, user, task.unit_id, roles, ctx.clock.today())
+    return authority(ctx.session, user, task.unit_id, roles, ctx.today())
 
 
 def _eligible(ctx: Ctx, user: User, task: Row) -> bool:
-    return bool(_authority(ctx, user, task, task.roles.split(",")).roles)
+    return bool(_authority(ctx, user, task, task_roles(task)).roles)
 
 
 def _holder_or_manager(ctx: Ctx, user: User, task: Row) -> Authority:
     """The holder acts in their own right; else the unit's head (possibly by delegation)."""
     if task.claimed_by == user.username:
-        return Authority(set(task.roles.split(",")))
+        return Authority(task_roles(task))
     acting = _authority(ctx, user, task, MANAGERS)
     if acting.roles:
         return acting
@@ -127,15 +131,15 @@ def _not_found(task_id: str) -> NotFound:
     return NotFound(f"Không có nhiệm vụ '{task_id}' đang chờ bạn xử lý.")
 
 
-def _audit(ctx: Ctx, user: User, acting: Authority, action: str, task: Row, details: dict) -> None:
-    ctx.actor, ctx.on_behalf_of = user, acting.on_behalf_of
+def _audit(ctx: Ctx, acting: Authority, action: str, task: Row, details: dict) -> None:
+    ctx.authority = acting
     ctx.audit(action, instance_id=task.instance_id, plan_id=task.plan_id, task_name=task.name,
               details={"task_id": task.id, **details})
 
 
 def team_tasks(ctx: Ctx, user: User) -> list[dict]:
     """Open tasks at the units the user heads that are offered to others: who holds each, and who may take it."""
-    managed = [unit_id for unit_id, roles in held_roles(ctx.session, user).items() if roles & MANAGERS]
+    managed = [unit_id for unit_id, roles in held_roles(ctx.session, user, ctx.today()).items() if roles & MANAGERS]
     if not managed:
         return []
     rows = ctx.session.connection().execute(
@@ -159,7 +163,7 @@ def team_tasks(ctx: Ctx, user: User) -> list[dict]:
 
 def _delegates(lent: list[Delegation], task: Row, listed: set[str]) -> list[dict]:
     """Those lent one of the task's roles at its unit (assign_task accepts them), marked with the last day."""
-    roles, found = set(task.roles.split(",")), {}
+    roles, found = task_roles(task), {}
     for delegation in lent:
         name = delegation.delegate.username
         if delegation.unit_id == task.unit_id and delegation.role in roles and name not in listed:

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from engine.bpmn.runtime import Ctx, complete_task
+from engine.bpmn.runtime import complete_task
+from engine.context import Ctx
 from engine.errors import Conflict, InvalidInput
 from engine.models import HumanTask, ProcessInstance, User
 from engine.models.process import TaskDraft

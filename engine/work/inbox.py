@@ -1,14 +1,16 @@
-"""Read views for the CLI and the web app: inboxes, plans, users. Nothing here parses workflow JSON."""
+"""My work: the tasks a user may act on (engine/org/authority.py), their work list and a task's page.
+
+Nothing here parses workflow JSON.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.clock import current_clock
+from engine.clock import current_clock, iso
 from engine.errors import NotFound
 from engine.models import (
     KIND_LABELS,
@@ -18,20 +20,17 @@ from engine.models import (
     Obligation,
     Plan,
     ProcessInstance,
-    Recipient,
     ReportKind,
     Unit,
     User,
 )
 from engine.models.plan import Urgency, urgency_rank
-from engine.models.process import ACTION_LABELS, TaskDraft
-from engine.org.delegation import in_force
+from engine.models.process import TaskDraft
+from engine.org.authority import held_roles, may_act
 from engine.plans import lifecycle as plans
-from engine.plans.lifecycle import signature_block
-from engine.processes.repairs import suspension_of
+from engine.processes.history import answers, audit_history, decision, submitted
 from engine.reporting import obligations as reporting
 from engine.reporting.reports import obligation_view
-from engine.text import nfc
 
 # What a task is about, for sorting one's work: its process, except the clerk's receipt of a parent plan.
 TASK_KINDS = {plans.PROCESS_ID: "plan", plans.RECEIPT_PROCESS_ID: "receipt",
@@ -52,21 +51,6 @@ _TASK_ROWS = (
 )
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def held_roles(session: Session, user: User) -> dict[int, set[str]]:
-    """Unit id → the roles the user may use there, their own and those lent by a delegation in force today."""
-    held: dict[int, set[str]] = {}
-    for assignment in user.roles:
-        for unit_id in assignment.acts_for:
-            held.setdefault(unit_id, set()).add(assignment.role)
-    for delegation in in_force(session, user, current_clock().today()):  # the unit of work's clock
-        held.setdefault(delegation.unit_id, set()).add(delegation.role)
-    return held
-
-
 def _with_holders(session: Session, tasks: list[dict]) -> list[dict]:
     """Name who holds each claimed task: the inbox says 'Đang do … xử lý'."""
     holders = {task["claimed_by"] for task in tasks if task["claimed_by"]}
@@ -82,17 +66,16 @@ def task_for_user(session: Session, user: User, task_id: str, *, include_closed:
 
     `include_closed` also finds a task someone completed meanwhile, so its completion can say so.
     """
-    held = held_roles(session, user)
     row = session.execute(_TASK_ROWS.where(HumanTask.id == str(task_id))).first()
     if row is None or (row[0].status != "ready" and not include_closed) \
-            or not held.get(row[0].unit_id, set()) & set(row[0].roles.split(",")):
+            or not may_act(held_roles(session, user, current_clock().today()), row[0]):
         raise NotFound(f"Không có nhiệm vụ '{task_id}' đang chờ bạn xử lý.")
     return _with_holders(session, [_task_view(*row)])[0]
 
 
 def inbox(session: Session, user: User) -> list[dict]:
     """The READY tasks the user may act on: a lane role the user holds at the task's unit; urgent first."""
-    held = held_roles(session, user)
+    held = held_roles(session, user, current_clock().today())  # the unit of work's clock
     if not held:
         return []
     rows = session.execute(
@@ -100,18 +83,18 @@ def inbox(session: Session, user: User) -> list[dict]:
         .order_by(urgency_rank(_TASK_URGENCY).desc(), HumanTask.due.is_(None), HumanTask.due, HumanTask.created_at)
     ).all()
     return _with_holders(session, [_task_view(*row) for row in rows
-                                   if held[row[0].unit_id] & set(row[0].roles.split(","))])
+                                   if may_act(held, row[0])])
 
 
 def _task_view(task: HumanTask, code: str, name: str, level: str, process_id: str, plan_title: str | None,
                plan_status: str | None, parent_plan_id: int | None, urgency: str = Urgency.NORMAL) -> dict:
     return {
         "id": task.id, "name": task.name, "process_instance_id": task.instance_id, "plan_id": task.plan_id,
-        "unit": code, "unit_name": Unit(name=name, level=level).committee_name, "due": _iso(task.due),
+        "unit": code, "unit_name": Unit(name=name, level=level).committee_name, "due": iso(task.due),
         "roles": task.roles.split(","), "instructions": task.instructions, "form": task.form,
         "process_id": process_id, "bpmn_id": task.bpmn_id, "kind": task_kind(process_id, task.bpmn_id),
         "plan_title": plan_title, "plan_status": plan_status, "parent_plan_id": parent_plan_id,
-        "status": task.status, "urgency": urgency, "claimed_by": task.claimed_by, "claimed_at": _iso(task.claimed_at),
+        "status": task.status, "urgency": urgency, "claimed_by": task.claimed_by, "claimed_at": iso(task.claimed_at),
     }
 
 
@@ -129,7 +112,7 @@ def work_list(session: Session, user: User, today: date) -> list[dict]:
     returns, reports = _returned(session, instance_ids), _reports(session, instance_ids)
     for task in tasks:
         instance_id = task["process_instance_id"]
-        task.update(due_marks(task["due"], today), draft_saved_at=_iso(drafts.get(task["id"])),
+        task.update(due_marks(task["due"], today), draft_saved_at=iso(drafts.get(task["id"])),
                     returned=instance_id in returns, return_comment=returns.get(instance_id),
                     report=reports.get(instance_id))
     return tasks
@@ -162,7 +145,7 @@ def _returned(session: Session, instance_ids: set[int]) -> dict[int, str | None]
     rows = session.execute(select(AuditEntry.instance_id, AuditEntry.comment, AuditEntry.details)
                            .where(AuditEntry.id.in_(latest))).all()
     return {instance_id: comment for instance_id, comment, details in rows
-            if _decision(_submitted(details)) == "return"}
+            if decision(submitted(details)) == "return"}
 
 
 def task_page(session: Session, user: User, task_id: str, today: date, *, include_closed: bool = False) -> dict:
@@ -177,7 +160,7 @@ def task_page(session: Session, user: User, task_id: str, today: date, *, includ
         "obligation": _obligation_of(session, task["process_instance_id"], today),
         "parent_plan": _plan_link(session.get(Plan, task["parent_plan_id"]) if task["parent_plan_id"] else None),
         "history": audit_history(session, entries), "draft": draft.data if draft else None,
-        "draft_saved_at": _iso(draft.saved_at) if draft else None,
+        "draft_saved_at": iso(draft.saved_at) if draft else None,
         "previous": _previous_round(entries, task["name"]),
     }
 
@@ -186,7 +169,7 @@ def _plan_link(plan: Plan | None) -> dict | None:
     if plan is None:
         return None
     return {"id": plan.id, "title": plan.title, "number": plan.number_symbol, "unit_name": plan.unit.committee_name,
-            "issued_date": _iso(plan.issued_date)}
+            "issued_date": iso(plan.issued_date)}
 
 
 def _obligation_of(session: Session, instance_id: int, today: date) -> dict | None:
@@ -194,88 +177,10 @@ def _obligation_of(session: Session, instance_id: int, today: date) -> dict | No
     return obligation_view(obligation, today) if obligation is not None else None
 
 
-def audit_history(session: Session, entries: list[AuditEntry]) -> list[dict]:
-    """Audit entries as histories show them: the action's label, who (with their name), the decision taken."""
-    names = dict(session.execute(select(User.username, User.full_name)
-                                 .where(User.username.in_({e.actor for e in entries}))).all())
-    return [{"at": _iso(e.at), "actor": e.actor, "actor_name": names.get(e.actor), "action": e.action,
-             "action_label": ACTION_LABELS.get(e.action, e.action), "task": e.task_name, "comment": e.comment,
-             "decision": _decision(_answers(e))} for e in entries]
-
-
-def _submitted(details: dict | None) -> dict:
-    """The form data a completion recorded in its audit entry."""
-    return (details or {}).get("data") or {}
-
-
-def _answers(entry: AuditEntry) -> dict:
-    return _submitted(entry.details) if entry.action == "complete" else {}
-
-
-def _decision(answers: dict) -> str | None:
-    return answers.get("decision") or answers.get("verdict")
-
-
 def _previous_round(entries: list[AuditEntry], task_name: str) -> dict:
     """What was last submitted in this step of the instance (a returned draft reopens with it)."""
     done = [e for e in entries if e.action == "complete" and e.task_name == task_name]
-    return {k: v for k, v in _answers(done[-1]).items() if k not in ROUND_ANSWERS} if done else {}
-
-
-def plan_detail(session: Session, plan_id: int) -> dict:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFound(f"Không có kế hoạch #{plan_id}.")
-    children = session.scalars(select(Plan).where(Plan.parent_id == plan.id).order_by(Plan.id)).all()
-    recipients = session.scalars(select(Recipient).where(Recipient.plan_id == plan.id).order_by(Recipient.id))
-    audit = session.scalars(select(AuditEntry).where(AuditEntry.plan_id == plan.id).order_by(AuditEntry.id))
-    instance_id = session.scalar(select(ProcessInstance.id).where(
-        ProcessInstance.plan_id == plan.id, ProcessInstance.process_id == plans.PROCESS_ID))
-    return {
-        "id": plan.id, "unit": plan.unit.code, "unit_name": plan.unit.committee_name, "year": plan.year,
-        "status": plan.status, "title": plan.title, "number": plan.number_symbol, "urgency": plan.urgency,
-        "issued_date": _iso(plan.issued_date), "due_date": _iso(plan.due_date), "due_inclusive": plan.due_inclusive,
-        "subplan_due": _iso(plan.subplan_due), "parent_id": plan.parent_id,
-        "summary": plan.content.get("summary"), "signature": signature_block(plan),
-        "instance_id": instance_id, "suspension": suspension_of(session, instance_id),
-        "children": [{"id": c.id, "unit": c.unit.code, "unit_name": c.unit.committee_name, "status": c.status,
-                      "due_date": _iso(c.due_date), "number": c.number_symbol} for c in children],
-        "recipients": [_recipient_view(r) for r in recipients],
-        "audit": [{"at": _iso(a.at), "actor": a.actor, "action": a.action, "task": a.task_name,
-                   "comment": a.comment, "details": a.details} for a in audit],
-    }
-
-
-def _recipient_view(recipient: Recipient) -> dict:
-    unit = recipient.unit
-    return {
-        "line": recipient.line, "unit": unit.code if unit else None,
-        "unit_name": unit.committee_name if unit else None, "implements": recipient.implements,
-        "child_plan_id": recipient.child_plan_id, "acknowledged_at": _iso(recipient.acknowledged_at),
-        "acknowledged_by": recipient.acknowledged_by,
-    }
-
-
-def list_users(session: Session, q: str = "", limit: int | None = None) -> list[dict]:
-    """Users by username, those whose username or name contains `q`; at most `limit` of them."""
-    query = select(User).order_by(User.username).limit(limit)
-    if q:
-        query = query.where(User.username.contains(q.lower()) | User.full_name.ilike(f"%{nfc(q)}%"))
-    return [_user_view(user) for user in session.scalars(query).all()]
-
-
-def _user_view(user: User) -> dict:
-    assignment = user.roles[0] if user.roles else None
-    committee = assignment.unit.parent if assignment and assignment.unit.level == "agency" else (
-        assignment.unit if assignment else None)
-    return {
-        "username": user.username, "full_name": user.full_name,
-        "unit": committee.code if committee else None,
-        "unit_name": committee.committee_name if committee else None,
-        "level": committee.level if committee else None,
-        "agency": assignment.unit.name if assignment and assignment.unit.level == "agency" else None,
-        "roles": sorted({a.role for a in user.roles}),
-    }
+    return {k: v for k, v in answers(done[-1]).items() if k not in ROUND_ANSWERS} if done else {}
 
 
 def notifications(session: Session, user: User) -> list[dict]:
@@ -283,5 +188,5 @@ def notifications(session: Session, user: User) -> list[dict]:
     rows = session.scalars(
         select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc())
     ).all()
-    return [{"id": n.id, "kind": n.kind, "plan_id": n.plan_id, "text": n.text, "created_at": _iso(n.created_at),
+    return [{"id": n.id, "kind": n.kind, "plan_id": n.plan_id, "text": n.text, "created_at": iso(n.created_at),
              "read": n.read_at is not None} for n in rows]

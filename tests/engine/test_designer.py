@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from engine.bpmn.runtime import Ctx
+from engine.context import Ctx
 from engine.core import WORKFLOWS_DIR, Planflow
 from engine.errors import Forbidden, InvalidDefinition, NotFound
 from engine.models import Definition, DefinitionDraft

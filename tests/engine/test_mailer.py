@@ -18,7 +18,8 @@ from sqlalchemy import select
 
 from engine.errors import Forbidden, InvalidInput
 from engine.models import MailMessage
-from engine.notify.mail import MAX_ATTEMPTS, MailSettings, send_queued, set_mail_preferences
+from engine.notify.outbox import set_mail_preferences
+from engine.notify.sender import MAX_ATTEMPTS, MailSettings, send_queued
 from engine.org.delegation import create_delegation
 from engine.org.units import get_user
 from engine.plans.lifecycle import start_plan

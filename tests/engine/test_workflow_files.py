@@ -13,10 +13,11 @@ import pytest
 from SpiffWorkflow.util.task import TaskState
 
 from engine.bpmn.deployment import parse_specs
+from engine.bpmn.internals import install_timer_clock
 from engine.bpmn.loops import prune_finished_rounds
 from engine.bpmn.persistence import dump, load
 from engine.bpmn.scripting import SafeWorkflow
-from engine.clock import Clock, install_timer_clock, using_clock
+from engine.clock import Clock, using_clock
 from engine.reporting.scoring import decision_table, evaluate_table
 
 WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.models import AuditEntry, MailMessage
-from engine.notify.mail import queue_new_task_mail
+from engine.notify.outbox import queue_new_task_mail
 from engine.org.units import get_user
 
 

@@ -1,0 +1,155 @@
+"""What the database shows of a running workflow: its READY user tasks as task rows, its waiting timers as
+absolute times, and the business status a user task's properties give its plan or report.
+
+Task rows and timers are written with Core statements built once: on SQLite, building and hashing a statement,
+or running it through the ORM, costs several times more than running it (docs/benchmarks.md). Task rows are
+written only here and never read back in a unit of work.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import Row, bindparam, insert, select
+
+from engine.bpmn.scripting import SafeWorkflow
+from engine.clock import VIETNAM
+from engine.context import Ctx
+from engine.errors import ExecutionFailure
+from engine.models import HumanTask, Obligation, Plan, ProcessInstance, Timer
+from engine.org.roles import at_receiver, lane_roles
+
+EMPTY_FORM = {"type": "object", "properties": {}}
+TASKS = HumanTask.__table__
+_INSTANCE_OF_TASK = select(TASKS.c.instance_id).where(TASKS.c.id == bindparam("task_id")).scalar_subquery()
+# The task and its instance's other ready tasks in one read: the step needs them all.
+TASK_AND_OPEN_SIBLINGS = select(TASKS).where(
+    (TASKS.c.id == bindparam("task_id"))
+    | ((TASKS.c.instance_id == _INSTANCE_OF_TASK) & (TASKS.c.status == "ready"))
+).with_for_update()
+OPEN_TASKS = select(TASKS).where(TASKS.c.instance_id == bindparam("instance_id"), TASKS.c.status == "ready")
+MARK_COMPLETED = TASKS.update().where(TASKS.c.id == bindparam("task_id")).values(
+    status="completed", completed_by=bindparam("by"), completed_at=bindparam("at"))
+MARK_CANCELLED = TASKS.update().where(TASKS.c.id == bindparam("task_id")).values(status="cancelled")
+INSERT_TASK = insert(TASKS)
+# What an open task's row takes from the version its instance runs on (see resave); id, status and times stay.
+REPROJECTED = ("bpmn_id", "name", "lane", "roles", "unit_id", "plan_id", "due", "form", "instructions")
+# A user task's planStatus / reportStatus property: the business status of its plan or report while it is open.
+STATUS_PROPERTIES = {"planStatus": (Plan, "plan_id"), "reportStatus": (Obligation, "obligation_id")}
+_TIMERS = Timer.__table__
+DELETE_TIMERS = _TIMERS.delete().where(_TIMERS.c.instance_id == bindparam("of_instance"))
+INSERT_TIMERS = insert(_TIMERS)
+_SET_STATUS = {
+    model: model.__table__.update().where(model.__table__.c.id == bindparam("row_id"))
+    .values(status=bindparam("new_status"))
+    for model, _ in STATUS_PROPERTIES.values()
+}
+
+
+def sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, stored: list[Row] | None) -> None:
+    """Project READY user tasks; `stored` are the instance's other open task rows when already read."""
+    ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
+    connection = ctx.session.connection()
+    if stored is None:
+        stored = connection.execute(OPEN_TASKS, {"instance_id": instance.id}).all()
+    gone = [{"task_id": row.id} for row in stored if row.id not in ready]
+    if gone:
+        connection.execute(MARK_CANCELLED, gone)
+    known = {row.id for row in stored}
+    new = [project(ctx, instance, task) for task_id, task in ready.items() if task_id not in known]
+    if new:
+        connection.execute(INSERT_TASK, new)
+
+
+def project(ctx: Ctx, instance: ProcessInstance, task) -> dict:
+    spec = task.task_spec
+    properties = spec.extensions.get("properties", {})
+    for name, (model, key) in STATUS_PROPERTIES.items():
+        row_id = instance.plan_id if key == "plan_id" else task.data.get(key)
+        if properties.get(name) and row_id:
+            _set_status(ctx, model, row_id, properties[name])
+    return {
+        "id": str(task.id), "instance_id": instance.id, "bpmn_id": spec.bpmn_id,
+        "name": spec.bpmn_name or spec.bpmn_id, "lane": spec.lane, "roles": ",".join(sorted(lane_roles(spec.lane))),
+        "unit_id": _acting_unit(instance, task), "plan_id": instance.plan_id, "due": _due(task, properties.get("due")),
+        "form": _form(properties, task.data),
+        "instructions": spec.extensions.get("instructionsForEndUser"), "status": "ready", "created_at": ctx.now(),
+        "completed_by": None, "completed_at": None,
+    }
+
+
+def _acting_unit(instance: ProcessInstance, task) -> int:
+    """The unit whose role holders act on a task: the instance's, or for a '(nơi nhận)' lane the receiver's."""
+    if not at_receiver(task.task_spec.lane):
+        return instance.unit_id
+    receiver = task.data.get("receiver_unit_id")
+    if not isinstance(receiver, int):
+        raise ExecutionFailure(f"Bước '{task.task_spec.bpmn_id}' cần 'receiver_unit_id' để biết đơn vị nhận.")
+    return receiver
+
+
+def _form(properties: dict, data: dict) -> dict:
+    """The task's JSON Schema; formDefaults names a data variable whose values prefill the fields."""
+    form = json.loads(properties["formSchema"]) if "formSchema" in properties else EMPTY_FORM
+    defaults = data.get(properties.get("formDefaults") or "")
+    return _with_defaults(form, defaults) if isinstance(defaults, dict) else form
+
+
+def _with_defaults(form: dict, defaults: dict) -> dict:
+    fields = dict(form.get("properties", {}))
+    for name in fields.keys() & defaults.keys():
+        fields[name] = {**fields[name], "default": defaults[name]}
+    return {**form, "properties": fields}
+
+
+def refresh_prefill(ctx: Ctx, instance_id: int, defaults: dict) -> None:
+    """Update the defaults of an instance's open, prefilled forms (what they were prefilled from changed)."""
+    connection = ctx.session.connection()
+    for row in connection.execute(OPEN_TASKS, {"instance_id": instance_id}).all():
+        if any("default" in field for field in row.form.get("properties", {}).values()):
+            connection.execute(TASKS.update().where(TASKS.c.id == row.id),
+                               {"form": _with_defaults(row.form, defaults)})
+
+
+def _set_status(ctx: Ctx, model: type, row_id: int, status: str) -> None:
+    """Through the object when this unit of work holds it (so it stays true), else one UPDATE."""
+    held = ctx.session.identity_map.get(ctx.session.identity_key(model, row_id))
+    if held is None:
+        ctx.session.connection().execute(_SET_STATUS[model], {"row_id": row_id, "new_status": status})
+    else:
+        held.status = status
+
+
+def _due(task, expression: str | None) -> date | None:
+    if not expression:
+        return None
+    value = task.workflow.script_engine.evaluate(task, expression)
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
+def sync_timers(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
+    """Store the waiting timers' absolute times; rows are rewritten only when they change."""
+    wanted = sorted(
+        [event.name or "timer", _local(event.value).isoformat()]
+        for event in workflow.waiting_events() if event.event_type.endswith("TimerEventDefinition") or
+        event.event_type == "TimeDateEventDefinition"
+    )
+    if wanted == (instance.timers or []):
+        return
+    connection = ctx.session.connection()
+    if instance.timers:
+        connection.execute(DELETE_TIMERS, {"of_instance": instance.id})
+    if wanted:
+        connection.execute(INSERT_TIMERS, [{"instance_id": instance.id, "name": name,
+                                            "due_at": datetime.fromisoformat(due)} for name, due in wanted])
+    instance.timers = wanted
+
+
+def _local(value: Any) -> datetime:
+    """A timer's stored value (ISO text, or a cycle's dict) as naive Vietnam time."""
+    text = value["next"] if isinstance(value, dict) else str(value)
+    return TimerEventDefinition.get_datetime(text).astimezone(VIETNAM).replace(tzinfo=None)

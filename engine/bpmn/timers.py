@@ -1,0 +1,81 @@
+"""Firing due timers: `planflow run-due` fires what is due by the clock, each instance in a savepoint of its own.
+
+After each step the waiting timers are stored with absolute times (engine/bpmn/projection.py); SpiffWorkflow's
+timer module reads our clock (engine/bpmn/internals.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from sqlalchemy import bindparam, select
+
+from engine.bpmn.incidents import INCIDENT_FAILURES, incident_scope, record_incident
+from engine.bpmn.runtime import deliver_outbox, load_workflow, run_to_wait
+from engine.context import Ctx
+from engine.models import Incident, ProcessInstance, Timer
+
+_INCIDENTS = Incident.__table__
+# Instances with a due timer that may fire: running, and not waiting for an administrator to retry a failed timer.
+_TIMER_INCIDENT = select(_INCIDENTS.c.id).where(_INCIDENTS.c.instance_id == Timer.instance_id,
+                                                 _INCIDENTS.c.status == "open", _INCIDENTS.c.action == "timer")
+DUE_INSTANCES = (
+    select(Timer.instance_id).join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
+    .where(Timer.due_at <= bindparam("now"), ProcessInstance.status == "running", ~_TIMER_INCIDENT.exists())
+    .distinct().order_by(Timer.instance_id)
+)
+
+
+def fire_due_timers(ctx: Ctx) -> int:
+    """Fire every timer due by the clock's now; after downtime each missed timer fires once.
+
+    Each instance fires in a batch step: one whose step fails stays as it was, with an incident, and its timers
+    wait for an administrator's retry instead of failing on every run; the others fire. Suspended instances
+    wait for their resumption.
+    """
+    fired = 0
+    for instance_id in ctx.session.scalars(DUE_INSTANCES, {"now": ctx.now()}).all():
+        try:
+            with batch_step(ctx):
+                instance = ctx.session.get(ProcessInstance, instance_id, with_for_update=True)
+                with incident_scope(instance_id, "timer", instance.process_id):
+                    fired += fire_instance_timers(ctx, instance)
+                    deliver_outbox(ctx)
+        except INCIDENT_FAILURES as exc:
+            record_incident(ctx.session, exc.incident, ctx.now())
+    return fired
+
+
+@contextmanager
+def batch_step(ctx: Ctx) -> Iterator[None]:
+    """One step of a batch (run-due) in a savepoint: a failure undoes its writes, audit entries, messages and
+    after-commit steps only, and is raised for the caller to record; the batch goes on with the next step."""
+    marks = len(ctx.audit_entries), len(ctx.after_commit)
+    pending, ctx.outbox = ctx.outbox, []  # the step delivers only its own messages inside its savepoint
+    savepoint = ctx.session.begin_nested()
+    try:
+        yield
+        savepoint.commit()
+    except INCIDENT_FAILURES:
+        savepoint.rollback()
+        del ctx.audit_entries[marks[0]:], ctx.after_commit[marks[1]:]
+        raise
+    finally:
+        ctx.outbox = pending + ctx.outbox
+
+
+def fire_instance_timers(ctx: Ctx, instance: ProcessInstance) -> int:
+    """Fire an instance's due timers and run it to its next wait; returns how many fired."""
+    now = ctx.now()
+    due_before = _timers_due(instance, now)
+    workflow = load_workflow(ctx, instance)
+    workflow.refresh_timers()
+    run_to_wait(ctx, instance, workflow)
+    return len(due_before - _timers_due(instance, now))
+
+
+def _timers_due(instance: ProcessInstance, now: datetime) -> set[tuple[str, str]]:
+    """The instance's timers due by now, read from the signature its row keeps (see _sync_timers)."""
+    return {(name, due) for name, due in instance.timers or [] if datetime.fromisoformat(due) <= now}
