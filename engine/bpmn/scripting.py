@@ -53,6 +53,7 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 
+from engine.calendar import add_days, add_working_days, is_working_day
 from engine.errors import ScriptFailure
 
 Mode = Literal["exec", "eval"]
@@ -60,7 +61,6 @@ ServiceHandler = Callable[[Any, str, dict[str, Any]], object]
 
 MAX_ITEMS = 1_000_000
 MAX_INT_BITS = 100_000
-MAX_DAY_SHIFT = 3_660
 _FILENAMES = {"exec": "<script>", "eval": "<expression>"}
 
 
@@ -271,56 +271,6 @@ def _ticking(iterable: Iterable[Any], tick: Callable[[], None]) -> Iterator[Any]
     for item in iterable:
         tick()
         yield item
-
-
-# --- Date helpers for designers: accept date objects or ISO text, return ISO text (JSON-safe) ---
-
-# Fixed-date public holidays as (day, month). Tết and Giỗ Tổ follow the lunar calendar and are not
-# covered; the host's calendar is the authority for deadlines that must be exact.
-_HOLIDAYS = frozenset({(1, 1), (30, 4), (1, 5), (2, 9)})
-
-
-def _to_date(value: date | str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return datetime.fromisoformat(value).date()
-    raise TypeError(f"cần ngày (date hoặc chuỗi ISO), nhận {type(value).__name__}")
-
-
-def _day_count(n: int) -> int:
-    if not isinstance(n, int) or isinstance(n, bool):
-        raise TypeError("số ngày phải là số nguyên")
-    if abs(n) > MAX_DAY_SHIFT:
-        raise ValueError(f"số ngày vượt quá {MAX_DAY_SHIFT}")
-    return n
-
-
-def add_days(d: date | str, n: int) -> str:
-    """The date n calendar days after d (before, if n < 0), as ISO text."""
-    return (_to_date(d) + timedelta(days=_day_count(n))).isoformat()
-
-
-def is_working_day(d: date | str) -> bool:
-    """Monday to Friday and not a fixed-date public holiday (1/1, 30/4, 1/5, 2/9)."""
-    day = _to_date(d)
-    return day.weekday() < 5 and (day.day, day.month) not in _HOLIDAYS
-
-
-def add_working_days(d: date | str, n: int) -> str:
-    """The date n working days after d (before, if n < 0); d itself when n == 0."""
-    day, remaining = _to_date(d), _day_count(n)
-    step = timedelta(days=1 if remaining > 0 else -1)
-    while remaining:
-        day += step
-        if is_working_day(day):
-            remaining += -1 if remaining > 0 else 1
-    return day.isoformat()
 
 
 # --- The environment ---------------------------------------------------------------------------

@@ -14,10 +14,10 @@ from engine.errors import ExecutionFailure, Forbidden, NotFound
 from engine.models import Plan, PlanStatus, ProcessInstance, Recipient, Unit, User
 from engine.models.plan import Urgency
 from engine.org.recipients import default_lines, resolve
+from engine.org.register import register_document
 from engine.org.roles import Role
 from engine.org.signing import signing_role
 from engine.org.units import acting_roles, get_unit
-from engine.plans.register import register_document
 from engine.reporting import obligations as reporting
 
 PROCESS_ID = "plan_lifecycle"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from engine.bpmn.scripting import is_working_day
+from engine.calendar import working_days_between
 from engine.errors import InvalidInput
 from engine.models import ReportKind
 from engine.text import fold, nfc
@@ -57,11 +57,6 @@ def default_cutoff(kind: str, year: int) -> tuple[date, date] | None:
     """The data window of a periodic report: 15/12 of the previous year to 14/6 or 14/12."""
     end = _CUTOFF_END.get(ReportKind(kind))
     return (date(year - 1, 12, 15), date(year, *end)) if end else None
-
-
-def working_days_between(first: date, last: date) -> int:
-    """Working days strictly after `first` and up to and including `last`."""
-    return sum(1 for n in range(1, (last - first).days + 1) if is_working_day(first + timedelta(days=n)))
 
 
 def cutoff_warning(cutoff_to: date | None, due: Due) -> str | None:

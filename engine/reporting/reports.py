@@ -25,10 +25,10 @@ from engine.models import (
     ReportKind,
 )
 from engine.notify.notices import notify_users
+from engine.org.register import register_document
 from engine.org.roles import Role
 from engine.org.signing import signing_role
 from engine.org.units import role_holders
-from engine.plans.register import register_document
 from engine.reporting.obligations import (
     consolidating,
     maybe_open_consolidation,

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from engine.models import RegisterEntry
+from engine.org.register import register_document
 from engine.org.units import get_unit
-from engine.plans.register import register_document
 
 ISSUE = "Vào sổ, ban hành kế hoạch"
 
