@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-postgres bench lint frontend
+.PHONY: run test test-postgres bench lint check frontend
 
 # webapp/frontend/ (package.json, exact versions in package-lock.json) builds the designer bundle and copies htmx
 # into webapp/static/vendor/, which is not committed. htmx stays at 2.0.x: 4.x no longer inherits hx-headers,
@@ -33,11 +33,16 @@ run: $(VENV)/.installed $(BUNDLE)
 	$(BIN)/planflow demo --regime 3
 	$(BIN)/planflow serve
 
-test: $(VENV)/.installed $(BUNDLE)
+# The map of the house first (seconds): the import contracts and the types in pyproject.toml.
+check: $(VENV)/.installed
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+test: check $(BUNDLE)
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check engine webapp tests features bench
+	$(BIN)/ruff check engine cli webapp tests features bench
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run

@@ -17,7 +17,7 @@ from SpiffWorkflow.util.task import TaskState
 from engine.bpmn.persistence import dump, load
 from engine.bpmn.scripting import SafeWorkflow
 
-# What each host operation returns to the workflow (engine/plans.py), with plausible values.
+# What each host operation returns to the workflow (engine/plans/lifecycle.py), with plausible values.
 SERVICE_RESULTS = {
     "save_draft": {"plan_id": 1},
     "record_signature": {"signer": "Nguyễn Văn An", "role": "chair"},

@@ -1,0 +1,1 @@
+"""The `planflow` command line: the only code that imports click (docs/architecture.md)."""

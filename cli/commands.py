@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -10,11 +11,11 @@ import click
 from cli.reports import COMMANDS
 from cli.support import emit, json_data, json_option, refusals
 from engine.bpmn.runtime import start_for_user
-from engine.clock import Clock, parse_moment
+from engine.clock import Clock, iso, parse_moment
 from engine.core import Planflow
 from engine.discussion.attachments import FileStore
 from engine.discussion.file_check import check_store, check_text, failure_summary, prune_orphans
-from engine.errors import InvalidDefinition, InvalidInput
+from engine.errors import InvalidDefinition, InvalidInput, NotFound
 from engine.models import ProcessInstance
 from engine.models.plan import Urgency
 from engine.notify.notices import notifications
@@ -24,7 +25,7 @@ from engine.org.delegation import STATE_LABELS, cancel_delegation, delegate_by_n
 from engine.org.demo import DEMO_PASSWORD, demo_accounts, load_demo
 from engine.org.roles import Role
 from engine.org.units import get_unit, get_user, require_role
-from engine.plans.detail import plan_detail
+from engine.plans.detail import PlanDetail, plan_detail
 from engine.plans.lifecycle import start_plan
 from engine.processes.designer import deployed_with_content, export_definitions
 from engine.processes.repairs import REPAIR_ACTIONS, list_incidents, repair_instance
@@ -141,13 +142,14 @@ def plan() -> None:
 @click.option("--urgency", type=click.Choice([u.value for u in Urgency]), help="Độ khẩn; mặc định thuong.")
 @json_option
 @refusals
-def plan_start(unit_code: str, username: str, due, title: str | None, urgency: str | None, as_json: bool) -> None:
+def plan_start(unit_code: str, username: str, due: datetime | None, title: str | None, urgency: str | None,
+               as_json: bool) -> None:
     """Start a plan at a unit; prints its id."""
     with Planflow().unit_of_work() as ctx:
         created = start_plan(ctx, unit_code, get_user(ctx.session, username), due.date() if due else None, title,
                              urgency)
         payload = {"id": created.id, "unit": unit_code, "status": created.status,
-                   "due_date": created.due_date.isoformat(), "urgency": created.urgency}
+                   "due_date": iso(created.due_date), "urgency": created.urgency}
     emit(as_json, payload, str(payload["id"]))
 
 
@@ -162,7 +164,7 @@ def plan_show(plan_id: int, as_json: bool) -> None:
     emit(as_json, view, _plan_text(view))
 
 
-def _plan_text(view: dict) -> str:
+def _plan_text(view: PlanDetail) -> str:
     lines = [f"Kế hoạch #{view['id']} — {view['unit_name']} — {view['status']}",
              f"Số: {view['number'] or '(chưa ban hành)'}  Ngày ban hành: {view['issued_date'] or '-'}  "
              f"Hạn: {view['due_date']}", f"Trích yếu: {view['title'] or '-'}"]
@@ -199,7 +201,7 @@ def _repair_command(action: str, title: str) -> click.Command:
     def run(instance_id: int, reason: str, username: str, as_json: bool, to: str | None = None) -> None:
         with Planflow().unit_of_work() as ctx:
             message = repair_instance(ctx, get_user(ctx.session, username), instance_id, action, reason, to)
-            status = ctx.session.get(ProcessInstance, instance_id).status
+            status = ctx.session.get_one(ProcessInstance, instance_id).status  # repair_instance found it
         emit(as_json, {"instance_id": instance_id, "action": action, "status": status, "message": message}, message)
 
     command = refusals(json_option(run))
@@ -262,6 +264,8 @@ def notifications_command(username: str, as_json: bool) -> None:
 def complete(task_id: str, username: str, raw: str, as_json: bool) -> None:
     """Complete a task with form data (JSON): the same path as the task page and the API (scope, guards, drafts)."""
     with Planflow().unit_of_work(actor=username) as ctx:
+        if ctx.actor is None:  # the unit of work names a user for any name but an empty one
+            raise NotFound(f"Không có người dùng '{username}'.")
         done = submit_task(ctx, ctx.actor, task_id, json_data(raw))
         payload = {"task_id": task_id, "process_instance_id": done.id, "plan_id": done.plan_id,
                    "instance_status": done.status}
@@ -414,7 +418,7 @@ def _mail_text(mailed: dict | None) -> str:
     return f"; thư: đã gửi {mailed['sent']}, sẽ gửi lại {mailed['retrying']}, không gửi được {mailed['failed']}"
 
 
-def _moment(raw: str):
+def _moment(raw: str) -> datetime:
     try:
         return parse_moment(raw)
     except ValueError as exc:

@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 
 from cli.support import emit, json_option, refusals
+from engine.clock import iso
+from engine.context import Ctx
 from engine.core import Planflow
 from engine.errors import InvalidInput
 from engine.models import ReportKind
-from engine.models.plan import URGENCY_LABELS
+from engine.models.plan import URGENCY_LABELS, Urgency
 from engine.org.roles import Role
 from engine.org.units import get_unit, get_user, require_role
 from engine.reporting.dissolution import dissolve_unit
@@ -21,7 +23,7 @@ from engine.reporting.reports import consolidation_view, obligation_rows, obliga
 from engine.reporting.scoring import scheme_for, set_scheme
 
 
-def _as_admin(ctx, username: str) -> None:
+def _as_admin(ctx: Ctx, username: str) -> None:
     """'system' is the operator at the console; anyone else must hold the admin role."""
     if username != "system":
         require_role(ctx.act_as(get_user(ctx.session, username)), {Role.ADMIN})
@@ -78,7 +80,7 @@ def report_urgency(obligation_id: int, username: str, urgency: str, as_json: boo
     with Planflow().unit_of_work() as ctx:
         changed = set_report_urgency(ctx, get_user(ctx.session, username), obligation_id, urgency)
         view = obligation_view(changed, ctx.clock.today())
-    emit(as_json, view, f"Báo cáo #{obligation_id}: độ khẩn {URGENCY_LABELS[changed.urgency]}.")
+    emit(as_json, view, f"Báo cáo #{obligation_id}: độ khẩn {URGENCY_LABELS[Urgency(changed.urgency)]}.")
 
 
 @click.command("scoring-scheme")
@@ -128,7 +130,7 @@ def dissolve(code: str, on: datetime, username: str, as_json: bool) -> None:
     with Planflow().unit_of_work() as ctx:
         _as_admin(ctx, username)
         target, cancelled = dissolve_unit(ctx, code, on.date())
-        payload = {"unit": target.code, "valid_to": target.valid_to.isoformat(), "cancelled": cancelled}
+        payload = {"unit": target.code, "valid_to": iso(target.valid_to), "cancelled": cancelled}
     emit(as_json, payload, f"{target.committee_name} giải thể từ {on:%d/%m/%Y}; đã hủy {cancelled} kỳ báo cáo.")
 
 

@@ -5,22 +5,26 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 import click
 
 from engine.errors import InvalidInput, PlanflowError
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def emit(as_json: bool, payload: Any, text: str) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2) if as_json else text)
 
 
-def refusals(command):
+def refusals(command: Callable[P, R]) -> Callable[P, R]:
     """A refusal is one line on stderr and a non-zero exit; the transaction has been rolled back."""
 
     @functools.wraps(command)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except PlanflowError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 class PlanflowError(Exception):
@@ -62,9 +63,14 @@ class ScriptFailure(PlanflowError):
     """A script or expression failed or ran past its time bound; the instance is unchanged."""
 
     code = "script_error"
+    # Declared, never defaulted (readers use getattr): the StepIncident (engine/bpmn/incidents.py, a layer above)
+    # that incident_scope attaches when the failure is an incident of an instance.
+    incident: Any
 
 
 class ExecutionFailure(PlanflowError):
     """The engine could not advance an instance; the transaction is rolled back."""
 
     code = "execution_error"
+    incident: Any  # as on ScriptFailure
+    element_id: str  # the failing element, when the runtime located it (readers use getattr)

@@ -1,0 +1,1 @@
+"""The BPMN runtime: parse, validate, deploy and run processes durably; the only package built on SpiffWorkflow."""

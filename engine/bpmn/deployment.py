@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import bindparam, select
@@ -29,7 +30,7 @@ def require_latest(session: Session, main_id: str) -> Definition:
     return definition
 
 
-def deploy(session: Session, data: bytes, filename: str, actor: str, operations: set[str], now) -> Definition:
+def deploy(session: Session, data: bytes, filename: str, actor: str, operations: set[str], now: datetime) -> Definition:
     """Validate fully, then store a new version; the same content again is not a new version."""
     validated = validate_definition(data, filename, service_operations=operations)
     content_hash = hashlib.sha256(data).hexdigest()
@@ -65,7 +66,11 @@ class SpecCache:
     def get_by_id(self, session: Session, definition_id: int) -> tuple:
         """The specs of a stored version, reading its row only the first time."""
         cached = self._specs.get(definition_id)
-        return cached if cached is not None else self.get(session.get(Definition, definition_id))
+        if cached is not None:
+            return cached
+        definition = session.get(Definition, definition_id)
+        assert definition is not None  # callers pass an instance's definition_id, a foreign key
+        return self.get(definition)
 
 
 def parse_specs(data: bytes, filename: str, process_id: str) -> tuple:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+# jsonschema ships no type information and its stubs (types-jsonschema) are not a dependency.
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import SchemaError, ValidationError
 

@@ -13,6 +13,8 @@ round submitted is in the audit trail, so the tree keeps only the round in progr
 
 from __future__ import annotations
 
+from typing import Any
+
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import StandardLoopTask
 
 from engine.bpmn.internals import connect_loop_merges, remove_task
@@ -34,14 +36,14 @@ def prune_finished_rounds(workflow: SafeWorkflow) -> int:
     return removed
 
 
-def _drop(top: SafeWorkflow, owner, task) -> None:
+def _drop(top: SafeWorkflow, owner: Any, task: Any) -> None:
     for subtree_task in [task, *_descendants(task)]:
         if subtree_task.id in top.subprocesses:
             top.delete_subprocess(subtree_task)
     remove_task(owner, task)
 
 
-def _descendants(task) -> list:
+def _descendants(task: Any) -> list[Any]:
     found = []
     for child in task.children:
         found.append(child)

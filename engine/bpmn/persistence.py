@@ -8,6 +8,7 @@ Only JSON this process wrote is ever loaded: old-format migrations in the serial
 from __future__ import annotations
 
 import json
+from typing import Any
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
@@ -20,13 +21,13 @@ FORMAT = "planflow-1"
 class SpecReferenceConverter(BpmnWorkflowConverter):
     """Serialize a workflow's tasks and data; restore it onto a spec the host supplies."""
 
-    def to_dict(self, workflow):
+    def to_dict(self, workflow: Any) -> dict[str, Any]:
         dct = WorkflowConverter.to_dict(self, workflow)
         dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
         dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
         return dct
 
-    def from_dict(self, dct, spec=None, subprocess_specs=None):
+    def from_dict(self, dct: dict[str, Any], spec: Any = None, subprocess_specs: dict[str, Any] | None = None) -> Any:
         workflow = self.target_class(spec, subprocess_specs, deserializing=True)
         workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
         workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
@@ -45,7 +46,7 @@ def dump(workflow: SafeWorkflow) -> str:
     return json.dumps(dct, separators=(",", ":"), ensure_ascii=False)
 
 
-def load(state: str, spec, subprocess_specs) -> SafeWorkflow:
+def load(state: str, spec: Any, subprocess_specs: dict[str, Any]) -> SafeWorkflow:
     dct = json.loads(state)
     if dct.pop("format", None) != FORMAT:
         raise ValueError("unknown workflow state format")

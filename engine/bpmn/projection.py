@@ -9,6 +9,7 @@ written only here and never read back in a unit of work.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +20,7 @@ from sqlalchemy import Row, bindparam, insert, select
 from engine.bpmn.scripting import SafeWorkflow
 from engine.clock import VIETNAM
 from engine.context import Ctx
+from engine.db import Base
 from engine.errors import ExecutionFailure
 from engine.models import HumanTask, Obligation, Plan, ProcessInstance, Timer
 from engine.org.roles import at_receiver, lane_roles
@@ -50,7 +52,7 @@ _SET_STATUS = {
 }
 
 
-def sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, stored: list[Row] | None) -> None:
+def sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, stored: Sequence[Row] | None) -> None:
     """Project READY user tasks; `stored` are the instance's other open task rows when already read."""
     ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
     connection = ctx.session.connection()
@@ -65,7 +67,7 @@ def sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow
         connection.execute(INSERT_TASK, new)
 
 
-def project(ctx: Ctx, instance: ProcessInstance, task) -> dict:
+def project(ctx: Ctx, instance: ProcessInstance, task: Any) -> dict[str, Any]:
     spec = task.task_spec
     properties = spec.extensions.get("properties", {})
     for name, (model, key) in STATUS_PROPERTIES.items():
@@ -82,7 +84,7 @@ def project(ctx: Ctx, instance: ProcessInstance, task) -> dict:
     }
 
 
-def _acting_unit(instance: ProcessInstance, task) -> int:
+def _acting_unit(instance: ProcessInstance, task: Any) -> int:
     """The unit whose role holders act on a task: the instance's, or for a '(nơi nhận)' lane the receiver's."""
     if not at_receiver(task.task_spec.lane):
         return instance.unit_id
@@ -115,7 +117,7 @@ def refresh_prefill(ctx: Ctx, instance_id: int, defaults: dict) -> None:
                                {"form": _with_defaults(row.form, defaults)})
 
 
-def _set_status(ctx: Ctx, model: type, row_id: int, status: str) -> None:
+def _set_status(ctx: Ctx, model: type[Base], row_id: int, status: str) -> None:
     """Through the object when this unit of work holds it (so it stays true), else one UPDATE."""
     held = ctx.session.identity_map.get(ctx.session.identity_key(model, row_id))
     if held is None:
@@ -124,7 +126,7 @@ def _set_status(ctx: Ctx, model: type, row_id: int, status: str) -> None:
         held.status = status
 
 
-def _due(task, expression: str | None) -> date | None:
+def _due(task: Any, expression: str | None) -> date | None:
     if not expression:
         return None
     value = task.workflow.script_engine.evaluate(task, expression)

@@ -6,6 +6,7 @@ exception discards the in-memory workflow and the transaction, so stored state i
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -47,7 +48,7 @@ def start_instance(ctx: Ctx, process_id: str, unit: Unit, data: dict, plan: Plan
     """Create an instance on the newest version of the process and run it to its first wait.
 
     With `run=False` it is stored as created, waiting at its start: how a start that failed in run-due is kept
-    for an administrator's retry (engine/incidents.py).
+    for an administrator's retry (engine/processes/repairs.py).
     """
     definition = require_latest(ctx.session, process_id)
     now = ctx.now()
@@ -191,7 +192,7 @@ def _bind(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> SafeWo
     return workflow
 
 
-def _run(step, element_id: str) -> None:
+def _run(step: Callable[[], object], element_id: str) -> None:
     try:
         step()
     except PlanflowError:
@@ -211,13 +212,13 @@ def _located(failure: ExecutionFailure, element_id: str) -> ExecutionFailure:
 
 
 def run_to_wait(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow,
-                open_tasks: list[Row] | None = None) -> None:
+                open_tasks: Sequence[Row] | None = None) -> None:
     """Run the engine's steps to the next wait and save the instance."""
     _run(workflow.do_engine_steps, instance.process_id)
     _save(ctx, instance, workflow, open_tasks)
 
 
-def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: list[Row] | None) -> None:
+def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: Sequence[Row] | None) -> None:
     prune_finished_rounds(workflow)
     instance.state = dump(workflow)
     instance.status = "completed" if workflow.is_completed() else "running"
@@ -229,8 +230,8 @@ def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_task
     except StaleDataError as exc:
         raise Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.") from exc
     if ctx.warm is not None:
-        saved_version = instance.row_version
-        ctx.after_commit.append(lambda: ctx.warm.keep(instance.id, saved_version, workflow))
+        warm, saved_version = ctx.warm, instance.row_version  # a Ctx keeps its cache: the same one after commit
+        ctx.after_commit.append(lambda: warm.keep(instance.id, saved_version, workflow))
 
 
 def deliver_outbox(ctx: Ctx) -> None:

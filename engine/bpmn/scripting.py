@@ -31,7 +31,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from types import CodeType
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from RestrictedPython import (
     PrintCollector,
@@ -118,13 +118,13 @@ class BoundedTransformer(RestrictingNodeTransformer):
         return _with_tick(super().visit_ExceptHandler(node))
 
     def visit_Lambda(self, node: ast.Lambda) -> Any:
-        node = super().visit_Lambda(node)
+        node = cast(ast.Lambda, super().visit_Lambda(node))  # RestrictedPython returns the node it visited
         tick = ast.Call(func=ast.Name("_tick_", ast.Load()), args=[], keywords=[])
         node.body = _located(ast.BoolOp(op=ast.Or(), values=[tick, node.body]), node.body)
         return node
 
     def visit_BinOp(self, node: ast.BinOp) -> Any:
-        node = super().visit_BinOp(node)
+        node = cast(ast.BinOp, super().visit_BinOp(node))  # as in visit_Lambda
         symbol = _GUARDED_BINOPS.get(type(node.op))
         if symbol is None:
             return node
@@ -136,7 +136,7 @@ class BoundedTransformer(RestrictingNodeTransformer):
         self.not_allowed(node)
         return None
 
-    def visit_Import(self, node: ast.Import) -> Any:
+    def visit_Import(self, node: ast.Import | ast.ImportFrom) -> Any:
         # The sandbox has no __import__: refuse at deploy what could only fail at run time.
         self.error(node, "Không được nhập mô-đun (import) trong tập lệnh.")
         return None

@@ -40,6 +40,7 @@ def fire_due_timers(ctx: Ctx) -> int:
         try:
             with batch_step(ctx):
                 instance = ctx.session.get(ProcessInstance, instance_id, with_for_update=True)
+                assert instance is not None  # DUE_INSTANCES joined its row in this transaction
                 with incident_scope(instance_id, "timer", instance.process_id):
                     fired += fire_instance_timers(ctx, instance)
                     deliver_outbox(ctx)

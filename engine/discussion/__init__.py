@@ -1,0 +1,1 @@
+"""Discussion on tasks, plans and reports: comments, versioned attachments and the file store check."""

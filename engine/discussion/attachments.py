@@ -8,7 +8,7 @@ task shows the same thread. A download re-checks the checksum, so a damaged file
 wrong bytes.
 
 The file must exist before its row commits, so an upload that then fails leaves it behind: `upload_unit`
-removes what such an upload created and no row references, and `planflow files check` (engine/file_check.py)
+removes what such an upload created and no row references, and `planflow files check` (engine/discussion/file_check.py)
 finds what is left (a crash) and what is missing or damaged.
 """
 
@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -256,7 +257,22 @@ def files(session: Session, thread: Thread) -> list[dict]:
     return list(grouped.values())
 
 
-def attachment_view(attachment: Attachment, uploaded_by: str) -> dict:
+class AttachmentView(TypedDict):
+    """One version of a file in a thread."""
+
+    id: int
+    name: str
+    version: int
+    content_type: str
+    size: int
+    size_label: str
+    checksum: str
+    uploaded_by: str
+    uploaded_at: str
+    task_name: str | None
+
+
+def attachment_view(attachment: Attachment, uploaded_by: str) -> AttachmentView:
     return {"id": attachment.id, "name": attachment.name, "version": attachment.version,
             "content_type": attachment.content_type, "size": attachment.size,
             "size_label": size_label(attachment.size), "checksum": attachment.checksum, "uploaded_by": uploaded_by,

@@ -10,6 +10,7 @@ are never edited or deleted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +26,16 @@ from engine.work.inbox import task_for_user
 
 SUBJECTS = ("task", "plan", "report")
 COMMENT_MAX_CHARS = 5000
+
+
+class CommentView(TypedDict):
+    id: int
+    author: str
+    author_name: str
+    text: str
+    created_at: str
+    task_id: str | None
+    task_name: str | None
 
 
 @dataclass(frozen=True)
@@ -82,14 +93,14 @@ def add_comment(ctx: Ctx, user: User, subject: str, subject_id: str | int, text:
     return comment
 
 
-def comments(session: Session, thread: Thread) -> list[dict]:
+def comments(session: Session, thread: Thread) -> list[CommentView]:
     """The thread's comments, oldest first (a conversation reads downwards)."""
     rows = session.execute(select(Comment, User).join(User, User.id == Comment.author_id)
                            .where(Comment.thread == thread.key).order_by(Comment.id)).all()
     return [comment_view(comment, author) for comment, author in rows]
 
 
-def comment_view(comment: Comment, author: User) -> dict:
+def comment_view(comment: Comment, author: User) -> CommentView:
     return {"id": comment.id, "author": author.username, "author_name": author.full_name, "text": comment.text,
             "created_at": comment.created_at.isoformat(), "task_id": comment.task_id, "task_name": comment.task_name}
 
@@ -98,7 +109,7 @@ def _task_thread(session: Session, user: User, task_id: str) -> Thread:
     task = session.get(HumanTask, task_id)
     if task is None or not _may_see_task(session, user, task):
         raise NotFound(f"Không có nhiệm vụ '{task_id}' trong phạm vi của bạn.")
-    instance = session.get(ProcessInstance, task.instance_id)
+    instance = session.get_one(ProcessInstance, task.instance_id)  # the task row references it
     obligation_id = session.scalar(select(Obligation.id).where(Obligation.instance_id == instance.id))
     if obligation_id is not None:
         key, plan_id = f"report:{obligation_id}", None

@@ -3,7 +3,7 @@
 Run by the operator on the server, like `planflow mail send`: it needs no user. An attachment whose file is
 missing or no longer matches its checksum is a loss to restore from the backup; a file no row references is
 left by an upload that failed before its row committed (a crash: a refused upload removes its own file, see
-engine/attachments.py) and may be pruned once no upload can still be in flight with it.
+engine/discussion/attachments.py) and may be pruned once no upload can still be in flight with it.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from pathlib import Path
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,20 +26,46 @@ from engine.models import Attachment
 ORPHAN_MIN_AGE_SECONDS = 3600
 
 
+class AttachmentEntry(TypedDict):
+    """An attachment whose file is missing or damaged; `path` is relative to the store."""
+
+    attachment_id: int
+    thread: str
+    name: str
+    version: int
+    checksum: str
+    path: str
+
+
+class OrphanEntry(TypedDict):
+    """A file no attachment references; `path` is relative to the store."""
+
+    path: str
+    size: int
+    modified_at: str
+
+
+class StoreView(TypedDict):
+    attachments: int
+    missing: list[AttachmentEntry]
+    corrupted: list[AttachmentEntry]
+    orphans: list[OrphanEntry]
+
+
 @dataclass(frozen=True)
 class StoreCheck:
     """What the check found: attachments without their bytes, and files without an attachment."""
 
     attachments: int
-    missing: list[dict]
-    corrupted: list[dict]
-    orphans: list[dict]
+    missing: list[AttachmentEntry]
+    corrupted: list[AttachmentEntry]
+    orphans: list[OrphanEntry]
 
     @property
     def whole(self) -> bool:
         return not self.missing and not self.corrupted
 
-    def view(self) -> dict:
+    def view(self) -> StoreView:
         return {"attachments": self.attachments, "missing": self.missing, "corrupted": self.corrupted,
                 "orphans": self.orphans}
 
@@ -47,8 +74,8 @@ def check_store(session: Session, store: FileStore) -> StoreCheck:
     """Hash each referenced file once (however many versions share it) and list the files nobody references."""
     stored = sorted(_stored_files(store.root))  # before the rows: a file uploaded meanwhile is then no orphan
     rows = session.scalars(select(Attachment).order_by(Attachment.checksum, Attachment.id)).all()
-    missing: list[dict] = []
-    corrupted: list[dict] = []
+    missing: list[AttachmentEntry] = []
+    corrupted: list[AttachmentEntry] = []
     for checksum, sharing in groupby(rows, key=lambda row: row.checksum):
         state = _file_state(store.path(checksum), checksum)
         if state != "whole":
@@ -58,7 +85,7 @@ def check_store(session: Session, store: FileStore) -> StoreCheck:
     return StoreCheck(len(rows), _by_id(missing), _by_id(corrupted), orphans)
 
 
-def prune_orphans(ctx: Ctx, store: FileStore, orphans: list[dict]) -> list[str]:
+def prune_orphans(ctx: Ctx, store: FileStore, orphans: list[OrphanEntry]) -> list[str]:
     """Delete the orphans older than an hour (their age read again now); audited; the paths deleted."""
     pruned = [entry["path"] for entry in orphans if _remove_if_old(store.root / entry["path"])]
     if pruned:
@@ -95,23 +122,23 @@ def _stored_files(root: Path) -> list[Path]:
     return [path for path in root.rglob("*") if path.is_file()] if root.is_dir() else []
 
 
-def _attachment_entry(store: FileStore, row: Attachment) -> dict:
+def _attachment_entry(store: FileStore, row: Attachment) -> AttachmentEntry:
     return {"attachment_id": row.id, "thread": row.thread, "name": row.name, "version": row.version,
             "checksum": row.checksum, "path": store.path(row.checksum).relative_to(store.root).as_posix()}
 
 
-def _orphan_entry(store: FileStore, path: Path) -> dict:
+def _orphan_entry(store: FileStore, path: Path) -> OrphanEntry:
     stat = path.stat()
     return {"path": path.relative_to(store.root).as_posix(), "size": stat.st_size,
             "modified_at": datetime.fromtimestamp(stat.st_mtime).isoformat(timespec="seconds")}
 
 
-def _attachment_text(entry: dict) -> str:
+def _attachment_text(entry: AttachmentEntry) -> str:
     return f"#{entry['attachment_id']} '{entry['name']}' (phiên bản {entry['version']}, {entry['thread']}), " \
            f"{entry['path']}"
 
 
-def _by_id(entries: list[dict]) -> list[dict]:
+def _by_id(entries: list[AttachmentEntry]) -> list[AttachmentEntry]:
     return sorted(entries, key=lambda entry: entry["attachment_id"])
 
 

@@ -71,7 +71,10 @@ class RoleAssignment(Base):
     @property
     def committee_id(self) -> int:
         """The administrative unit the role acts for (an agency acts for its committee)."""
-        return self.unit.parent_id if self.unit.level == "agency" else self.unit_id
+        if self.unit.level != "agency":
+            return self.unit_id
+        assert self.unit.parent_id is not None  # every agency is created under its committee (engine/org/admin.py)
+        return self.unit.parent_id
 
     @property
     def acts_for(self) -> set[int]:

@@ -56,7 +56,8 @@ class ProcessInstance(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     row_version: Mapped[int] = mapped_column(Integer, default=1)
-    has_incident: Mapped[bool] = mapped_column(Boolean, default=False)  # an open incident: see engine/incidents.py
+    # An open incident: see engine/processes/repairs.py.
+    has_incident: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __mapper_args__ = {"version_id_col": row_version}
 
@@ -82,7 +83,7 @@ class HumanTask(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     completed_by: Mapped[str | None] = mapped_column(String(80))
     completed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    claimed_by: Mapped[str | None] = mapped_column(String(80))  # the one user who holds it (engine/claims.py)
+    claimed_by: Mapped[str | None] = mapped_column(String(80))  # the one user who holds it (engine/work/claims.py)
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 

@@ -8,7 +8,10 @@ nothing changes.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from datetime import datetime
+from typing import Any, TypedDict, cast
+
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from engine.clock import iso
@@ -20,6 +23,38 @@ from engine.notify.outbox import queue_notices
 PAGE_SIZE = 50
 KIND_LABELS = {"reminder": "Nhắc hạn", "overdue": "Quá hạn", "escalation": "Đôn đốc", "returned": "Bị trả lại",
                "assigned": "Được giao"}
+
+
+class NoticeView(TypedDict):
+    id: int
+    kind: str
+    kind_label: str
+    text: str
+    created_at: datetime
+    read: bool
+    plan_id: int | None
+    obligation_id: int | None
+
+
+class NoticePage(TypedDict):
+    """One page of notices, with the counts the page's header and pager show."""
+
+    items: list[NoticeView]
+    total: int
+    unread: int
+    page: int
+    pages: int
+
+
+class NotificationView(TypedDict):
+    """A notice as `planflow notifications` lists it (its time as ISO text)."""
+
+    id: int
+    kind: str
+    plan_id: int | None
+    text: str
+    created_at: str | None
+    read: bool
 
 
 def notify_users(ctx: Ctx, users: list[User], kind: str, text: str, path: str, plan_id: int | None = None,
@@ -35,7 +70,7 @@ def unread_count(session: Session, user_id: int) -> int:
         Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
 
 
-def notice_page(session: Session, user: User, page: int = 1) -> dict:
+def notice_page(session: Session, user: User, page: int = 1) -> NoticePage:
     """One page of the user's notices, newest first, and how many there are in all and unread."""
     total = session.scalar(select(func.count()).select_from(Notification).where(Notification.user_id == user.id)) or 0
     pages = max(-(-total // PAGE_SIZE), 1)
@@ -46,7 +81,7 @@ def notice_page(session: Session, user: User, page: int = 1) -> dict:
             "page": page, "pages": pages}
 
 
-def _view(notice: Notification) -> dict:
+def _view(notice: Notification) -> NoticeView:
     return {"id": notice.id, "kind": notice.kind, "kind_label": KIND_LABELS.get(notice.kind, notice.kind),
             "text": notice.text, "created_at": notice.created_at, "read": notice.read_at is not None,
             "plan_id": notice.plan_id, "obligation_id": notice.obligation_id}
@@ -63,12 +98,13 @@ def mark_read(ctx: Ctx, user: User, notice_id: int) -> None:
 
 def mark_all_read(ctx: Ctx, user: User) -> int:
     """Mark every unread notice of the user read; return how many."""
-    result = ctx.session.execute(update(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=ctx.now()))
+    # An UPDATE's result is a CursorResult (it has the row count); Session.execute is typed for any statement.
+    result = cast(CursorResult[Any], ctx.session.execute(update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=ctx.now())))
     return result.rowcount
 
 
-def notifications(session: Session, user: User) -> list[dict]:
+def notifications(session: Session, user: User) -> list[NotificationView]:
     """The user's reminders, overdue notices and escalations, newest first."""
     rows = session.scalars(
         select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc())

@@ -18,8 +18,9 @@ import os
 import re
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import TypedDict
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import Row, bindparam, exists, select
 
 from engine.context import Ctx
 from engine.errors import InvalidInput
@@ -72,7 +73,7 @@ def queue_new_task_mail(ctx: Ctx) -> int:
     return len(rows)
 
 
-def _task_body(task, link: str) -> str:
+def _task_body(task: Row, link: str) -> str:
     plan = f" (kế hoạch #{task.plan_id})" if task.plan_id else ""
     due = f"\nHạn: {task.due:%d/%m/%Y}" if task.due else ""
     return f",\n\nBạn có nhiệm vụ mới: «{task.name}»{plan}.{due}\n\nMở nhiệm vụ: {link}/tasks/{task.id}\n"
@@ -98,7 +99,14 @@ def _subject(text: str) -> str:
 # --- a user's address and opt-in ---------------------------------------------------------------------
 
 
-def mail_preferences(user: User) -> dict:
+class MailPreferences(TypedDict):
+    username: str
+    full_name: str
+    email: str | None
+    email_opt_in: bool
+
+
+def mail_preferences(user: User) -> MailPreferences:
     return {"username": user.username, "full_name": user.full_name, "email": user.email,
             "email_opt_in": user.email_opt_in}
 

@@ -105,6 +105,8 @@ def _deliver(batch: list[Outgoing], settings: MailSettings) -> dict[int, str | N
 
 
 def _connect(settings: MailSettings) -> smtplib.SMTP:
+    if settings.host is None:  # send_queued refuses first: without a host SMTP() would not even connect
+        raise InvalidInput("Chưa cấu hình máy chủ thư: đặt PLANFLOW_SMTP_HOST.", {"PLANFLOW_SMTP_HOST": "chưa đặt"})
     smtp = smtplib.SMTP(settings.host, settings.port, timeout=SMTP_TIMEOUT)
     try:
         if settings.starttls:
@@ -124,7 +126,9 @@ def _send_one(smtp: smtplib.SMTP, mail: Outgoing, settings: MailSettings) -> str
         code, reply = next(iter(exc.recipients.values()))
         return f"Người nhận bị từ chối ({code}): {reply.decode(errors='replace')}"
     except smtplib.SMTPResponseException as exc:  # sender or data refused for this mail only
-        return f"Máy chủ thư từ chối ({exc.smtp_code}): {exc.smtp_error.decode(errors='replace')}"
+        # smtplib passes the server's reply as bytes; the exception's type also admits text.
+        error = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        return f"Máy chủ thư từ chối ({exc.smtp_code}): {error}"
     return None
 
 
@@ -134,8 +138,9 @@ def compose(mail: Outgoing, settings: MailSettings) -> MIMEText:
     Built with the legacy `Header` on purpose: the newer EmailMessage folds a long Vietnamese subject at a space
     outside the encoded words, and readers then join the two words ("Soạn thảodự thảo").
     """
-    message = MIMEText(mail.body, "plain", _UTF8_QP)
-    message["Subject"] = Header(mail.subject, "utf-8")
+    # typeshed has MIMEText take a charset's name only and its headers be str; both take these objects at run time.
+    message = MIMEText(mail.body, "plain", _UTF8_QP)  # type: ignore[arg-type]  # a Charset: quoted-printable body
+    message["Subject"] = Header(mail.subject, "utf-8")  # type: ignore[assignment]  # compat32 folds a Header itself
     message["From"] = formataddr(("planflow", settings.sender))
     message["To"] = mail.to_address
     message["Date"] = formatdate(localtime=True)
@@ -146,7 +151,7 @@ def compose(mail: Outgoing, settings: MailSettings) -> MIMEText:
 def _record(ctx: Ctx, batch: list[Outgoing], errors: dict[int, str | None]) -> dict[str, int]:
     now, counts = ctx.now(), {"sent": 0, "retrying": 0, "failed": 0}
     for mail in batch:
-        row = ctx.session.get(MailMessage, mail.id)
+        row = ctx.session.get_one(MailMessage, mail.id)  # leased by _take_due: the row is there
         error = errors.get(mail.id)
         if error is None:
             row.status, row.sent_at, row.last_error = "sent", now, None

@@ -8,7 +8,7 @@ and the parent chain of their own plans. Administrators see everything. Anything
 
 from __future__ import annotations
 
-from sqlalchemy import Select, or_, select, union
+from sqlalchemy import CompoundSelect, Select, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from engine.errors import NotFound
@@ -33,7 +33,7 @@ def unit_subtree(user: User) -> Select:
     return select(tree.c.id)
 
 
-def visible_plan_ids(user: User) -> Select:
+def visible_plan_ids(user: User) -> CompoundSelect:
     """The ids of the plans the user may open."""
     own = unit_subtree(user)
     addressed = select(Recipient.plan_id).where(Recipient.unit_id.in_(own_unit_ids(user) or {-1}))

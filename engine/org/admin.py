@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,18 @@ USERNAME = re.compile(r"^[a-z0-9_.-]{3,80}$")
 MIN_PASSWORD = 8
 # Officers and heads work in the focal agency; the others at the committee itself.
 AGENCY_ROLES = {Role.OFFICER, Role.HEAD}
+
+
+class UserView(TypedDict):
+    """A user as the admin list and `planflow users` show them: the committee of their first role."""
+
+    username: str
+    full_name: str
+    unit: str | None
+    unit_name: str | None
+    level: str | None
+    agency: str | None
+    roles: list[str]
 
 
 def require_admin(user: User) -> None:
@@ -76,7 +89,7 @@ def revoke_role(ctx: Ctx, assignment_id: int) -> None:
     assignment = ctx.session.get(RoleAssignment, assignment_id)
     if assignment is None:
         raise NotFound(f"Không có phân quyền #{assignment_id}.")
-    if assignment.role == Role.ADMIN and assignment.user_id == ctx.actor.id:
+    if assignment.role == Role.ADMIN and ctx.actor is not None and assignment.user_id == ctx.actor.id:
         raise Conflict("Không thể tự bỏ vai trò quản trị của chính mình.")
     ctx.audit("revoke_role", details={"username": assignment.user.username, "role": assignment.role,
                                       "unit": assignment.unit.code})
@@ -111,7 +124,7 @@ def _focal_agency(ctx: Ctx, unit: Unit) -> Unit:
     return agency
 
 
-def list_users(session: Session, q: str = "", limit: int | None = None) -> list[dict]:
+def list_users(session: Session, q: str = "", limit: int | None = None) -> list[UserView]:
     """Users by username, those whose username or name contains `q`; at most `limit` of them."""
     query = select(User).order_by(User.username).limit(limit)
     if q:
@@ -119,7 +132,7 @@ def list_users(session: Session, q: str = "", limit: int | None = None) -> list[
     return [_user_view(user) for user in session.scalars(query).all()]
 
 
-def _user_view(user: User) -> dict:
+def _user_view(user: User) -> UserView:
     assignment = user.roles[0] if user.roles else None
     committee = assignment.unit.parent if assignment and assignment.unit.level == "agency" else (
         assignment.unit if assignment else None)

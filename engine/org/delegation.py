@@ -2,7 +2,7 @@
 
 During the range (both days included) the delegate acts with the delegator's role at the committee;
 the delegator keeps it too. Actions taken through a delegation are audited with both people: the
-actor is the delegate, `details.on_behalf_of` the delegator (engine/runtime.py, Ctx.audit).
+actor is the delegate, `details.on_behalf_of` the delegator (engine/bpmn/runtime.py, Ctx.audit).
 A head lends review to an officer of the same agency only: another head there already reviews in
 their own right, and DOMAIN.md gives review to the focal agency's people.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TypedDict
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -27,6 +28,38 @@ DELEGABLE: dict[str, Role] = {Role.CHAIR: Role.VICE_CHAIR, Role.HEAD: Role.OFFIC
 ROLE_CHOICES = "Chủ tịch (cho Phó Chủ tịch) hoặc Trưởng phòng (cho Chuyên viên)"
 STATE_LABELS = {"planned": "Sắp có hiệu lực", "in_force": "Đang có hiệu lực", "ended": "Đã hết hạn",
                 "cancelled": "Đã hủy"}
+
+
+class Colleague(TypedDict):
+    username: str
+    full_name: str
+
+
+class DelegableRole(TypedDict):
+    """A role the user may lend, with the colleagues who may receive it."""
+
+    role: str
+    role_title: str
+    unit_name: str
+    delegate_title: str
+    candidates: list[Colleague]
+
+
+class DelegationView(TypedDict):
+    id: int
+    role: str
+    role_title: str
+    delegator: str
+    delegator_name: str
+    delegate: str
+    delegate_name: str
+    unit: str
+    unit_name: str
+    starts_on: str
+    ends_on: str
+    reason: str | None
+    state: str  # a key of STATE_LABELS
+    cancellable: bool
 
 
 def in_force(session: Session, delegate: User, day: date) -> list[Delegation]:
@@ -75,9 +108,9 @@ def delegate_by_name(ctx: Ctx, actor: User, delegator: str, delegate: str, role:
                              days["ends_on"], reason)
 
 
-def delegable(session: Session, user: User) -> list[dict]:
+def delegable(session: Session, user: User) -> list[DelegableRole]:
     """The roles the user may lend, each with the colleagues who may receive it (the form's choices)."""
-    choices = []
+    choices: list[DelegableRole] = []
     for held in (a for a in user.roles if a.role in DELEGABLE):
         needed = DELEGABLE[held.role]
         people = session.scalars(select(User).join(RoleAssignment).where(
@@ -104,7 +137,7 @@ def cancel_delegation(ctx: Ctx, actor: User, delegation_id: int) -> Delegation:
     return delegation
 
 
-def delegations_of(session: Session, user: User, today: date) -> list[dict]:
+def delegations_of(session: Session, user: User, today: date) -> list[DelegationView]:
     """Delegations the user gave or received (an administrator sees all), newest first."""
     query = select(Delegation).order_by(Delegation.starts_on.desc(), Delegation.id.desc())
     if not is_admin(user):
@@ -112,7 +145,7 @@ def delegations_of(session: Session, user: User, today: date) -> list[dict]:
     return [delegation_view(d, user, today) for d in session.scalars(query)]
 
 
-def delegation_view(delegation: Delegation, viewer: User, today: date) -> dict:
+def delegation_view(delegation: Delegation, viewer: User, today: date) -> DelegationView:
     return {
         "id": delegation.id, "role": delegation.role, "role_title": ROLE_TITLES[Role(delegation.role)],
         "delegator": delegation.delegator.username, "delegator_name": delegation.delegator.full_name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -16,10 +16,10 @@ _NEW_COUNTER = {
     name: dialect.insert(_COUNTERS).values(last_number=0).on_conflict_do_nothing()
     for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
 }
-_TAKE_NUMBER = (_COUNTERS.update()
+_TAKE_NUMBER = (update(_COUNTERS)
                 .where(_COUNTERS.c.unit_id == bindparam("counter_unit"), _COUNTERS.c.year == bindparam("counter_year"))
                 .values(last_number=_COUNTERS.c.last_number + 1).returning(_COUNTERS.c.last_number))
-_ADD_ENTRY = RegisterEntry.__table__.insert()
+_ADD_ENTRY = insert(RegisterEntry.__table__)
 
 
 def register_document(session: Session, unit_id: int, doc_type: str, day: date, title: str | None,

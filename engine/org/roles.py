@@ -17,7 +17,8 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-ROLE_TITLES: dict[Role, str] = {
+# Keyed by code: a Role is its code, and rows (tasks, assignments, delegations) keep roles as plain codes.
+ROLE_TITLES: dict[str, str] = {
     Role.OFFICER: "Chuyên viên",
     Role.HEAD: "Trưởng phòng",
     Role.CHAIR: "Chủ tịch",
@@ -39,7 +40,9 @@ RECEIVER_MARK = "(nơi nhận)"
 
 
 def at_receiver(lane: str | None) -> bool:
-    return bool(lane) and fold(lane).endswith(RECEIVER_MARK)
+    if not lane:
+        return False
+    return fold(lane).endswith(RECEIVER_MARK)
 
 
 def lane_roles(lane: str | None) -> frozenset[Role]:

@@ -1,0 +1,1 @@
+"""Plans (Kế hoạch): their lifecycle operations, the plan list and page, and official documents."""

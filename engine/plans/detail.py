@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,7 +15,58 @@ from engine.org.signing import signature_block
 from engine.plans.lifecycle import PROCESS_ID
 
 
-def plan_detail(session: Session, plan_id: int) -> dict:
+class ChildPlanView(TypedDict):
+    id: int
+    unit: str
+    unit_name: str
+    status: str
+    due_date: str | None
+    number: str | None
+
+
+class RecipientView(TypedDict):
+    line: str
+    unit: str | None  # None: a line that names no unit in the system
+    unit_name: str | None
+    implements: bool
+    child_plan_id: int | None
+    acknowledged_at: str | None
+    acknowledged_by: str | None
+
+
+class PlanAuditView(TypedDict):
+    at: str | None
+    actor: str
+    action: str
+    task: str | None
+    comment: str | None
+    details: dict
+
+
+class PlanDetail(TypedDict):
+    id: int
+    unit: str
+    unit_name: str
+    year: int
+    status: str
+    title: str | None
+    number: str | None
+    urgency: str
+    issued_date: str | None
+    due_date: str | None
+    due_inclusive: bool
+    subplan_due: str | None
+    parent_id: int | None
+    summary: str | None
+    signature: list[str]
+    instance_id: int | None
+    suspension: dict | None
+    children: list[ChildPlanView]
+    recipients: list[RecipientView]
+    audit: list[PlanAuditView]
+
+
+def plan_detail(session: Session, plan_id: int) -> PlanDetail:
     plan = session.get(Plan, plan_id)
     if plan is None:
         raise NotFound(f"Không có kế hoạch #{plan_id}.")
@@ -37,7 +90,7 @@ def plan_detail(session: Session, plan_id: int) -> dict:
     }
 
 
-def _recipient_view(recipient: Recipient) -> dict:
+def _recipient_view(recipient: Recipient) -> RecipientView:
     unit = recipient.unit
     return {
         "line": recipient.line, "unit": unit.code if unit else None,

@@ -137,6 +137,7 @@ def distribute_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
 def start_child_plan(ctx: Ctx, payload: dict) -> None:
     recipient = _recipient(ctx.session, payload["recipient_id"])
     parent = plan_by_id(ctx.session, recipient.plan_id)
+    assert recipient.unit is not None  # only a recipient that implements, so names a unit, is assigned a plan
     child = _new_plan(ctx, recipient.unit, parent, date.fromisoformat(payload["due"]),
                       recipient_id=recipient.id)
     recipient.child_plan_id = child.id
@@ -145,6 +146,7 @@ def start_child_plan(ctx: Ctx, payload: dict) -> None:
 def start_receipt(ctx: Ctx, payload: dict) -> None:
     recipient = _recipient(ctx.session, payload["recipient_id"])
     plan = plan_by_id(ctx.session, recipient.plan_id)
+    assert recipient.unit is not None and plan is not None  # sent only to a unit, by the plan that names it
     start_instance(ctx, RECEIPT_PROCESS_ID, recipient.unit, {"recipient_id": recipient.id, "plan_id": plan.id}, plan)
 
 
@@ -154,6 +156,7 @@ def acknowledge_receipt(ctx: Ctx, data: dict) -> dict:
     recipient = _recipient(ctx.session, data["recipient_id"])
     recipient.acknowledged_at = ctx.now()
     recipient.acknowledged_by = ctx.actor.username if ctx.actor else "system"
+    assert recipient.unit is not None  # a receipt starts only for a recipient that names a unit
     ctx.audit("acknowledge", plan_id=recipient.plan_id, details={"unit": recipient.unit.code})
     return {"acknowledged_at": recipient.acknowledged_at.isoformat()}
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypedDict
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.models import Obligation, Plan, PlanStatus, Unit, User
 from engine.models.plan import urgency_rank
 from engine.org.access import visible_obligations, visible_plans
-from engine.reporting.reports import obligation_rows
+from engine.reporting.reports import ObligationView, obligation_rows
 from engine.text import fold, nfc
 
 PAGE_SIZE = 50
@@ -19,7 +20,7 @@ PAGE_SIZE = 50
 # Plans nobody works on any more: issued, closed, or terminated by an administrator.
 SETTLED = (PlanStatus.ISSUED, PlanStatus.CLOSED, PlanStatus.TERMINATED)
 # A settled plan's urgency is history: only plans still being worked on rise to the top.
-_PENDING_URGENCY = case((Plan.status.in_([s.value for s in SETTLED]), 0), else_=urgency_rank(Plan.urgency))
+_PENDING_URGENCY = case((Plan.status.in_([s.value for s in SETTLED]), 0), else_=urgency_rank(Plan.urgency.expression))
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,24 @@ class PlanFilter:
     year: int | None = None
     urgency: str = ""
     page: int = 1
+
+
+class PlanRow(TypedDict):
+    """A plan as the plan list and the cascade show it."""
+
+    id: int
+    unit: str
+    unit_name: str
+    level: str
+    title: str | None
+    status: str
+    number: str | None
+    year: int
+    urgency: str
+    due_date: date | None
+    issued_date: date | None
+    parent_id: int | None
+    late: bool
 
 
 def overdue_from(plan: Plan) -> date | None:
@@ -45,7 +64,7 @@ def is_late(plan: Plan, today: date) -> bool:
     return late_from is not None and plan.status != PlanStatus.TERMINATED and (plan.issued_date or today) >= late_from
 
 
-def search_plans(session: Session, user: User, wanted: PlanFilter, today: date) -> tuple[list[dict], int]:
+def search_plans(session: Session, user: User, wanted: PlanFilter, today: date) -> tuple[list[PlanRow], int]:
     """One page of the plans the user may see that match, urgent work first then newest, and how many match."""
     query = visible_plans(user).join(Unit, Unit.id == Plan.unit_id)
     if wanted.status:
@@ -64,7 +83,7 @@ def search_plans(session: Session, user: User, wanted: PlanFilter, today: date) 
     return [plan_row(plan, today) for plan in rows], total
 
 
-def _matches(text: str):
+def _matches(text: str) -> ColumnElement[bool]:
     """Title, unit name or code, or the number as written ("01/KH-UBND" or "1")."""
     needle = f"%{nfc(text).strip()}%"
     number = text.strip().split("/")[0]
@@ -76,7 +95,7 @@ def _matches(text: str):
     return or_(*clauses)
 
 
-def plan_row(plan: Plan, today: date) -> dict:
+def plan_row(plan: Plan, today: date) -> PlanRow:
     return {"id": plan.id, "unit": plan.unit.code, "unit_name": plan.unit.committee_name, "level": plan.unit.level,
             "title": plan.title, "status": plan.status, "number": plan.number_symbol, "year": plan.year,
             "urgency": plan.urgency,
@@ -94,12 +113,13 @@ def cascade_tree(session: Session, user: User, plan: Plan, today: date) -> list[
                                .order_by(Plan.parent_id, Plan.id)).all()
         for child in rows:
             nodes[child.id] = {**plan_row(child, today), "children": []}
+            assert child.parent_id is not None  # selected by its parent
             nodes[child.parent_id]["children"].append(nodes[child.id])
         parents = [child.id for child in rows]
     return nodes[plan.id]["children"]
 
 
-def plan_obligations(session: Session, user: User, plan_id: int, today: date) -> list[dict]:
+def plan_obligations(session: Session, user: User, plan_id: int, today: date) -> list[ObligationView]:
     """The reports a plan requires that the user may see (a commune sees its own in the district's plan)."""
     mine = set(session.scalars(visible_obligations(user).with_only_columns(Obligation.id)
                                .where(Obligation.plan_id == plan_id)))

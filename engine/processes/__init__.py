@@ -1,0 +1,1 @@
+"""Processes as designers and administrators see them: versions, differences, migration, repairs, diagrams."""

@@ -22,7 +22,7 @@ from engine.bpmn.definitions import BPMN_NS, safe_xml
 from engine.bpmn.deployment import deploy, latest_definition
 from engine.context import Ctx
 from engine.errors import DefinitionProblem, Forbidden, InvalidDefinition, NotFound
-from engine.models import Definition, DefinitionDraft, PlanStatus, ProcessInstance
+from engine.models import Definition, DefinitionDraft, PlanStatus, ProcessInstance, User
 from engine.org.roles import RECEIVER_MARK, ROLE_TITLES, Role
 from engine.org.units import require_role
 from engine.processes.diff import DefinitionDiff, diff_definitions
@@ -167,7 +167,7 @@ def _display_name(source: bytes, main_id: str) -> str:
 
 def save_draft(ctx: Ctx, main_id: str | None, data: bytes) -> DefinitionDraft:
     """Keep the modeler's file as it is, one draft per definition; nothing is validated beyond safe XML."""
-    require_designer(ctx)
+    designer = require_designer(ctx)
     kind, found_id = inspect_source(data)
     main_id = nfc(main_id.strip()) if main_id and main_id.strip() else found_id
     if main_id is None:
@@ -178,7 +178,7 @@ def save_draft(ctx: Ctx, main_id: str | None, data: bytes) -> DefinitionDraft:
     if draft is None:
         draft = DefinitionDraft(main_id=main_id)
         ctx.session.add(draft)
-    draft.kind, draft.source, draft.saved_by, draft.saved_at = kind, data, ctx.actor.username, ctx.now()
+    draft.kind, draft.source, draft.saved_by, draft.saved_at = kind, data, designer.username, ctx.now()
     ctx.session.flush()
     return draft
 
@@ -211,7 +211,7 @@ def open_in_modeler(session: Session, main_id: str, version: int | None = None) 
         return Opening(main_id, draft.kind, None, latest, _info(draft))
     if row is None:
         raise NotFound(f"Chưa triển khai '{main_id}' và không có bản nháp nào.")
-    if version is not None and not 1 <= version <= latest:
+    if version is not None and not 1 <= version <= row.version:
         raise NotFound(f"'{main_id}' không có phiên bản {version}.")
     return Opening(main_id, row.kind, version or latest, latest, None)
 
@@ -225,10 +225,10 @@ def _info(draft: DefinitionDraft) -> DraftInfo:
 
 def deploy_from_designer(ctx: Ctx, data: bytes) -> Definition:
     """Validate and deploy as `planflow deploy` does, acting as ctx.actor; the definition's draft is dropped."""
-    require_designer(ctx)
+    designer = require_designer(ctx)
     kind, main_id = inspect_source(data)
     filename = _filename(ctx.session, kind, main_id)
-    definition = deploy(ctx.session, data, filename, ctx.actor.username, ctx.handlers.operations, ctx.now())
+    definition = deploy(ctx.session, data, filename, designer.username, ctx.handlers.operations, ctx.now())
     ctx.session.execute(delete(DefinitionDraft).where(DefinitionDraft.main_id == definition.main_id))
     return definition
 
@@ -245,11 +245,12 @@ def _filename(session: Session, kind: str, main_id: str | None) -> str:
     return latest.filename if latest else f"{main_id or 'definition'}.{kind}"
 
 
-def require_designer(ctx: Ctx) -> None:
-    """The acting user must be a designer (a unit of work acting for nobody is refused too)."""
+def require_designer(ctx: Ctx) -> User:
+    """The acting user, who must be a designer (a unit of work acting for nobody is refused too)."""
     if ctx.actor is None:
         raise Forbidden(f"Cần vai trò {ROLE_TITLES[Role.DESIGNER]}.")
     require_role(ctx.actor, {Role.DESIGNER})
+    return ctx.actor
 
 
 # --- What a file is ----------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -10,7 +12,7 @@ from engine.models import AuditEntry, User
 from engine.models.process import ACTION_LABELS
 
 
-def audit_history(session: Session, entries: list[AuditEntry]) -> list[dict]:
+def audit_history(session: Session, entries: Sequence[AuditEntry]) -> list[dict]:
     """Audit entries as histories show them: the action's label, who (with their name), the decision taken."""
     names = dict(session.execute(select(User.username, User.full_name)
                                  .where(User.username.in_({e.actor for e in entries}))).all())

@@ -114,14 +114,14 @@ def _may_watch(session: Session, user: User, instance: ProcessInstance) -> bool:
 def instance_source(session: Session, user: User, instance_id: int) -> bytes:
     """The BPMN file of the version the instance runs on."""
     instance = visible_instance(session, user, instance_id)
-    return session.get(Definition, instance.definition_id).source
+    return session.get_one(Definition, instance.definition_id).source
 
 
 def instance_view(ctx: Ctx, user: User, instance_id: int) -> InstanceView:
     """The instance as a user in its scope watches it: where it stands, what each step holds, who did what."""
     session = ctx.session
     instance = visible_instance(session, user, instance_id)
-    definition = session.get(Definition, instance.definition_id)
+    definition = session.get_one(Definition, instance.definition_id)
     spec, subprocess_specs = ctx.specs.get_by_id(session, instance.definition_id)
     stopped = instance.status in ("cancelled", "terminated")
     reached = _reached(load(instance.state, spec, subprocess_specs), stopped=stopped)
@@ -131,7 +131,7 @@ def instance_view(ctx: Ctx, user: User, instance_id: int) -> InstanceView:
     return InstanceView(
         instance_id=instance.id, process_id=instance.process_id, process_name=spec.description or spec.name,
         version=definition.version, definition_id=definition.id, status=instance.status,
-        unit_name=session.get(Unit, instance.unit_id).committee_name, plan_id=instance.plan_id,
+        unit_name=session.get_one(Unit, instance.unit_id).committee_name, plan_id=instance.plan_id,
         plan_title=plan.title if plan else None, plan_number=plan.number_symbol if plan else None,
         report_title=_report_title(session, instance.id), elements=_element_states(reached),
         tasks=_steps(session, instance.id, reached), history=audit_history(session, entries),

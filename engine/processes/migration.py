@@ -10,6 +10,7 @@ steps after the current ones are taken and removed ones are not.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.util.diff import SpecDiff, WorkflowDiff, diff_dependencies, migrate_workflow
@@ -130,7 +131,8 @@ def _lock(ctx: Ctx, instance_id: int, target: Definition) -> tuple[ProcessInstan
     instance = ctx.session.scalars(INSTANCE_FOR_UPDATE, {"instance_id": instance_id}).one_or_none()
     if instance is None:
         raise NotFound(f"Không có hồ sơ #{instance_id}.")
-    version = ctx.session.scalar(select(Definition.version).where(Definition.id == instance.definition_id))
+    # There by foreign key: one() rather than scalar(), which would allow None.
+    version = ctx.session.scalars(select(Definition.version).where(Definition.id == instance.definition_id)).one()
     if instance.process_id != target.main_id:
         raise InvalidInput(f"Hồ sơ #{instance_id} thuộc quy trình '{instance.process_id}', không phải "
                            f"'{target.main_id}'.", {"instance": "hồ sơ của quy trình khác"})
@@ -179,7 +181,7 @@ def _candidate(ctx: Ctx, instance: ProcessInstance, version: int, target: Defini
     plan = ctx.session.get(Plan, instance.plan_id) if instance.plan_id else None
     return MigrationCandidate(
         instance_id=instance.id, process_id=instance.process_id, from_version=version, to_version=target.version,
-        unit_name=ctx.session.get(Unit, instance.unit_id).committee_name, plan_title=plan.title if plan else None,
+        unit_name=ctx.session.get_one(Unit, instance.unit_id).committee_name, plan_title=plan.title if plan else None,
         current=tuple(_name(t.task_spec) for t in workflow.get_tasks(state=TaskState.READY, manual=True)),
         movable=not reasons, reason="; ".join(reasons) or None,
     )
@@ -199,11 +201,11 @@ def _blockers(workflow: SafeWorkflow, diffs: _Diffs, to_version: int) -> list[st
     return list(dict.fromkeys(reasons))  # a step repeated in several places is named once
 
 
-def _name(task_spec) -> str:
+def _name(task_spec: Any) -> str:
     return task_spec.bpmn_name or task_spec.bpmn_id or task_spec.name
 
 
-def _migrated(workflow: SafeWorkflow, diffs: _Diffs, new_spec, new_subprocess_specs: dict) -> SafeWorkflow:
+def _migrated(workflow: SafeWorkflow, diffs: _Diffs, new_spec: Any, new_subprocess_specs: dict) -> SafeWorkflow:
     """The workflow on the new specs, restored from its state as every later step will restore it."""
     migrate_workflow(diffs.top, workflow, new_spec)
     workflow.subprocess_specs = new_subprocess_specs

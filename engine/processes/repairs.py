@@ -1,6 +1,6 @@
 """Incidents and repairs of instances (administrators): list what failed, retry, suspend, resume, terminate, move back.
 
-A step that fails is refused to whoever acted and recorded as an incident (engine/runtime.py `incident_scope`).
+A step that fails is refused to whoever acted and recorded as an incident (engine/bpmn/runtime.py `incident_scope`).
 Every repair needs a reason, is audited with it, and keeps the instance's history: a move back reopens a task as a
 new task row, so the rows of the steps done before stay as they were.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypedDict
 
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from engine.bpmn.incidents import incident_scope, resolve_incidents
 from engine.bpmn.internals import give_new_id
 from engine.bpmn.runtime import load_workflow, resave, restart_on_latest, stop_instance
+from engine.bpmn.scripting import SafeWorkflow
 from engine.bpmn.timers import fire_instance_timers
 from engine.context import Ctx
 from engine.errors import Conflict, InvalidInput, NotFound
@@ -40,7 +42,44 @@ class Step:
     name: str
 
 
-def list_incidents(ctx: Ctx, user: User, status: str = "open") -> list[dict]:
+class IncidentRow(TypedDict):
+    """An incident as the incident list, the repair page and the CLI read it."""
+
+    id: int
+    instance_id: int
+    process_id: str
+    plan_id: int | None
+    unit: str  # the committee's name; empty on the repair page, which names it once
+    instance_status: str
+    instance_status_label: str
+    element_id: str
+    action: str
+    action_label: str
+    error: str
+    details: dict
+    status: str
+    status_label: str
+    occurrences: int
+    created_at: str | None
+    last_at: str | None
+    resolved_at: str | None
+    resolved_by: str | None
+    resolution: str | None
+
+
+class RepairView(TypedDict):
+    id: int
+    process_id: str
+    plan_id: int | None
+    status: str
+    status_label: str
+    unit: str
+    incidents: list[IncidentRow]
+    steps: list[Step]
+    open_tasks: list[str]
+
+
+def list_incidents(ctx: Ctx, user: User, status: str = "open") -> list[IncidentRow]:
     """Incidents, newest first: open ones (default), resolved ones, or `all`."""
     require_admin(ctx.act_as(user))
     if status not in {*INCIDENT_STATUSES, "all"}:
@@ -56,7 +95,7 @@ def list_incidents(ctx: Ctx, user: User, status: str = "open") -> list[dict]:
             for incident, process_id, instance_status, plan_id, unit in ctx.session.execute(query)]
 
 
-def _row(incident: Incident, process_id: str, instance_status: str, plan_id: int | None, unit: str) -> dict:
+def _row(incident: Incident, process_id: str, instance_status: str, plan_id: int | None, unit: str) -> IncidentRow:
     return {
         "id": incident.id, "instance_id": incident.instance_id, "process_id": process_id, "plan_id": plan_id,
         "unit": unit, "instance_status": instance_status,
@@ -74,7 +113,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
-def repair_view(ctx: Ctx, user: User, instance_id: int) -> dict:
+def repair_view(ctx: Ctx, user: User, instance_id: int) -> RepairView:
     """What the repair page shows of an instance: its status, its incidents, the steps it can move back to."""
     require_admin(ctx.act_as(user))
     instance = _instance(ctx, instance_id)
@@ -83,12 +122,12 @@ def repair_view(ctx: Ctx, user: User, instance_id: int) -> dict:
     steps = completed_steps(load_workflow(ctx, instance)) if instance.status in {"running", "suspended"} else []
     return {"id": instance.id, "process_id": instance.process_id, "plan_id": instance.plan_id,
             "status": instance.status, "status_label": STATUS_LABELS.get(instance.status, instance.status),
-            "unit": ctx.session.get(Unit, instance.unit_id).committee_name,
+            "unit": ctx.session.get_one(Unit, instance.unit_id).committee_name,
             "incidents": [_row(i, instance.process_id, instance.status, instance.plan_id, "") for i in incidents],
             "steps": steps, "open_tasks": _task_names(ctx, instance_id, ("ready", "suspended"))}
 
 
-def completed_steps(workflow) -> list[Step]:
+def completed_steps(workflow: SafeWorkflow) -> list[Step]:
     """The user tasks done so far, once each, in the order they were first done."""
     done = sorted(_completed_user_tasks(workflow), key=lambda t: t.last_state_change)
     steps: dict[str, Step] = {}
@@ -196,7 +235,7 @@ def move_instance(ctx: Ctx, user: User, instance_id: int, bpmn_id: str, reason: 
     return name
 
 
-def _completed_user_tasks(workflow) -> list:
+def _completed_user_tasks(workflow: SafeWorkflow) -> list[Any]:
     # Filtered by state, SpiffWorkflow's iterator does not enter a sub-process that is still running.
     return [t for t in workflow.get_tasks() if t.task_spec.manual and t.state == TaskState.COMPLETED]
 

@@ -1,0 +1,1 @@
+"""The reporting cycle: requirements, obligations, deadlines, consolidation, dashboards and scoring."""

@@ -7,8 +7,10 @@ A unit or report outside the user's scope is "not found", like an id that does n
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, TypedDict
 
 from sqlalchemy import case, func, select
 
@@ -24,12 +26,78 @@ from engine.reporting.reports import (
     INDICATOR_LABELS,
     NARRATIVE_LABELS,
     STANDING_LABELS,
+    ConsolidationView,
+    ObligationView,
     consolidation_view,
     obligation_rows,
     obligation_view,
 )
 
 PERIOD_LIMIT = 300  # a ministry-wide list past this many periods asks for a filter instead
+
+
+class PlanLink(TypedDict):
+    """A plan as a report page links to it."""
+
+    id: int
+    number: str | None
+    title: str | None
+    unit_name: str
+
+
+class ReportPeriods(TypedDict):
+    received: list[dict]  # received_periods' rows, the first PERIOD_LIMIT of them
+    more: int  # periods left out
+    own: list[ObligationView]
+
+
+class Section(TypedDict):
+    label: str
+    text: str
+
+
+class Submission(TypedDict):
+    at: datetime
+    unit_name: str
+    standing: str
+    count: int  # how many were in with this one
+
+
+class Timeline(TypedDict):
+    expected: int
+    opens_on: date | None
+    deadlines: list[tuple[date, str]]
+    submissions: list[Submission]
+
+
+class PeriodDashboard(ConsolidationView):
+    kind_label: str
+    unit: str
+    unit_name: str
+    plans: list[PlanLink]
+    timeline: Timeline
+    with_indicators: bool
+    indicator_rows: list[dict]
+    count_rows: list[dict]
+    narratives: list[dict]
+    own_drafted: bool
+
+
+class ReportDetail(ObligationView):
+    plan: PlanLink
+    first_submitted_at: datetime | None
+    resubmitted_at: datetime | None
+    accepted_at: datetime | None
+    narrative_rows: list[Section]
+    indicator_rows: list[dict]
+    late_units: list[str]
+    missing_units: list[str]
+    signer: str | None
+    period_kind: str
+    consolidates: bool
+    receiver_in_scope: bool
+    may_set_urgency: bool
+    suspension: dict | None
 
 
 @dataclass(frozen=True)
@@ -55,7 +123,7 @@ def carries_indicators(kind: str) -> bool:
 # --- the periods a user follows -----------------------------------------------------------------
 
 
-def report_periods(ctx: Ctx, user: User, wanted: PeriodFilter) -> dict:
+def report_periods(ctx: Ctx, user: User, wanted: PeriodFilter) -> ReportPeriods:
     """The periods units in the user's scope receive reports for, and the reports of the user's own units."""
     periods = received_periods(ctx, user, wanted)
     return {"received": periods[:PERIOD_LIMIT], "more": max(len(periods) - PERIOD_LIMIT, 0),
@@ -101,7 +169,7 @@ def _named(ctx: Ctx, periods: dict[tuple, dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["year"], r["unit_name"], order.index(ReportKind(r["kind"]))))
 
 
-def own_reports(ctx: Ctx, user: User, wanted: PeriodFilter) -> list[dict]:
+def own_reports(ctx: Ctx, user: User, wanted: PeriodFilter) -> list[ObligationView]:
     """The reports the user's own committees must make, with their standing."""
     today = ctx.clock.today()
     rows = (row for unit_id in sorted(own_unit_ids(user))
@@ -109,8 +177,8 @@ def own_reports(ctx: Ctx, user: User, wanted: PeriodFilter) -> list[dict]:
     return [row for row in rows if wanted.admits(row["year"], row["kind"])]
 
 
-def plan_links(ctx: Ctx, plan_ids: set[int]) -> dict[int, dict]:
-    plans = ctx.session.scalars(select(Plan).where(Plan.id.in_(plan_ids))) if plan_ids else []
+def plan_links(ctx: Ctx, plan_ids: set[int]) -> dict[int, PlanLink]:
+    plans: Iterable[Plan] = ctx.session.scalars(select(Plan).where(Plan.id.in_(plan_ids))) if plan_ids else []
     return {p.id: {"id": p.id, "number": p.number_symbol, "title": p.title, "unit_name": p.unit.committee_name}
             for p in plans}
 
@@ -129,7 +197,7 @@ def unit_in_scope(ctx: Ctx, user: User, code: str) -> Unit:
     return unit
 
 
-def period_dashboard(ctx: Ctx, user: User, code: str, year: int, kind: str) -> dict:
+def period_dashboard(ctx: Ctx, user: User, code: str, year: int, kind: str) -> PeriodDashboard:
     """The compliance matrix of what a unit receives for a period, with its plans, timeline and own report."""
     unit = unit_in_scope(ctx, user, code)
     view = consolidation_view(ctx.session, unit.id, year, kind, ctx.clock.today())
@@ -149,13 +217,13 @@ def period_dashboard(ctx: Ctx, user: User, code: str, year: int, kind: str) -> d
     }
 
 
-def _sections(narrative: dict) -> list[dict]:
+def _sections(narrative: dict) -> list[Section]:
     """The narrative sections a report filled in, titled and in the form's order."""
     return [{"label": label, "text": narrative[name]}
             for name, label in NARRATIVE_LABELS.items() if narrative.get(name)]
 
 
-def submission_timeline(rows: list[dict]) -> dict:
+def submission_timeline(rows: Sequence[Mapping[str, Any]]) -> Timeline:
     """The reports that are in, in the order they came (last submission counts), and the period's deadlines."""
     active = [r for r in rows if r["standing"] != "cancelled"]
     arrived = sorted((datetime.fromisoformat(r["submitted_at"]), r["unit_name"], r["standing"])
@@ -172,7 +240,7 @@ def submission_timeline(rows: list[dict]) -> dict:
 # --- one report ---------------------------------------------------------------------------------
 
 
-def report_detail(ctx: Ctx, user: User, obligation_id: int) -> dict:
+def report_detail(ctx: Ctx, user: User, obligation_id: int) -> ReportDetail:
     """One report with its dates, content and the plan it answers, if the user may see it."""
     obligation = require_obligation(ctx.session, user, obligation_id)
     content = obligation.content

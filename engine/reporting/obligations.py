@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, select
 
@@ -102,6 +103,7 @@ def start_requirements(ctx: Ctx, plan: Plan, parent: Plan | None) -> None:
     reporters = organisation.subordinates
     if reporters is None:
         return
+    items: list[dict[str, Any]]
     if parent is None:
         items = [{"kind": kind, "due": text} for kind, text in TOP_LEVEL_CALENDAR]
     else:
@@ -344,6 +346,7 @@ def cancel_for_dissolved(ctx: Ctx) -> int:
         gone = next((u for u in (obligation.reporting_unit, obligation.receiving_unit) if not u.is_valid_on(today)),
                     None)
         if gone is not None:
+            assert gone.valid_to is not None  # valid when its reports were scheduled: no longer valid is dissolved
             reason = f"{gone.committee_name} giải thể từ ngày {gone.valid_to + timedelta(days=1):%d/%m/%Y}."
             cancel_obligation(ctx, obligation, reason)
             cancelled += 1
@@ -398,7 +401,7 @@ def _urgency_refusal(user: User, obligation: Obligation) -> Forbidden | Conflict
 def cancel_obligation(ctx: Ctx, obligation: Obligation, reason: str) -> None:
     """Cancel a report nobody can make any more (its unit was dissolved), stopping its process."""
     if obligation.instance_id is not None:
-        cancel_instance(ctx, ctx.session.get(ProcessInstance, obligation.instance_id))
+        cancel_instance(ctx, ctx.session.get_one(ProcessInstance, obligation.instance_id))
     mark_cancelled(ctx, obligation, reason)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -76,15 +77,40 @@ def standing(obligation: Obligation, today: date) -> str:
             return "returned"
         return "missing" if today >= obligation.deadline else "pending"
     submitted = obligation.resubmitted_at or obligation.submitted_at
+    assert submitted is not None  # a report that is in has been submitted
     return "late" if submitted.date() >= obligation.deadline else "on_time"
 
 
 # --- the compliance matrix ----------------------------------------------------------------------
 
 
+class MatrixRow(TypedDict):
+    """One reporting unit's report in the compliance matrix."""
+
+    obligation_id: int
+    plan_id: int
+    unit: str
+    unit_name: str
+    kind: str
+    status: str
+    status_label: str
+    standing: str  # a key of STANDING_LABELS
+    standing_label: str
+    due: str
+    due_text: str
+    deadline: str
+    opens_on: str
+    submitted_at: str | None
+    number: str | None
+    returns: int
+    indicators: dict
+    narrative: dict
+    cancel_reason: str | None
+
+
 @dataclass(frozen=True)
 class Matrix:
-    rows: list[dict]
+    rows: list[MatrixRow]
     totals: dict[str, int]
     counts: dict[str, int]
 
@@ -101,7 +127,7 @@ def compliance(session: Session, reports: list[Obligation], today: date) -> Matr
     return Matrix(rows, totals, counts)
 
 
-def _row(obligation: Obligation, today: date) -> dict:
+def _row(obligation: Obligation, today: date) -> MatrixRow:
     state = standing(obligation, today)
     submitted = obligation.resubmitted_at or obligation.submitted_at
     return {
@@ -210,7 +236,8 @@ def _refresh_receivers_draft(ctx: Ctx, report: Obligation) -> None:
     ctx.session.flush()
     drafting = set(ObligationStatus) - RECEIVED - CLOSED_OBLIGATIONS - {ObligationStatus.SCHEDULED}
     for own in consolidating(ctx, report, drafting):
-        refresh_prefill(ctx, own.instance_id, consolidate_reports(ctx, {"obligation_id": own.id}))
+        if own.instance_id is not None:  # always, once opened; without a process there are no forms to refresh
+            refresh_prefill(ctx, own.instance_id, consolidate_reports(ctx, {"obligation_id": own.id}))
 
 
 def notify_report(ctx: Ctx, data: dict, kind: str, role: str) -> dict:
@@ -253,8 +280,33 @@ def _notify(ctx: Ctx, obligation: Obligation, kind: str, roles: list[str], text:
 # --- views: obligations and consolidations ------------------------------------------------------
 
 
+class ObligationView(MatrixRow):
+    """One report as lists and pages show it."""
+
+    id: int
+    year: int
+    kind_label: str
+    receiver: str
+    receiver_name: str
+    instance_id: int | None
+    urgency: str
+    total: int | None  # scoring results
+    classification: str | None
+
+
+class ConsolidationView(TypedDict):
+    year: int
+    kind: str
+    rows: list[MatrixRow]
+    indicators: dict[str, int]
+    counts: dict[str, int]
+    late_units: list[str]
+    missing_units: list[str]
+    own_report: ObligationView | None
+
+
 def obligation_rows(session: Session, today: date, *, plan_id: int | None = None,
-                    unit_id: int | None = None) -> list[dict]:
+                    unit_id: int | None = None) -> list[ObligationView]:
     """The obligations of a plan, or those a unit must report, with their derived standing."""
     query = select(Obligation).order_by(Obligation.due_date, Obligation.id)
     if plan_id is not None:
@@ -264,7 +316,7 @@ def obligation_rows(session: Session, today: date, *, plan_id: int | None = None
     return [obligation_view(o, today) for o in session.scalars(query)]
 
 
-def obligation_view(obligation: Obligation, today: date) -> dict:
+def obligation_view(obligation: Obligation, today: date) -> ObligationView:
     """One report as lists and pages show it: its matrix row, who receives it, and its scoring result."""
     row = _row(obligation, today)
     content = obligation.content
@@ -276,7 +328,7 @@ def obligation_view(obligation: Obligation, today: date) -> dict:
     }
 
 
-def consolidation_view(session: Session, unit_id: int, year: int, kind: str, today: date) -> dict:
+def consolidation_view(session: Session, unit_id: int, year: int, kind: str, today: date) -> ConsolidationView:
     """The compliance matrix of what a unit receives for one period, and its own report for it."""
     kinds = period_kinds(kind)
     received = list(session.scalars(select(Obligation).where(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
 from sqlalchemy import select
@@ -26,7 +27,7 @@ from engine.text import nfc_data
 DEFAULT_SCHEME_FILE = Path(__file__).resolve().parents[2] / "config" / "scoring_scheme.json"
 
 
-def province_of(unit: Unit) -> Unit | None:
+def province_of(unit: Unit | None) -> Unit | None:
     while unit is not None and unit.level not in ("province", "central"):
         unit = unit.parent
     return unit if unit is not None and unit.level == "province" else None
@@ -135,14 +136,14 @@ def classify(ctx: Ctx, decision_id: str, total: int) -> tuple[str, int]:
     return label, definition.version
 
 
-def evaluate_table(table, decision_id: str, data: dict) -> dict:
+def evaluate_table(table: Any, decision_id: str, data: dict) -> dict:
     """Run a decision table over data in the restricted script engine (cells are untrusted code)."""
     task = SimpleNamespace(data=data, task_spec=SimpleNamespace(bpmn_id=decision_id, dmnEngine=True),
                            workflow=SimpleNamespace(script_engine=SafeScriptEngine()))
     return DMNEngine(table).result(task)
 
 
-def decision_table(source: bytes, filename: str):
+def decision_table(source: bytes, filename: str) -> Any:
     """The decision table of a deployed (already validated) DMN file."""
     parser = parse_definitions(source, filename)
     dmn_parser = next(iter(parser.dmn_parsers.values()))

@@ -9,8 +9,10 @@ A claim lives on the task row, so it ends when the task leaves READY (completed,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from typing import TypedDict
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Row, bindparam, select, update
 
 from engine.bpmn.runtime import check_still_open
 from engine.context import Ctx
@@ -25,12 +27,33 @@ from engine.org.units import get_user, role_holders
 _TASKS = HumanTask.__table__
 TASK = select(_TASKS).where(_TASKS.c.id == bindparam("task_id"))
 # Conditional: of two claims racing, the one that finds the task still unheld wins; the other updates nothing.
-CLAIM = _TASKS.update().where(
+CLAIM = update(_TASKS).where(
     _TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "ready", _TASKS.c.claimed_by.is_(None)
 ).values(claimed_by=bindparam("by"), claimed_at=bindparam("at"))
-SET_HOLDER = _TASKS.update().where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "ready").values(
+SET_HOLDER = update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "ready").values(
     claimed_by=bindparam("by"), claimed_at=bindparam("at"))
 MANAGERS = {Role.HEAD, Role.CHAIR}
+
+
+class Candidate(TypedDict):
+    """Someone a task may be handed to; `delegated_until` is the last day of a delegation lending the role."""
+
+    username: str
+    full_name: str
+    delegated_until: date | None
+
+
+class TeamTask(TypedDict):
+    """An open task of a unit the user heads, as their team list shows it."""
+
+    id: str
+    name: str
+    plan_id: int | None
+    due: date | None
+    unit_name: str
+    claimed_by: str | None
+    claimed_by_name: str | None
+    candidates: list[Candidate]
 
 
 def claim_task(ctx: Ctx, user: User, task_id: str) -> None:
@@ -137,7 +160,7 @@ def _audit(ctx: Ctx, acting: Authority, action: str, task: Row, details: dict) -
               details={"task_id": task.id, **details})
 
 
-def team_tasks(ctx: Ctx, user: User) -> list[dict]:
+def team_tasks(ctx: Ctx, user: User) -> list[TeamTask]:
     """Open tasks at the units the user heads that are offered to others: who holds each, and who may take it."""
     managed = [unit_id for unit_id, roles in held_roles(ctx.session, user, ctx.today()).items() if roles & MANAGERS]
     if not managed:
@@ -147,12 +170,12 @@ def team_tasks(ctx: Ctx, user: User) -> list[dict]:
         .where(_TASKS.c.unit_id.in_(managed), _TASKS.c.status == "ready")
         .order_by(_TASKS.c.due.is_(None), _TASKS.c.due, _TASKS.c.created_at)).all()
     lent = lent_at(ctx.session, managed, ctx.clock.today())
-    views = []
+    views: list[TeamTask] = []
     for row in rows:
         if _eligible(ctx, user, row):
             continue  # already in the user's own work list
-        people = [{"username": p.username, "full_name": p.full_name, "delegated_until": None}
-                  for p in role_holders(ctx.session, row.unit_id, row.roles.split(","))]
+        people: list[Candidate] = [{"username": p.username, "full_name": p.full_name, "delegated_until": None}
+                                  for p in role_holders(ctx.session, row.unit_id, row.roles.split(","))]
         candidates = people + _delegates(lent, row, {p["username"] for p in people})
         views.append({"id": row.id, "name": row.name, "plan_id": row.plan_id, "due": row.due,
                       "unit_name": Unit(name=row.unit, level=row.level).committee_name,
@@ -161,9 +184,10 @@ def team_tasks(ctx: Ctx, user: User) -> list[dict]:
     return views
 
 
-def _delegates(lent: list[Delegation], task: Row, listed: set[str]) -> list[dict]:
+def _delegates(lent: list[Delegation], task: Row, listed: set[str]) -> list[Candidate]:
     """Those lent one of the task's roles at its unit (assign_task accepts them), marked with the last day."""
-    roles, found = task_roles(task), {}
+    roles = task_roles(task)
+    found: dict[str, Candidate] = {}
     for delegation in lent:
         name = delegation.delegate.username
         if delegation.unit_id == task.unit_id and delegation.role in roles and name not in listed:
@@ -172,5 +196,5 @@ def _delegates(lent: list[Delegation], task: Row, listed: set[str]) -> list[dict
     return list(found.values())
 
 
-def _name(candidates: list[dict], username: str | None) -> str | None:
+def _name(candidates: list[Candidate], username: str | None) -> str | None:
     return next((p["full_name"] for p in candidates if p["username"] == username), username)

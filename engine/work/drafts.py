@@ -48,7 +48,7 @@ def submit_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInstanc
 def _open_task(session: Session, user: User, task_id: str) -> HumanTask:
     """The task, if the user may act on it and it is still open; completed meanwhile is a conflict."""
     task_for_user(session, user, task_id, include_closed=True)
-    task = session.get(HumanTask, task_id)
+    task = session.get_one(HumanTask, task_id)  # task_for_user found it
     if task.status == "completed":
         raise Conflict(f"Nhiệm vụ '{task.name}' đã được {task.completed_by} hoàn thành lúc "
                        f"{task.completed_at:%H:%M %d/%m/%Y}; bản nháp của bạn chưa được lưu.")

@@ -5,7 +5,9 @@ Nothing here parses workflow JSON.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,11 +28,12 @@ from engine.models import (
 )
 from engine.models.plan import Urgency, urgency_rank
 from engine.models.process import TaskDraft
+from engine.notify.notices import NotificationView
 from engine.org.authority import held_roles, may_act
 from engine.plans import lifecycle as plans
 from engine.processes.history import answers, audit_history, decision, submitted
 from engine.reporting import obligations as reporting
-from engine.reporting.reports import obligation_view
+from engine.reporting.reports import ObligationView, obligation_view
 
 # What a task is about, for sorting one's work: its process, except the clerk's receipt of a parent plan.
 TASK_KINDS = {plans.PROCESS_ID: "plan", plans.RECEIPT_PROCESS_ID: "receipt",
@@ -51,17 +54,85 @@ _TASK_ROWS = (
 )
 
 
-def _with_holders(session: Session, tasks: list[dict]) -> list[dict]:
+class TaskView(TypedDict):
+    """A task as the work list, its page and the API show it."""
+
+    id: str
+    name: str
+    process_instance_id: int
+    plan_id: int | None
+    unit: str
+    unit_name: str
+    due: str | None
+    roles: list[str]
+    instructions: str | None
+    form: dict
+    process_id: str
+    bpmn_id: str
+    kind: str
+    plan_title: str | None
+    plan_status: str | None
+    parent_plan_id: int | None
+    status: str
+    urgency: str
+    claimed_by: str | None
+    claimed_at: str | None
+    claimed_by_name: str | None
+
+
+class DueMarks(TypedDict):
+    overdue: bool
+    due_soon: bool
+
+
+class TaskReport(TypedDict):
+    """The report a task's instance is about."""
+
+    kind: str
+    kind_label: str
+    year: int
+    unit_name: str
+
+
+class WorkItem(TaskView, DueMarks):
+    """A task in the work list, with what the user needs to plan their day."""
+
+    draft_saved_at: str | None
+    returned: bool
+    return_comment: str | None
+    report: TaskReport | None
+
+
+class PlanLink(TypedDict):
+    id: int
+    title: str | None
+    number: str | None
+    unit_name: str
+    issued_date: str | None
+
+
+class TaskPage(TaskView, DueMarks):
+    """A task with what its page shows to do it."""
+
+    obligation: ObligationView | None
+    parent_plan: PlanLink | None
+    history: list[dict]
+    draft: dict | None
+    draft_saved_at: str | None
+    previous: dict
+
+
+def _with_holders(session: Session, tasks: list[TaskView]) -> list[TaskView]:
     """Name who holds each claimed task: the inbox says 'Đang do … xử lý'."""
     holders = {task["claimed_by"] for task in tasks if task["claimed_by"]}
     names = dict(session.execute(select(User.username, User.full_name).where(User.username.in_(holders))).all()) \
         if holders else {}
     for task in tasks:
-        task["claimed_by_name"] = names.get(task["claimed_by"])
+        task["claimed_by_name"] = names.get(task["claimed_by"]) if task["claimed_by"] else None
     return tasks
 
 
-def task_for_user(session: Session, user: User, task_id: str, *, include_closed: bool = False) -> dict:
+def task_for_user(session: Session, user: User, task_id: str, *, include_closed: bool = False) -> TaskView:
     """One READY task the user may act on, as the inbox shows it; any other id is 'not found'.
 
     `include_closed` also finds a task someone completed meanwhile, so its completion can say so.
@@ -73,7 +144,7 @@ def task_for_user(session: Session, user: User, task_id: str, *, include_closed:
     return _with_holders(session, [_task_view(*row)])[0]
 
 
-def inbox(session: Session, user: User) -> list[dict]:
+def inbox(session: Session, user: User) -> list[TaskView]:
     """The READY tasks the user may act on: a lane role the user holds at the task's unit; urgent first."""
     held = held_roles(session, user, current_clock().today())  # the unit of work's clock
     if not held:
@@ -87,7 +158,7 @@ def inbox(session: Session, user: User) -> list[dict]:
 
 
 def _task_view(task: HumanTask, code: str, name: str, level: str, process_id: str, plan_title: str | None,
-               plan_status: str | None, parent_plan_id: int | None, urgency: str = Urgency.NORMAL) -> dict:
+               plan_status: str | None, parent_plan_id: int | None, urgency: str = Urgency.NORMAL) -> TaskView:
     return {
         "id": task.id, "name": task.name, "process_instance_id": task.instance_id, "plan_id": task.plan_id,
         "unit": code, "unit_name": Unit(name=name, level=level).committee_name, "due": iso(task.due),
@@ -95,6 +166,7 @@ def _task_view(task: HumanTask, code: str, name: str, level: str, process_id: st
         "process_id": process_id, "bpmn_id": task.bpmn_id, "kind": task_kind(process_id, task.bpmn_id),
         "plan_title": plan_title, "plan_status": plan_status, "parent_plan_id": parent_plan_id,
         "status": task.status, "urgency": urgency, "claimed_by": task.claimed_by, "claimed_at": iso(task.claimed_at),
+        "claimed_by_name": None,  # named by _with_holders
     }
 
 
@@ -103,29 +175,30 @@ def task_kind(process_id: str, bpmn_id: str) -> str:
     return "receipt" if bpmn_id in RECEIPT_STEPS else TASK_KINDS.get(process_id, "other")
 
 
-def work_list(session: Session, user: User, today: date) -> list[dict]:
+def work_list(session: Session, user: User, today: date) -> list[WorkItem]:
     """The inbox with what the user needs to plan their day: overdue, due soon, saved draft, returned."""
     tasks = inbox(session, user)
     drafts = dict(session.execute(
         select(TaskDraft.task_id, TaskDraft.saved_at).where(TaskDraft.user_id == user.id)).all())
     instance_ids = {task["process_instance_id"] for task in tasks}
     returns, reports = _returned(session, instance_ids), _reports(session, instance_ids)
+    items: list[WorkItem] = []
     for task in tasks:
         instance_id = task["process_instance_id"]
-        task.update(due_marks(task["due"], today), draft_saved_at=iso(drafts.get(task["id"])),
-                    returned=instance_id in returns, return_comment=returns.get(instance_id),
-                    report=reports.get(instance_id))
-    return tasks
+        items.append({**task, **due_marks(task["due"], today), "draft_saved_at": iso(drafts.get(task["id"])),
+                      "returned": instance_id in returns, "return_comment": returns.get(instance_id),
+                      "report": reports.get(instance_id)})
+    return items
 
 
-def due_marks(due: str | None, today: date) -> dict[str, bool]:
+def due_marks(due: str | None, today: date) -> DueMarks:
     """Overdue once the due date has passed; due soon from DUE_SOON_DAYS before it, the day itself included."""
     day = date.fromisoformat(due) if due else None
     return {"overdue": bool(day and day < today),
             "due_soon": bool(day and today <= day <= today + timedelta(days=DUE_SOON_DAYS))}
 
 
-def _reports(session: Session, instance_ids: set[int]) -> dict[int, dict]:
+def _reports(session: Session, instance_ids: set[int]) -> dict[int, TaskReport]:
     """The report each instance is about (kind and reporting unit), so a list can tell them apart."""
     rows = session.execute(
         select(Obligation.instance_id, Obligation.kind, Obligation.year, Unit.name, Unit.level)
@@ -133,7 +206,7 @@ def _reports(session: Session, instance_ids: set[int]) -> dict[int, dict]:
     ).all() if instance_ids else []
     return {instance_id: {"kind": kind, "kind_label": KIND_LABELS[ReportKind(kind)], "year": year,
                           "unit_name": Unit(name=name, level=level).committee_name}
-            for instance_id, kind, year, name, level in rows}
+            for instance_id, kind, year, name, level in rows if instance_id is not None}
 
 
 def _returned(session: Session, instance_ids: set[int]) -> dict[int, str | None]:
@@ -148,7 +221,7 @@ def _returned(session: Session, instance_ids: set[int]) -> dict[int, str | None]
             if decision(submitted(details)) == "return"}
 
 
-def task_page(session: Session, user: User, task_id: str, today: date, *, include_closed: bool = False) -> dict:
+def task_page(session: Session, user: User, task_id: str, today: date, *, include_closed: bool = False) -> TaskPage:
     """A task the user may act on with what they need to do it: the report it concerns, the instance's
     history, their saved draft, and what was submitted in this step's previous round."""
     task = task_for_user(session, user, task_id, include_closed=include_closed)
@@ -165,25 +238,25 @@ def task_page(session: Session, user: User, task_id: str, today: date, *, includ
     }
 
 
-def _plan_link(plan: Plan | None) -> dict | None:
+def _plan_link(plan: Plan | None) -> PlanLink | None:
     if plan is None:
         return None
     return {"id": plan.id, "title": plan.title, "number": plan.number_symbol, "unit_name": plan.unit.committee_name,
             "issued_date": iso(plan.issued_date)}
 
 
-def _obligation_of(session: Session, instance_id: int, today: date) -> dict | None:
+def _obligation_of(session: Session, instance_id: int, today: date) -> ObligationView | None:
     obligation = session.scalar(select(Obligation).where(Obligation.instance_id == instance_id))
     return obligation_view(obligation, today) if obligation is not None else None
 
 
-def _previous_round(entries: list[AuditEntry], task_name: str) -> dict:
+def _previous_round(entries: Sequence[AuditEntry], task_name: str) -> dict:
     """What was last submitted in this step of the instance (a returned draft reopens with it)."""
     done = [e for e in entries if e.action == "complete" and e.task_name == task_name]
     return {k: v for k, v in answers(done[-1]).items() if k not in ROUND_ANSWERS} if done else {}
 
 
-def notifications(session: Session, user: User) -> list[dict]:
+def notifications(session: Session, user: User) -> list[NotificationView]:
     """The user's reminders, overdue notices and escalations, newest first."""
     rows = session.scalars(
         select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc())
