@@ -166,12 +166,3 @@ def _recipient(session: Session, recipient_id: int) -> Recipient:
     if recipient is None:
         raise NotFound(f"Không có nơi nhận #{recipient_id}.")
     return recipient
-
-
-def signature_lines(role: str | None, name: str | None) -> list[str]:
-    """The signature block of whoever signed as chair or vice chair (a plan, or a report)."""
-    if role is None:
-        return []
-    if role == Role.VICE_CHAIR:
-        return ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name or ""]
-    return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name or ""]

@@ -18,7 +18,6 @@ from engine.models import (
     KIND_LABELS,
     AuditEntry,
     HumanTask,
-    Notification,
     Obligation,
     Plan,
     ProcessInstance,
@@ -28,7 +27,6 @@ from engine.models import (
 )
 from engine.models.plan import Urgency, urgency_rank
 from engine.models.process import TaskDraft
-from engine.notify.notices import NotificationView
 from engine.org.authority import held_roles, may_act
 from engine.plans import lifecycle as plans
 from engine.processes.history import answers, audit_history, decision, submitted
@@ -254,12 +252,3 @@ def _previous_round(entries: Sequence[AuditEntry], task_name: str) -> dict:
     """What was last submitted in this step of the instance (a returned draft reopens with it)."""
     done = [e for e in entries if e.action == "complete" and e.task_name == task_name]
     return {k: v for k, v in answers(done[-1]).items() if k not in ROUND_ANSWERS} if done else {}
-
-
-def notifications(session: Session, user: User) -> list[NotificationView]:
-    """The user's reminders, overdue notices and escalations, newest first."""
-    rows = session.scalars(
-        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc())
-    ).all()
-    return [{"id": n.id, "kind": n.kind, "plan_id": n.plan_id, "text": n.text, "created_at": iso(n.created_at),
-             "read": n.read_at is not None} for n in rows]
