@@ -39,7 +39,7 @@ from engine.org.demo import REGIME_START
 from engine.org.roles import lane_roles
 from engine.org.unit_data import fetch_three_level_wheel, three_level_units
 from engine.org.units import get_user
-from engine.work import inbox
+from engine.work.inbox import inbox
 
 OPEN_TASKS = 100_000
 RUNS = 300

@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 from bench import floor, profiling
 from bench.breakdown import Breakdown, StatementCounter
 from bench.common import Samples, Stopwatch, compare_row, fresh_database, heading, median, new_planflow, remove_database
-from engine.bpmn import runtime
+from engine.bpmn import projection, runtime
 from engine.bpmn.runtime import complete_task
 from engine.bpmn.warm import WarmWorkflows
 from engine.clock import using_clock
+from engine.context import Ctx
 from engine.core import Planflow
 from engine.host import PlanflowHandlers
 from engine.models import Definition, HumanTask, ProcessInstance
@@ -173,12 +174,12 @@ def engine_parts() -> list[tuple[object, str, str]]:
         (runtime, "load", "persistence.load"),
         (runtime, "_run", "task.run + do_engine_steps (SpiffWorkflow)"),
         (PlanflowHandlers, "call", "host services (save_draft ...)"),
-        (runtime.Ctx, "audit", "Ctx.audit"),
+        (Ctx, "audit", "Ctx.audit"),
         (runtime, "prune_finished_rounds", "prune_finished_rounds"),
         (runtime, "dump", "persistence.dump"),
-        (runtime, "_sync_human_tasks", "_sync_human_tasks: query, compare"),
-        (runtime, "_project", "_project: new HumanTask (plan get, due)"),
-        (runtime, "_sync_timers", "_sync_timers: query, waiting_events"),
+        (runtime, "sync_human_tasks", "sync_human_tasks: query, compare"),
+        (projection, "project", "project: new HumanTask (plan get, due)"),
+        (runtime, "sync_timers", "sync_timers: query, waiting_events"),
         (Session, "flush", "Session.flush (incl. autoflush): SQL writes"),
         (Session, "commit", "Session.commit"),
         (Session, "close", "Session.close"),
