@@ -29,7 +29,7 @@ from engine.plans.detail import PlanDetail, plan_detail
 from engine.plans.lifecycle import start_plan
 from engine.processes.designer import deployed_with_content, export_definitions
 from engine.processes.repairs import REPAIR_ACTIONS, list_incidents, repair_instance
-from engine.reporting import obligations as reporting
+from engine.reporting import obligations
 from engine.work.claims import assign_task, claim_task, release_task
 from engine.work.drafts import submit_task
 from engine.work.inbox import inbox
@@ -355,7 +355,7 @@ def run_due(now: str | None, as_json: bool) -> None:
     settings = MailSettings.from_env()  # a wrong setting refuses before anything fires
     app = Planflow(clock=clock)
     with app.unit_of_work() as ctx:
-        done = reporting.run_due(ctx)
+        done = obligations.run_due(ctx)
         moment = ctx.now()
     # After the commit: a mail server's trouble never undoes what fired. No server configured: mail stays queued.
     mailed = send_queued(app, settings) if settings.host else None

@@ -13,9 +13,8 @@ from engine.models import Message, ProcessInstance
 from engine.notify.notices import notify_users
 from engine.org.roles import Role
 from engine.org.units import role_holders
-from engine.plans import lifecycle as plans
-from engine.reporting import obligations as reporting
-from engine.reporting import reports, scoring
+from engine.plans import lifecycle
+from engine.reporting import obligations, reports, scoring
 
 NOTICE_TEXT = {
     "reminder": "Nhắc hạn: {unit} cần ban hành kế hoạch trước ngày {due:%d/%m/%Y}.",
@@ -25,7 +24,7 @@ NOTICE_TEXT = {
 
 def notify(ctx: Ctx, instance: ProcessInstance, kind: str, role: str) -> dict:
     """Notify everyone holding the role at the instance's unit (a chair's notice reaches vice chairs too)."""
-    plan = plans.plan_of(ctx, instance)
+    plan = lifecycle.plan_of(ctx, instance)
     if kind not in NOTICE_TEXT:
         raise ExecutionFailure(f"Loại thông báo '{kind}' không được hỗ trợ.")
     roles = [role, Role.VICE_CHAIR] if role == Role.CHAIR else [role]
@@ -65,23 +64,23 @@ class PlanflowHandlers:
                   "acknowledge_receipt", "notify", "consolidate_reports", "save_report", "record_report_signature",
                   "submit_report", "record_verdict", "notify_report", "load_scheme", "save_self_scores",
                   "save_appraisal", "classify_unit"}
-    host_started = {plans.PROCESS_ID, plans.RECEIPT_PROCESS_ID, reporting.REPORT_PROCESS_ID,
-                    reporting.SCORING_PROCESS_ID}
+    host_started = {lifecycle.PROCESS_ID, lifecycle.RECEIPT_PROCESS_ID, obligations.REPORT_PROCESS_ID,
+                    obligations.SCORING_PROCESS_ID}
 
     def call(self, ctx: Ctx, instance: ProcessInstance, operation: str, params: dict, data: dict) -> Any:
         if operation in _REPORT_OPERATIONS:
             return _REPORT_OPERATIONS[operation](ctx, instance, params, data)
         match operation:
             case "save_draft":
-                return plans.save_draft(ctx, instance, data)
+                return lifecycle.save_draft(ctx, instance, data)
             case "record_signature":
-                return plans.record_signature(ctx, instance)
+                return lifecycle.record_signature(ctx, instance)
             case "issue_plan":
-                return plans.issue_plan(ctx, instance)
+                return lifecycle.issue_plan(ctx, instance)
             case "distribute_plan":
-                return plans.distribute_plan(ctx, instance)
+                return lifecycle.distribute_plan(ctx, instance)
             case "acknowledge_receipt":
-                return plans.acknowledge_receipt(ctx, data)
+                return lifecycle.acknowledge_receipt(ctx, data)
             case "notify":
                 return notify(ctx, instance, *_params("notify", params))
         raise ExecutionFailure(f"Không có dịch vụ '{operation}'.")
@@ -89,8 +88,8 @@ class PlanflowHandlers:
     def deliver(self, ctx: Ctx, message: Message) -> None:
         match message.name:
             case "plan_assigned":
-                plans.start_child_plan(ctx, message.payload)
+                lifecycle.start_child_plan(ctx, message.payload)
             case "document_sent":
-                plans.start_receipt(ctx, message.payload)
+                lifecycle.start_receipt(ctx, message.payload)
             case _:
                 raise ExecutionFailure(f"Không có nơi nhận thông điệp '{message.name}'.")

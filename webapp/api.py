@@ -22,7 +22,7 @@ from engine.notify.outbox import mail_preferences, set_mail_preferences
 from engine.org.access import in_scope, require_plan
 from engine.org.delegation import cancel_delegation, delegate_by_name, delegation_view, delegations_of
 from engine.org.units import authenticate, get_unit, get_user
-from engine.plans import lifecycle as plans
+from engine.plans import lifecycle
 from engine.plans.detail import plan_detail
 from engine.plans.listing import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
 from engine.processes.repairs import list_incidents, repair_instance
@@ -153,7 +153,7 @@ def list_plans():
 def start_plan():
     wanted = json_body(s.PlanStart())
     with engine().unit_of_work() as ctx:
-        plan_id = plans.start_plan(ctx, wanted["unit"], api_user(ctx), wanted.get("due"), wanted.get("title"),
+        plan_id = lifecycle.start_plan(ctx, wanted["unit"], api_user(ctx), wanted.get("due"), wanted.get("title"),
                                    wanted.get("urgency")).id
     # Read back once committed, so the answer holds the history the start wrote, as a GET would.
     return show_plan(plan_id), 201, {"Location": url_for("api.show_plan", plan_id=plan_id)}

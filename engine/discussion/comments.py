@@ -19,7 +19,7 @@ from engine.context import Ctx
 from engine.errors import InvalidInput, NotFound
 from engine.models import Comment, HumanTask, Obligation, ProcessInstance, User
 from engine.org.access import require_obligation, require_plan
-from engine.plans import lifecycle as plans
+from engine.plans import lifecycle
 from engine.processes.instance_view import visible_instance
 from engine.text import nfc
 from engine.work.inbox import task_for_user
@@ -113,7 +113,7 @@ def _task_thread(session: Session, user: User, task_id: str) -> Thread:
     obligation_id = session.scalar(select(Obligation.id).where(Obligation.instance_id == instance.id))
     if obligation_id is not None:
         key, plan_id = f"report:{obligation_id}", None
-    elif instance.process_id == plans.PROCESS_ID and instance.plan_id is not None:
+    elif instance.process_id == lifecycle.PROCESS_ID and instance.plan_id is not None:
         key, plan_id = f"plan:{instance.plan_id}", instance.plan_id
     else:
         key, plan_id = f"instance:{instance.id}", None

@@ -18,7 +18,7 @@ from engine.org.register import register_document
 from engine.org.roles import Role
 from engine.org.signing import signing_role
 from engine.org.units import acting_roles, get_unit
-from engine.reporting import obligations as reporting
+from engine.reporting import obligations
 
 PROCESS_ID = "plan_lifecycle"
 RECEIPT_PROCESS_ID = "document_receipt"
@@ -33,7 +33,7 @@ def start_plan(ctx: Ctx, unit_code: str, user: User, due: date | None = None, ti
                urgency: str | None = None) -> Plan:
     """Start a plan at a unit on behalf of one of its planners; its urgency is 'thường' unless given."""
     ctx.act_as(user)
-    chosen = reporting.parse_urgency(urgency)
+    chosen = obligations.parse_urgency(urgency)
     unit = get_unit(ctx.session, unit_code, ctx.clock.today())
     if not acting_roles(user, unit.id) & PLANNERS:
         raise Forbidden(f"Bạn không có vai trò lập kế hoạch tại {unit.committee_name}.")
@@ -50,7 +50,7 @@ def _new_plan(ctx: Ctx, unit: Unit, parent: Plan | None, due: date, title: str |
                 urgency=parent.urgency if parent else urgency, content={}, created_at=ctx.now())
     ctx.session.add(plan)
     ctx.session.flush()
-    reporting.start_requirements(ctx, plan, parent)
+    obligations.start_requirements(ctx, plan, parent)
     overdue_day = due + timedelta(days=1) if plan.due_inclusive else due
     start_instance(ctx, PROCESS_ID, unit, {
         "plan_id": plan.id,
@@ -87,9 +87,9 @@ def save_draft(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
     plan.content = {"summary": data.get("summary", ""), "recipients": list(data.get("recipients") or [])}
     plan.subplan_due = date.fromisoformat(data["subplan_due"]) if data.get("subplan_due") else None
     if "reporting" in data:
-        reporting.set_requirements(ctx, plan, data["reporting"])
+        obligations.set_requirements(ctx, plan, data["reporting"])
     if data.get("urgency"):
-        plan.urgency = reporting.parse_urgency(data["urgency"])
+        plan.urgency = obligations.parse_urgency(data["urgency"])
     return {"plan_id": plan.id, "urgency": plan.urgency}
 
 
@@ -130,8 +130,8 @@ def distribute_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
         elif recipient.unit is not None:
             ctx.send("document_sent", {"recipient_id": recipient.id}, instance)
     ctx.audit("distribute", instance_id=instance.id, plan_id=plan.id, details={"lines": lines})
-    obligations = reporting.schedule_obligations(ctx, plan)
-    return {"lines": len(lines), "obligations": len(obligations)}
+    scheduled = obligations.schedule_obligations(ctx, plan)
+    return {"lines": len(lines), "obligations": len(scheduled)}
 
 
 def start_child_plan(ctx: Ctx, payload: dict) -> None:

@@ -32,7 +32,7 @@ from engine.models import KIND_LABELS, AuditEntry, Definition, HumanTask, Obliga
 from engine.models.reporting import ReportKind
 from engine.org.access import in_scope, may_see_obligation, visible_plans
 from engine.org.roles import Role
-from engine.plans import lifecycle as plans
+from engine.plans import lifecycle
 from engine.processes.history import audit_history
 
 ELEMENT_STATE_LABELS = {"completed": "Đã hoàn thành", "active": "Đang thực hiện", "waiting": "Đang chờ"}
@@ -105,7 +105,7 @@ def _may_watch(session: Session, user: User, instance: ProcessInstance) -> bool:
     obligation_id = session.scalar(select(Obligation.id).where(Obligation.instance_id == instance.id))
     if obligation_id is not None:
         return may_see_obligation(session, user, obligation_id)
-    if instance.process_id == plans.PROCESS_ID and instance.plan_id is not None:
+    if instance.process_id == lifecycle.PROCESS_ID and instance.plan_id is not None:
         return session.scalar(visible_plans(user).with_only_columns(Plan.id)
                               .where(Plan.id == instance.plan_id)) is not None
     return in_scope(session, user, instance.unit_id)

@@ -24,8 +24,8 @@ from engine.errors import Conflict, InvalidInput, NotFound
 from engine.models import HumanTask, Incident, Obligation, PlanStatus, ProcessInstance, Unit, User
 from engine.models.incident import INCIDENT_ACTIONS, INCIDENT_STATUSES
 from engine.org.admin import require_admin
-from engine.plans import lifecycle as plans
-from engine.reporting import obligations as reporting
+from engine.plans import lifecycle
+from engine.reporting import obligations
 from engine.text import nfc
 
 INCIDENTS_SHOWN = 500
@@ -201,12 +201,12 @@ def terminate_instance(ctx: Ctx, user: User, instance_id: int, reason: str) -> N
 def _end_subject(ctx: Ctx, instance: ProcessInstance, reason: str) -> None:
     """A plan whose lifecycle ends reads 'Đã chấm dứt', a report whose process ends is cancelled with the reason,
     so neither stays in progress or expected. A plan's other processes (a recipient's receipt) leave it as it is."""
-    if instance.process_id == plans.PROCESS_ID:
-        plans.plan_of(ctx, instance).status = PlanStatus.TERMINATED
+    if instance.process_id == lifecycle.PROCESS_ID:
+        lifecycle.plan_of(ctx, instance).status = PlanStatus.TERMINATED
         return
     obligation = ctx.session.scalar(select(Obligation).where(Obligation.instance_id == instance.id))
     if obligation is not None:
-        reporting.mark_cancelled(ctx, obligation, reason)
+        obligations.mark_cancelled(ctx, obligation, reason)
 
 
 def move_instance(ctx: Ctx, user: User, instance_id: int, bpmn_id: str, reason: str) -> str:

@@ -28,14 +28,14 @@ from engine.models import (
 from engine.models.plan import Urgency, urgency_rank
 from engine.models.process import TaskDraft
 from engine.org.authority import held_roles, may_act
-from engine.plans import lifecycle as plans
+from engine.plans import lifecycle
 from engine.processes.history import answers, audit_history, decision, submitted
-from engine.reporting import obligations as reporting
+from engine.reporting import obligations
 from engine.reporting.reports import ObligationView, obligation_view
 
 # What a task is about, for sorting one's work: its process, except the clerk's receipt of a parent plan.
-TASK_KINDS = {plans.PROCESS_ID: "plan", plans.RECEIPT_PROCESS_ID: "receipt",
-              reporting.REPORT_PROCESS_ID: "report", reporting.SCORING_PROCESS_ID: "report"}
+TASK_KINDS = {lifecycle.PROCESS_ID: "plan", lifecycle.RECEIPT_PROCESS_ID: "receipt",
+              obligations.REPORT_PROCESS_ID: "report", obligations.SCORING_PROCESS_ID: "report"}
 RECEIPT_STEPS = {"receive_parent_plan"}
 DUE_SOON_DAYS = 3
 # Answers that belong to one round of a step: a redo starts without the last round's decision.
