@@ -33,10 +33,12 @@ run: $(VENV)/.installed $(BUNDLE)
 	$(BIN)/planflow demo --regime 3
 	$(BIN)/planflow serve
 
-# The map of the house first (seconds): the import contracts and the types in pyproject.toml.
+# The map of the house first (seconds): the import contracts and the types in pyproject.toml; then bandit, which
+# fails on any high-severity finding (the medium and low ones are explained in docs/security.md).
 check: $(VENV)/.installed
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/bandit -q -c pyproject.toml -r engine webapp cli --severity-level high
 
 test: check $(BUNDLE)
 	$(BIN)/pytest

@@ -1,6 +1,13 @@
 """The host operations BPMN service tasks may call, and the routing of messages between instances.
 
 Only the names in OPERATIONS can be deployed in a service task (checked at deploy time).
+
+An operation acts only on the records of the instance that calls it, whatever its data says: its own plan
+(`lifecycle.own_plan`: the instance's plan, at the instance's unit), the report it was opened for
+(`reports.own_obligation`: the obligation linked to the instance, the receiver's step included), the recipient
+line it answers (`lifecycle.acknowledge_receipt`). An id in the data that names anything else — a process a
+designer deployed, started at one commune, naming another unit's report — is an ExecutionFailure
+("… không thuộc hồ sơ này"): the step rolls back and is an incident of that instance.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ NOTICE_TEXT = {
 
 def notify(ctx: Ctx, instance: ProcessInstance, kind: str, role: str) -> dict:
     """Notify everyone holding the role at the instance's unit (a chair's notice reaches vice chairs too)."""
-    plan = lifecycle.plan_of(ctx, instance)
+    plan = lifecycle.own_plan(ctx, instance)
     if kind not in NOTICE_TEXT:
         raise ExecutionFailure(f"Loại thông báo '{kind}' không được hỗ trợ.")
     roles = [role, Role.VICE_CHAIR] if role == Role.CHAIR else [role]
@@ -43,16 +50,16 @@ def _params(operation: str, params: dict) -> tuple[str, str]:
 
 
 _REPORT_OPERATIONS = {
-    "consolidate_reports": lambda ctx, instance, params, data: reports.consolidate_reports(ctx, data),
+    "consolidate_reports": lambda ctx, instance, params, data: reports.consolidate_reports(ctx, instance, data),
     "save_report": lambda ctx, instance, params, data: reports.save_report(ctx, instance, data),
-    "record_report_signature": lambda ctx, instance, params, data: reports.record_report_signature(ctx, data),
+    "record_report_signature": lambda ctx, instance, params, data: reports.record_report_signature(ctx, instance, data),
     "submit_report": lambda ctx, instance, params, data: reports.submit_report(ctx, instance, data),
     "record_verdict": lambda ctx, instance, params, data: reports.record_verdict(ctx, instance, data),
     "notify_report": lambda ctx, instance, params, data: reports.notify_report(
-        ctx, data, *_params("notify_report", params)),
+        ctx, instance, data, *_params("notify_report", params)),
     "load_scheme": lambda ctx, instance, params, data: scoring.load_scheme(ctx, instance, data),
-    "save_self_scores": lambda ctx, instance, params, data: scoring.save_self_scores(ctx, data),
-    "save_appraisal": lambda ctx, instance, params, data: scoring.save_appraisal(ctx, data),
+    "save_self_scores": lambda ctx, instance, params, data: scoring.save_self_scores(ctx, instance, data),
+    "save_appraisal": lambda ctx, instance, params, data: scoring.save_appraisal(ctx, instance, data),
     "classify_unit": lambda ctx, instance, params, data: scoring.classify_unit(ctx, instance, data),
 }
 
@@ -80,7 +87,7 @@ class PlanflowHandlers:
             case "distribute_plan":
                 return lifecycle.distribute_plan(ctx, instance)
             case "acknowledge_receipt":
-                return lifecycle.acknowledge_receipt(ctx, data)
+                return lifecycle.acknowledge_receipt(ctx, instance, data)
             case "notify":
                 return notify(ctx, instance, *_params("notify", params))
         raise ExecutionFailure(f"Không có dịch vụ '{operation}'.")

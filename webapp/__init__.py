@@ -12,6 +12,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from engine.core import Planflow
+from webapp import security
 from webapp.pages import BoundedInt
 
 # One blueprint per feature; each module exposes `bp` and may expose `init_app(app)`.
@@ -38,6 +39,7 @@ def create_app(config: dict | None = None, planflow: Planflow | None = None) -> 
         if hasattr(module, "init_app"):
             module.init_app(app)
     importlib.import_module("webapp.pages").init_app(app)
+    security.init_app(app)  # headers on every response (no blueprint of its own)
     return app
 
 

@@ -4,11 +4,13 @@ matrices, within the same scope as the pages. Errors are JSON problems; bad inpu
 
 from __future__ import annotations
 
+import hmac
 import json
 import math
 from datetime import timedelta
 
 from flask import Blueprint, Flask, current_app, g, jsonify, request, url_for
+from flask_limiter import RateLimitExceeded
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from marshmallow import Schema, ValidationError
 
@@ -33,7 +35,7 @@ from engine.work.drafts import submit_task
 from engine.work.inbox import inbox, task_for_user
 from webapp import api_schemas as s
 from webapp.api_docs import build_spec
-from webapp.auth import engine, session_id
+from webapp.auth import engine, limit_sign_in, retry_after, session_id, too_many_attempts_message
 from webapp.discussion import file_response, file_store
 from webapp.pages import problem
 
@@ -54,6 +56,16 @@ class Refused(Exception):
 
 def init_app(app: Flask) -> None:
     app.extensions["csrf"].exempt(bp)  # no cookies: a bearer token cannot be sent by another site's form
+    limit_sign_in(app, "api.create_token", _token_username)  # the same wrong-password limits as the sign-in form
+
+
+def _token_username() -> object:
+    """The username a token request names, for its rate-limit bucket; junk bodies share one (json_body refuses)."""
+    try:
+        data = json.loads(request.get_data(), parse_constant=_not_a_number)
+    except (ValueError, RecursionError):
+        return ""
+    return data.get("username", "") if isinstance(data, dict) else ""
 
 
 # --- tokens -------------------------------------------------------------------------------------
@@ -85,13 +97,14 @@ def require_token() -> None:
 
 
 def api_user(ctx: Ctx) -> User:
-    """The token's user, read in this unit of work; a changed password or a removed account ends the token."""
+    """The token's user, read in this unit of work; a changed password, signing out or a removed account ends it."""
     try:
         user = get_user(ctx.session, g.api_claim["user"])
-    except NotFound:
+    except (NotFound, KeyError, TypeError):
         user = None
-    if user is None or session_id(user) != g.api_claim["session"]:
-        raise Refused(401, "Mã truy cập không còn hiệu lực (mật khẩu đã đổi); "
+    claim = g.api_claim.get("session") if isinstance(g.api_claim, dict) else None
+    if user is None or not isinstance(claim, str) or not hmac.compare_digest(session_id(user), claim):
+        raise Refused(401, "Mã truy cập không còn hiệu lực (mật khẩu đã đổi hoặc người dùng đã đăng xuất); "
                            "hãy đăng nhập lại qua POST /api/v1/tokens.")
     return ctx.act_as(user)
 
@@ -398,6 +411,14 @@ def refused(exc: Refused):
     body, status, headers = problem(exc.status, exc.message)
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="planflow"'
+    return body, status, headers
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_attempts(exc: RateLimitExceeded):
+    seconds = retry_after()
+    body, status, headers = problem(429, too_many_attempts_message(seconds))
+    headers["Retry-After"] = str(seconds)
     return body, status, headers
 
 

@@ -9,7 +9,7 @@ from marshmallow import INCLUDE, RAISE, Schema, fields, validate
 
 from engine.models import LEVELS, PlanStatus, ReportKind
 from engine.models.plan import Urgency
-from engine.text import nfc
+from engine.text import CONTROL_CHARACTERS, nfc
 
 # Marshmallow's own messages are English; every field a request carries uses these instead.
 FIELD_MESSAGES = {"required": "Cần nhập trường này.", "null": "Trường này không được để trống (null).",
@@ -17,16 +17,20 @@ FIELD_MESSAGES = {"required": "Cần nhập trường này.", "null": "Trường
 
 
 class Chars(fields.String):
-    """A string as sent; a NUL character is refused (no database stores it)."""
+    """A string as sent; a NUL (no database stores it) or another control character is refused (engine.text)."""
 
     default_error_messages = {**FIELD_MESSAGES, "invalid": "Cần một chuỗi ký tự.",
                               "invalid_utf8": "Chuỗi ký tự không phải UTF-8 hợp lệ.",
-                              "nul": "Chuỗi ký tự không được chứa ký tự NUL."}
+                              "nul": "Chuỗi ký tự không được chứa ký tự NUL.",
+                              "control": "Chuỗi ký tự không được chứa ký tự điều khiển (U+{code})."}
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in text:
             raise self.make_error("nul")
+        found = CONTROL_CHARACTERS.search(text)
+        if found is not None:
+            raise self.make_error("control", code=f"{ord(found.group()):04X}")
         return text
 
 

@@ -20,7 +20,8 @@ from engine.context import Ctx
 from engine.errors import InvalidDefinition, InvalidInput, PlanflowError
 from engine.processes import designer
 from webapp.auth import acting_user, engine
-from webapp.pages import STATUS_CODES, TITLES
+from webapp.pages import STATUS_CODES, TITLES, number_arg
+from webapp.security import untrusted_file
 
 bp = Blueprint("designer", __name__, url_prefix="/designer")
 KINDS = {"bpmn": "Quy trình", "dmn": "Bảng quyết định"}
@@ -104,7 +105,9 @@ def source(main_id: str):
             filename, data = designer.draft_file(ctx.session, main_id)
         else:
             filename, data = designer.deployed_file(ctx.session, main_id, _version_arg())
-    return send_file(io.BytesIO(data), mimetype="application/xml", download_name=filename, etag=False)
+    # A designer's file: the modeler reads it with fetch(); opened directly it is a download, never a page.
+    return untrusted_file(send_file(io.BytesIO(data), mimetype="application/xml", as_attachment=True,
+                                    download_name=filename, etag=False))
 
 
 @bp.get("/<main_id>/versions")
@@ -148,9 +151,4 @@ def _xml_body() -> bytes:
 
 
 def _version_arg() -> int | None:
-    raw = request.args.get("version")
-    if raw is None or raw == "":
-        return None
-    if not raw.isdigit() or int(raw) < 1:
-        raise InvalidInput(f"Phiên bản '{raw}' không hợp lệ: phải là số nguyên dương.", {"version": "không hợp lệ"})
-    return int(raw)
+    return number_arg(request.args.get("version"), "version", "Phiên bản")

@@ -13,7 +13,8 @@ from engine.discussion.comments import SUBJECTS, add_comment, comments, open_thr
 from engine.errors import InvalidInput, NotFound
 from webapp.auth import acting_user, engine
 from webapp.i18n import _
-from webapp.pages import problem
+from webapp.pages import problem, strict_int
+from webapp.security import untrusted_file
 
 bp = Blueprint("discussion", __name__)
 # The page each subject's forms return to.
@@ -52,7 +53,7 @@ def discussion(subject: str, subject_id: str | int) -> dict | None:
 
 @bp.post("/discussion/<subject>/<subject_id>/comments")
 def comment(subject: str, subject_id: str):
-    _known(subject)
+    _known(subject, subject_id)
     try:
         with engine().unit_of_work() as ctx:
             add_comment(ctx, acting_user(ctx), subject, subject_id, request.form.get("text", ""))
@@ -64,7 +65,7 @@ def comment(subject: str, subject_id: str):
 
 @bp.post("/discussion/<subject>/<subject_id>/files")
 def upload(subject: str, subject_id: str):
-    _known(subject)
+    _known(subject, subject_id)
     sent = request.files.get("file")
     try:
         with upload_unit(engine(), file_store()) as (ctx, store):
@@ -88,18 +89,21 @@ def file_response(name: str, content_type: str, checksum: str, content: bytes) -
     """The bytes under their original name (RFC 6266 filename*), with their SHA-256 (RFC 9530) to compare."""
     response = send_file(io.BytesIO(content), mimetype=content_type, as_attachment=True, download_name=name,
                          etag=False)
-    response.headers["X-Content-Type-Options"] = "nosniff"
+    untrusted_file(response)  # a download, never sniffed, sandboxed if opened anyway (webapp/security.py)
     response.headers["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(checksum)).decode()}:"
     return response
 
 
-def _known(subject: str) -> None:
-    if subject not in SUBJECTS:
+def _known(subject: str, subject_id: str) -> None:
+    """A subject this page knows, and for plans and reports an id in ASCII digits within range; else not found."""
+    if subject not in SUBJECTS or subject not in PAGES:
+        abort(404)
+    if subject != "task" and strict_int(subject_id) is None:
         abort(404)
 
 
 def _back(subject: str, subject_id: str, anchor: str):
     endpoint, argument = PAGES[subject]
-    value = int(subject_id) if subject != "task" and subject_id.isdigit() else subject_id
+    value = subject_id if subject == "task" else strict_int(subject_id)
     return redirect(url_for(endpoint, **{argument: value}, _anchor=anchor), 303)
 

@@ -9,6 +9,7 @@ from flask import Blueprint, render_template, send_file, url_for
 from engine.plans.documents import Document, plan_document_for, report_document_for
 from webapp.auth import acting_user, engine
 from webapp.docx_writer import docx_bytes
+from webapp.security import untrusted_file
 
 bp = Blueprint("documents", __name__)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -54,7 +55,8 @@ def _page(doc: Document, back: str, file_endpoint: str, **ids: int):
 
 def _download(doc: Document, fmt: str):
     data, mimetype = (docx_bytes(doc), DOCX_TYPE) if fmt == "docx" else (pdf_bytes(doc), "application/pdf")
-    return send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=f"{doc.filename}.{fmt}")
+    response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=f"{doc.filename}.{fmt}")
+    return untrusted_file(response)  # the text in it is the users'; a download, never a page
 
 
 def pdf_bytes(doc: Document) -> bytes:

@@ -17,6 +17,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from engine.plans.documents import Document, Paragraph, Table
+from engine.text import printable
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -173,7 +174,7 @@ def _centered(paragraph: WordParagraph, text: str, size: int, *, bold: bool = Fa
 
 
 def _run(paragraph: WordParagraph, text: str, size: int, *, bold: bool = False, italic: bool = False):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(printable(text))  # XML refuses control characters stored before they were refused
     run.font.size, run.font.bold, run.font.italic = Pt(size), bold, italic
     run.font.name = FONT
     _set_font(run._r.get_or_add_rPr())

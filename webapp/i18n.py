@@ -78,6 +78,9 @@ ENGLISH = {
     "Tên đăng nhập": "Username",
     "Mật khẩu": "Password",
     "Tên đăng nhập hoặc mật khẩu không đúng.": "Wrong username or password.",
+    "Phiên đăng nhập đã hết hạn; hãy đăng nhập lại.": "Your session has expired; please sign in again.",
+    "Đã nhập sai mật khẩu quá nhiều lần; vì an toàn, việc đăng nhập tạm bị khóa. Hãy thử lại sau {minutes} phút.":
+        "Too many wrong passwords; for safety, signing in is paused. Try again in {minutes} minute(s).",
     "Kế hoạch công tác dân vận chính quyền": "Government mass-mobilisation plans",
     "Đơn vị": "Unit",
     "Trạng thái": "Status",

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, jsonify, render_template
 from engine.models.process import DECISION_LABELS
 from engine.processes.instance_view import ELEMENT_STATE_LABELS, INSTANCE_STATUS_LABELS, instance_source, instance_view
 from webapp.auth import acting_user, engine
+from webapp.security import untrusted_file
 
 bp = Blueprint("instances", __name__, url_prefix="/instances")
 
@@ -32,7 +33,8 @@ def state(instance_id: int):
 def source(instance_id: int):
     with engine().unit_of_work() as ctx:
         data = instance_source(ctx.session, acting_user(ctx), instance_id)
-    return Response(data, mimetype="application/xml")
+    # The diagram reads it with fetch(); opened directly it is a download, never a page (webapp/security.py).
+    return untrusted_file(Response(data, mimetype="application/xml"), f"instance-{instance_id}.xml")
 
 
 @bp.app_template_filter("readable_json")

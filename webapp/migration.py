@@ -11,6 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from engine.errors import InvalidInput
 from engine.processes.migration import migrate_instances, preview_migration, process_name
 from webapp.designer import designer_work
+from webapp.pages import number_arg
 
 bp = Blueprint("migration", __name__, url_prefix="/designer")
 
@@ -40,7 +41,7 @@ def migrate(main_id: str):
 
 
 def _positive(raw: str | None, field: str, label: str) -> int:
-    text = (raw or "").strip()
-    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**31:
-        raise InvalidInput(f"{label} '{text}' không hợp lệ: phải là số nguyên dương.", {field: "không hợp lệ"})
-    return int(text)
+    value = number_arg(raw, field, label)
+    if value is None:
+        raise InvalidInput(f"{label} đang trống: phải là số nguyên dương.", {field: "bắt buộc"})
+    return value

@@ -7,13 +7,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from engine.notify.notices import mark_all_read, mark_read, notice_page
 from webapp.auth import acting_user, engine
 from webapp.i18n import _
+from webapp.pages import number_arg
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
 @bp.get("")
 def index():
-    page = request.args.get("page", 1, type=int)
+    page = number_arg(request.args.get("page"), "page", "Trang") or 1
     with engine().unit_of_work() as ctx:
         notices = notice_page(ctx.session, acting_user(ctx), page)
     return render_template("notifications.html", notices=notices)
@@ -21,9 +22,10 @@ def index():
 
 @bp.post("/<int:notice_id>/read")
 def read(notice_id: int):
+    page = number_arg(request.form.get("page"), "page", "Trang") or 1  # checked before anything is marked
     with engine().unit_of_work() as ctx:
         mark_read(ctx, acting_user(ctx), notice_id)
-    return redirect(url_for("notifications.index", page=request.form.get("page", 1, type=int)))
+    return redirect(url_for("notifications.index", page=page))
 
 
 @bp.post("/read-all")

@@ -8,7 +8,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, ValidationError
 
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, PlanflowError
 from engine.models.plan import STATUS_LABELS, URGENCY_LABELS
@@ -20,15 +20,53 @@ from webapp.i18n import LANGUAGES, _, language
 
 STATUS_CODES = {NotFound: 404, Forbidden: 403, Conflict: 409, InvalidInput: 422}
 TITLES = {400: "Yêu cầu không hợp lệ", 401: "Chưa đăng nhập", 404: "Không tìm thấy", 403: "Không có quyền",
-          409: "Xung đột", 422: "Dữ liệu không hợp lệ"}
+          409: "Xung đột", 422: "Dữ liệu không hợp lệ", 429: "Quá nhiều yêu cầu"}
+
+
+MAX_INT = 2**31 - 1  # the database's integer (32-bit in PostgreSQL)
+MAX_DIGITS = len(str(MAX_INT))
+
+
+def strict_int(text: str | None, low: int = 1, high: int = MAX_INT) -> int | None:
+    """The number ASCII digits write, if within low..high; None for anything else.
+
+    `str.isdigit()` and `int()` also take '²', '٣' or '፩', signs, spaces and underscores; here only 0-9 count,
+    and at most as many digits as the database's largest integer (so `int()` never meets a huge string).
+    """
+    if not isinstance(text, str) or not 0 < len(text) <= MAX_DIGITS or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def number_arg(raw: str | None, field: str, label: str, low: int = 1, high: int = MAX_INT) -> int | None:
+    """A number typed in a query or form field: blank is None; anything else outside low..high is refused (422)."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    value = strict_int(text, low, high)
+    if value is None:
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        raise InvalidInput(f"{label} '{shown}' không hợp lệ: phải là số nguyên dương từ {low} đến {high}.",
+                           {field: f"phải là số nguyên từ {low} đến {high}"})
+    return value
 
 
 class BoundedInt(IntegerConverter):
-    """`<int:...>` in every route: an id beyond the database's integer (32-bit in PostgreSQL) is not found."""
+    """`<int:...>` in every route: ASCII digits only, 1..MAX_INT; anything else (or beyond) is not found."""
+
+    regex = r"[0-9]+"
 
     def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", MAX_INT)
         super().__init__(map, *args, **kwargs)
+
+    def to_python(self, value: str) -> int:
+        number = strict_int(value, self.min if self.min is not None else 0, self.max or MAX_INT)
+        if number is None:
+            raise ValidationError()
+        return number
 
 
 def vn_date(value: date | datetime | str | None) -> str:

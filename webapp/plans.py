@@ -15,6 +15,7 @@ from engine.plans.detail import plan_detail
 from engine.plans.lifecycle import PLANNERS, start_plan
 from engine.plans.listing import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
 from webapp.auth import acting_user, engine
+from webapp.pages import number_arg
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
 
@@ -65,10 +66,12 @@ def _date(text: str) -> date | None:
 
 
 def _filter(args) -> PlanFilter:
-    year, page = args.get("year", ""), args.get("page", "")
+    """The filters asked for; a year or page that is not a number in range is refused (422), not guessed."""
+    year = number_arg(args.get("year"), "year", "Năm")
+    page = number_arg(args.get("page"), "page", "Trang") or 1
     return PlanFilter(q=args.get("q", "").strip(), status=args.get("status", "") if args.get("status") in
                       set(PlanStatus) else "", level=args.get("level", "") if args.get("level") in LEVELS else "",
-                      year=int(year) if year.isdigit() else None, page=int(page) if page.isdigit() else 1,
+                      year=year, page=page,
                       urgency=args.get("urgency", "") if args.get("urgency") in set(Urgency) else "")
 
 

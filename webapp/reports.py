@@ -13,6 +13,7 @@ from engine.reporting.obligations import set_report_urgency
 from webapp.auth import acting_user, engine
 from webapp.charts import indicator_chart, submissions_chart
 from webapp.i18n import _
+from webapp.pages import strict_int
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -21,8 +22,17 @@ KINDS = [k.value for k in ReportKind if k != ReportKind.SUB_PLAN]  # sub-plans a
 FILTER_KINDS = [k for k in KINDS if k != ReportKind.SUMMARY]
 
 
+class AsciiInteger(fields.Integer):
+    """An integer typed in ASCII digits: `int()` alone also reads '٢٠٢٤', '+2024' or '2_024'."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and strict_int(value.strip(), 0) is None:
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 def _year(required: bool) -> fields.Integer:
-    return fields.Integer(required=required, strict=False, validate=validate.Range(
+    return AsciiInteger(required=required, strict=False, validate=validate.Range(
         2000, 2100, error="Năm phải từ 2000 đến 2100."), error_messages={
         "invalid": "Năm phải là một số, ví dụ 2024.", "required": "Hãy chọn năm báo cáo (year)."})
 

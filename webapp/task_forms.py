@@ -7,6 +7,7 @@ checks the answers against the schema again before any step runs; its messages a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from engine.errors import InvalidInput
 from engine.models import KIND_LABELS
 from engine.models.plan import URGENCY_LABELS
 from engine.models.process import DECISION_LABELS
+from webapp.pages import strict_int
 
 # Approve/return forms: each value of these fields is one button, next to one comment box.
 DECISION_FIELDS = ("decision", "verdict")
@@ -202,11 +204,15 @@ def _read(form: MultiDict, name: str, key: str, prop: dict) -> Any:
     return text or None
 
 
+# A whole number as people type it: ASCII digits, an optional minus sign, at most 15 digits (int() would also take
+# '٣', '1_000' or thousands of digits). The form's JSON Schema then checks its range.
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,15}")
+
+
 def _integer(text: str, title: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise Unreadable(f"'{title}' phải là số nguyên, không phải '{text}'.", text) from None
+    if not WHOLE_NUMBER.fullmatch(text.strip()):
+        raise Unreadable(f"'{title}' phải là số nguyên, không phải '{text}'.", text)
+    return int(text.strip())
 
 
 def _read_object(form: MultiDict, prefix: str, schema: dict) -> dict:
@@ -250,10 +256,7 @@ def _read_rows(form: MultiDict, name: str, prop: dict) -> list[dict] | None:
 
 
 def _row_count(form: MultiDict, name: str) -> int:
-    try:
-        return min(int(form.get(f"{name}-rows", "0")), MAX_ROWS)
-    except ValueError:
-        return 0
+    return min(strict_int(form.get(f"{name}-rows"), low=0) or 0, MAX_ROWS)
 
 
 def _read_pairs(form: MultiDict, name: str, title: str, values_schema: dict) -> dict:

@@ -49,6 +49,13 @@ _PREFIXES = {BPMN_NS: "bpmn", SPIFF_NS: "spiffworkflow", **{ns: "dmn" for ns in 
 # User-task properties (spiffworkflow:properties) that the host evaluates: engine.bpmn.runtime computes
 # a task's deadline from `due`.
 EVALUATED_PROPERTIES = ("due",)
+# Sizes refused before anything is compiled: compiling (the sandbox's AST walk, DMNEngine's trial parses of a
+# cell) grows with the text, and a designer's upload must be judged in well under a second. The shipped files'
+# longest script is under 2,000 characters and their longest DMN cell under 100: a script or expression of
+# 20,000 characters is a small module, a decision-table cell of 2,000 a long list of values. Form schemas and
+# their patterns are bounded where they are checked (engine.bpmn.forms: MAX_FORM_SCHEMA_CHARS, MAX_PATTERN_CHARS).
+MAX_EXPRESSION_CHARS = 20_000
+MAX_DMN_CELL_CHARS = 2_000
 # Spiff names its own task specs 'Start' and 'End'; an element with that id silently replaces one.
 _RESERVED_IDS = frozenset({"Start", "End"})
 
@@ -227,6 +234,10 @@ def _task_expressions(spec: Any) -> Iterator[Expression]:
 def _compile_problems(element_id: str, expressions: Iterable[Expression]) -> list[DefinitionProblem]:
     problems = []
     for what, mode, source in expressions:
+        if source is not None and len(source) > MAX_EXPRESSION_CHARS:
+            message = f"{what} dài {len(source)} ký tự, vượt quá giới hạn {MAX_EXPRESSION_CHARS}"
+            problems.append(DefinitionProblem(element_id, message))
+            continue
         errors = restricted_problems(source, mode)
         if errors:
             problems.append(DefinitionProblem(element_id, f"{what} không hợp lệ: {'; '.join(errors)}"))
@@ -308,6 +319,130 @@ def _reserved_id_problems(process: etree._Element) -> list[DefinitionProblem]:
     ]
 
 
+# --- Cycles that never wait ---------------------------------------------------------------------
+#
+# SpiffWorkflow runs engine steps until none is READY; a cycle of engine steps only stops when its task tree
+# grows past the depth SpiffWorkflow's task iterator looks at (1,000), and the instance then reads as completed,
+# or a parallel gateway feeding itself overflows the stack. So every cycle of the sequence-flow graph of a
+# process or sub-process must pass through a step that waits for someone or something. When in doubt a step
+# counts as waiting (a call activity, a sub-process holding any waiting step, an activity bearing a timer,
+# message, signal or conditional boundary event): the runtime stops what slips through (engine.bpmn.runtime).
+
+_CONTAINERS = ("process", "subProcess", "transaction", "adHocSubProcess")
+_WAITING = frozenset({"userTask", "manualTask", "receiveTask", "intermediateCatchEvent", "eventBasedGateway",
+                      "callActivity"})
+_TRIGGERS = frozenset({"timerEventDefinition", "messageEventDefinition", "signalEventDefinition",
+                       "conditionalEventDefinition"})
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _link_name(element: etree._Element) -> str | None:
+    link = element.find("bpmn:linkEventDefinition", _NS)
+    return None if link is None else link.get("name") or element.get("name") or ""
+
+
+def _externally_triggered(boundary: etree._Element) -> bool:
+    return any(_local(child) in _TRIGGERS for child in boundary)
+
+
+def _waits(element: etree._Element, bearing: set[str]) -> bool:
+    kind = _local(element)
+    if kind == "intermediateCatchEvent":
+        return _link_name(element) is None  # a link's catch is a jump, not a wait
+    if kind in _WAITING or element.get("id") in bearing:
+        return True
+    if kind in _CONTAINERS[1:]:
+        return any(_local(inner) in _WAITING or (_local(inner) == "boundaryEvent" and _externally_triggered(inner))
+                   for inner in element.iter(etree.Element))
+    return False
+
+
+def _flow_graph(container: etree._Element) -> tuple[dict[str, etree._Element], dict[str, list[str]]]:
+    """The container's own flow nodes that do not wait, and the flows between them (boundary events hang on
+    their activity, a link throw leads to the catch of the same name)."""
+    children = [c for c in container if isinstance(c.tag, str) and c.get("id")]
+    boundaries = [c for c in children if _local(c) == "boundaryEvent"]
+    bearing = {b.get("attachedToRef") for b in boundaries if _externally_triggered(b)}
+    nodes = {c.get("id"): c for c in children if _local(c) != "sequenceFlow" and not _waits(c, bearing)}
+    pairs = [(f.get("sourceRef"), f.get("targetRef")) for f in children if _local(f) == "sequenceFlow"]
+    pairs += [(b.get("attachedToRef"), b.get("id")) for b in boundaries]
+    catches = {_link_name(c): c.get("id") for c in children if _local(c) == "intermediateCatchEvent"}
+    pairs += [(t.get("id"), catches.get(_link_name(t))) for t in children
+              if _local(t) == "intermediateThrowEvent" and _link_name(t) is not None]
+    edges: dict[str, list[str]] = {}
+    for source, target in pairs:
+        if source in nodes and target in nodes:
+            edges.setdefault(source, []).append(target)
+    return nodes, edges
+
+
+class _Components:
+    """Tarjan's strongly connected components, iteratively (a generated file may hold long chains)."""
+
+    def __init__(self, edges: dict[str, list[str]]):
+        self.edges = edges
+        self.index: dict[str, int] = {}
+        self.low: dict[str, int] = {}
+        self.stack: list[str] = []
+        self.on_stack: set[str] = set()
+        self.found: list[list[str]] = []
+
+    def cycles(self, nodes: Iterable[str]) -> list[list[str]]:
+        """The components that hold a cycle: more than one node, or one flowing into itself."""
+        for node in nodes:
+            if node not in self.index:
+                self._visit(node)
+        return [c for c in self.found if len(c) > 1 or c[0] in self.edges.get(c[0], ())]
+
+    def _enter(self, node: str) -> Iterator[str]:
+        self.index[node] = self.low[node] = len(self.index)
+        self.stack.append(node)
+        self.on_stack.add(node)
+        return iter(self.edges.get(node, ()))
+
+    def _visit(self, root: str) -> None:
+        work = [(root, self._enter(root))]
+        while work:
+            node, targets = work[-1]
+            target = next(targets, None)
+            if target is None:
+                work.pop()
+                if work:
+                    self.low[work[-1][0]] = min(self.low[work[-1][0]], self.low[node])
+                self._close(node)
+            elif target not in self.index:
+                work.append((target, self._enter(target)))
+            elif target in self.on_stack:
+                self.low[node] = min(self.low[node], self.index[target])
+
+    def _close(self, node: str) -> None:
+        if self.low[node] != self.index[node]:
+            return
+        at = self.stack.index(node)
+        self.found.append(self.stack[at:])
+        self.on_stack.difference_update(self.stack[at:])
+        del self.stack[at:]
+
+
+def _cycle_problems(process: etree._Element) -> list[DefinitionProblem]:
+    """A cycle of the process's (or a sub-process's) flows with no step that waits."""
+    problems = []
+    containers = [process, *(e for e in process.iter(etree.Element) if _local(e) in _CONTAINERS[1:])]
+    for container in containers:
+        nodes, edges = _flow_graph(container)
+        order = {node: at for at, node in enumerate(nodes)}
+        for cycle in _Components(edges).cycles(order):
+            cycle.sort(key=order.__getitem__)
+            named = ", ".join(f"'{i}' ({nodes[i].get('name')})" if nodes[i].get("name") else f"'{i}'" for i in cycle)
+            message = (f"Vòng lặp không có bước chờ nào (nhiệm vụ người dùng, sự kiện chờ...): {named}; quy trình "
+                       "sẽ chạy không dừng. Hãy đặt một bước chờ trong vòng lặp hoặc bỏ luồng quay lại")
+            problems.append(DefinitionProblem(cycle[0], message))
+    return problems
+
+
 # --- BPMN --------------------------------------------------------------------------------------
 
 
@@ -354,7 +489,7 @@ def _validate_bpmn(parser: SpiffBpmnParser, service_operations: set[str]) -> Val
     for pid in sorted(in_scope):
         node = parser.get_process_parser(pid).node
         problems += (_condition_problems(node) + _flow_problems(node) + _lane_problems(node)
-                     + _reserved_id_problems(node))
+                     + _reserved_id_problems(node) + _cycle_problems(node))
     if problems:
         raise InvalidDefinition(list(dict.fromkeys(problems)))  # a subprocess is reached more than once
     return ValidatedDefinition(parser, "bpmn", process_ids, [], main_id)
@@ -409,12 +544,26 @@ def _table_problems(table: DecisionTable) -> list[DefinitionProblem]:
     return problems
 
 
+def _cell_size_problems(dmn_parser: Any) -> list[DefinitionProblem]:
+    """Every text of the table (input expressions, condition and result cells) within MAX_DMN_CELL_CHARS, before
+    the parser or DMNEngine looks at any of them."""
+    problems = []
+    for text in dmn_parser.xpath(".//dmn:text"):
+        if len(text.text or "") > MAX_DMN_CELL_CHARS:
+            owner = next((e for e in text.iterancestors() if e.get("id")), None)
+            message = f"Ô của bảng quyết định dài {len(text.text)} ký tự, vượt quá giới hạn {MAX_DMN_CELL_CHARS}"
+            problems.append(DefinitionProblem(owner.get("id") if owner is not None else None, message))
+    return problems
+
+
 def _validate_dmn(parser: SpiffBpmnParser) -> ValidatedDefinition:
     dmn_parser = next(iter(parser.dmn_parsers.values()))
     decision_ids = [d.get("id") for d in dmn_parser.xpath(".//dmn:decision")]
     if len(decision_ids) != 1:
         found = ", ".join(decision_ids) or "không có"
         raise _refuse(f"Tệp DMN phải có đúng một quyết định (decision); tìm thấy: {found}")
+    if oversized := _cell_size_problems(dmn_parser):
+        raise InvalidDefinition(oversized)
     try:
         dmn_parser.parse()
     except ValidationException as exc:

@@ -7,7 +7,7 @@ exception discards the in-memory workflow and the transaction, so stored state i
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from SpiffWorkflow.exceptions import SpiffWorkflowException
@@ -40,6 +40,20 @@ from engine.org.authority import require_task_authority
 from engine.org.units import acting_roles
 from engine.text import nfc_data
 
+T = TypeVar("T")
+# SpiffWorkflow's task iterator (SpiffWorkflow.util.task.TaskIterator, max_depth) does not look below this depth:
+# a cycle of engine steps ends its do_engine_steps there with its next step unseen, and get_tasks/is_completed
+# no longer see it. Deployment refuses such cycles (engine.bpmn.definitions, _cycle_problems); _unseen_task stops
+# what slips through. A workflow with fewer tasks than this cannot be that deep, so the normal path pays one len().
+SPIFF_SIGHT = 1000
+# Reaching that depth takes SpiffWorkflow seconds (each round lists the READY tasks of the whole tree), so a run
+# is also stopped early: past STEP_BUDGET engine steps, a step sitting STEP_BUDGET levels below where its workflow
+# stood at that point can only come from a cycle of engine steps (a shipped step runs a handful; a multi-instance
+# task over hundreds of units runs wide, not deep). Below the budget a step costs one call and one addition.
+STEP_BUDGET = 200
+_RUNAWAY = ("chạy quá {limit} bước liên tiếp không gặp bước chờ nào (vòng lặp không có bước chờ) và đã bị dừng; "
+            "dữ liệu chưa được ghi. Hãy sửa quy trình: đặt một bước chờ trong vòng lặp")
+
 INSTANCE_FOR_UPDATE = select(ProcessInstance).where(ProcessInstance.id == bindparam("instance_id")).with_for_update()
 
 
@@ -70,7 +84,8 @@ def start_instance(ctx: Ctx, process_id: str, unit: Unit, data: dict, plan: Plan
 
 def _new_workflow(ctx: Ctx, instance: ProcessInstance, definition: Definition, data: dict) -> SafeWorkflow:
     spec, subprocess_specs = ctx.specs.get(definition)
-    workflow = _bind(ctx, instance, SafeWorkflow(spec, subprocess_specs))
+    # Creating a workflow already predicts its steps: a parallel gateway feeding itself overflows the stack here.
+    workflow = _bind(ctx, instance, _run(lambda: SafeWorkflow(spec, subprocess_specs), instance.process_id))
     for task in workflow.get_tasks(state=TaskState.READY):
         task.data.update(data)
     return workflow
@@ -192,17 +207,32 @@ def _bind(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> SafeWo
     return workflow
 
 
-def _run(step: Callable[[], object], element_id: str) -> None:
+def _run(step: Callable[[], T], element_id: str) -> T:
     try:
-        step()
+        return step()
     except PlanflowError:
         raise
+    except RecursionError as exc:  # a parallel gateway or a cycle feeding itself: Spiff recurses once per step
+        element_id = _recursing_element(exc) or element_id
+        raise _located(ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': quy trình lồng hoặc lặp quá sâu "
+                                        "(RecursionError) — có thể do vòng lặp không có bước chờ; dữ liệu chưa được "
+                                        "ghi"), element_id) from exc
     except SpiffWorkflowException as exc:
         element_id = getattr(getattr(exc, "task_spec", None), "bpmn_id", None) or element_id
         raise _located(ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': {exc}"), element_id) from exc
     except Exception as exc:  # a host operation's fault still rolls back and reads as a refusal
         raise _located(ExecutionFailure(f"Lỗi khi thực hiện bước '{element_id}': {type(exc).__name__}: {exc}"),
                        element_id) from exc
+
+
+def _recursing_element(exc: RecursionError) -> str | None:
+    """The BPMN element of the deepest task spec on the overflowing stack (Spiff predicts and runs by recursion)."""
+    found, trace = None, exc.__traceback__
+    while trace is not None:
+        spec = trace.tb_frame.f_locals.get("self")
+        found = getattr(spec, "bpmn_id", None) or found
+        trace = trace.tb_next
+    return found if isinstance(found, str) else None
 
 
 def _located(failure: ExecutionFailure, element_id: str) -> ExecutionFailure:
@@ -214,14 +244,67 @@ def _located(failure: ExecutionFailure, element_id: str) -> ExecutionFailure:
 def run_to_wait(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow,
                 open_tasks: Sequence[Row] | None = None) -> None:
     """Run the engine's steps to the next wait and save the instance."""
-    _run(workflow.do_engine_steps, instance.process_id)
+    guard = _StepGuard(instance.process_id)
+    _run(lambda: workflow.do_engine_steps(did_complete_task=guard), instance.process_id)
+    _require_progress(workflow, instance.process_id)
     _save(ctx, instance, workflow, open_tasks)
 
 
+class _StepGuard:
+    """Stops a run whose engine steps go STEP_BUDGET levels deep in one workflow after STEP_BUDGET steps."""
+
+    __slots__ = ("process_id", "steps", "start")
+
+    def __init__(self, process_id: str):
+        self.process_id = process_id
+        self.steps = 0
+        self.start: dict[int, int] = {}  # id(workflow) -> depth of its first step past the budget
+
+    def __call__(self, task: Any) -> None:
+        self.steps += 1
+        if self.steps > STEP_BUDGET:
+            depth = task.depth
+            if depth - self.start.setdefault(id(task.workflow), depth) >= STEP_BUDGET:
+                element_id = _element_of(task, self.process_id)
+                message = (f"Quy trình '{self.process_id}' " + _RUNAWAY.format(limit=self.steps)
+                           + f" (bước '{element_id}')")
+                raise _located(ExecutionFailure(message), element_id)
+
+
+def _require_progress(workflow: SafeWorkflow, process_id: str) -> None:
+    """Refuse a run that SpiffWorkflow ended with steps it no longer sees (see SPIFF_SIGHT)."""
+    unseen = _unseen_task(workflow)
+    if unseen is not None:
+        element_id = _element_of(unseen, process_id)
+        message = f"Quy trình '{process_id}' " + _RUNAWAY.format(limit=SPIFF_SIGHT) + f" (bước '{element_id}')"
+        raise _located(ExecutionFailure(message), element_id)
+
+
+def _element_of(task: Any, default: str) -> str:
+    return (getattr(task.task_spec, "bpmn_id", None) or default) if task is not None else default
+
+
+def _unseen_task(workflow: SafeWorkflow) -> Any:
+    """An unfinished task deeper than SpiffWorkflow looks, in the workflow or one of its sub-processes; or None."""
+    for flow in (workflow, *workflow.subprocesses.values()):
+        if len(flow.tasks) < SPIFF_SIGHT:
+            continue
+        for task in flow.tasks.values():
+            if task.state & TaskState.NOT_FINISHED_MASK and task.depth >= SPIFF_SIGHT:
+                return task
+    return None
+
+
 def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: Sequence[Row] | None) -> None:
+    ended = workflow.completed  # set by an end event or a cancel only; is_completed() sets it when nothing is left
     prune_finished_rounds(workflow)
+    completed = workflow.is_completed()
+    if completed and not ended:  # never stored as "completed" without reaching an end event
+        element_id = _element_of(workflow.last_task, instance.process_id)
+        raise _located(ExecutionFailure(f"Quy trình '{instance.process_id}' dừng sau bước '{element_id}' mà không tới "
+                                        "sự kiện kết thúc nào; dữ liệu chưa được ghi"), element_id)
     instance.state = dump(workflow)
-    instance.status = "completed" if workflow.is_completed() else "running"
+    instance.status = "completed" if completed else "running"
     instance.updated_at = ctx.now()
     sync_human_tasks(ctx, instance, workflow, open_tasks)
     sync_timers(ctx, instance, workflow)

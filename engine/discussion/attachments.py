@@ -34,7 +34,7 @@ from engine.db import DEFAULT_INSTANCE_DIR
 from engine.discussion.comments import Thread, open_thread, require_thread
 from engine.errors import Conflict, InvalidInput, NotFound
 from engine.models import Attachment, User
-from engine.text import fold, nfc
+from engine.text import clean, fold
 
 DEFAULT_MAX_MB = 20
 NAME_MAX_CHARS = 255
@@ -217,7 +217,7 @@ def attach_file(ctx: Ctx, user: User, store: FileStore, subject: str, subject_id
 
 def clean_name(filename: str) -> str:
     """The file's own name (NFC), without any folder a browser or client sent with it."""
-    name = nfc(filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    name = clean(filename or "", "file").replace("\\", "/").rsplit("/", 1)[-1].strip()
     if not name or name in {".", ".."}:
         raise InvalidInput("Tệp chưa có tên.", {"file": "Hãy chọn một tệp có tên."})
     if any(ord(char) < 32 or ord(char) == 127 for char in name):

@@ -21,7 +21,7 @@ from engine.models import Comment, HumanTask, Obligation, ProcessInstance, User
 from engine.org.access import require_obligation, require_plan
 from engine.plans import lifecycle
 from engine.processes.instance_view import visible_instance
-from engine.text import nfc
+from engine.text import clean
 from engine.work.inbox import task_for_user
 
 SUBJECTS = ("task", "plan", "report")
@@ -78,7 +78,7 @@ def add_comment(ctx: Ctx, user: User, subject: str, subject_id: str | int, text:
     """Add a comment (NFC, 1–5000 characters) to the subject's thread; audited with the thread."""
     ctx.act_as(user)
     thread = open_thread(ctx.session, user, subject, subject_id)
-    body = nfc(text or "").strip()
+    body = clean(text or "", "text").strip()
     if not body:
         raise InvalidInput("Bình luận đang trống.", {"text": "Hãy nhập nội dung bình luận."})
     if len(body) > COMMENT_MAX_CHARS:
@@ -134,6 +134,7 @@ def _may_see_task(session: Session, user: User, task: HumanTask) -> bool:
 
 def _number(value: str | int, what: str) -> int:
     text = str(value)
-    if not text.isdigit() or int(text) > 2**31 - 1:
+    # ASCII digits only: str.isdigit() also takes '²' and '፩', which int() then refuses.
+    if not (text.isascii() and text.isdigit()) or len(text) > 10 or int(text) > 2**31 - 1:
         raise NotFound(f"Không có {what} #{text} trong phạm vi của bạn.")
     return int(text)

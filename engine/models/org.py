@@ -50,6 +50,8 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(300))
     email: Mapped[str | None] = mapped_column(String(254))
     email_opt_in: Mapped[bool] = mapped_column(default=False)  # e-mail copies of new tasks and notices
+    # Part of every session's and API token's stamp: raised on signing out and on a new password, it ends them all.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
     roles: Mapped[list[RoleAssignment]] = relationship(back_populates="user", lazy="selectin")
 

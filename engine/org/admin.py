@@ -16,11 +16,21 @@ from engine.models import LEVELS, RoleAssignment, Unit, User
 from engine.org.demo import REGIME_START, agency_name
 from engine.org.roles import Role
 from engine.org.unit_data import UnitSeed, focal_name
-from engine.org.units import get_unit, get_user, require_role
+from engine.org.units import end_sessions, get_unit, get_user, require_role
 from engine.text import nfc
 
 USERNAME = re.compile(r"^[a-z0-9_.-]{3,80}$")
 MIN_PASSWORD = 8
+MAX_PASSWORD = 200  # what POST /api/v1/tokens accepts: a longer password could never sign in to the API
+# Passwords guessed first: the lists attackers try, in Vietnamese habits too, and this application's own name.
+COMMON_PASSWORDS = frozenset({
+    "12345678", "123456789", "1234567890", "87654321", "11111111", "00000000", "88888888", "66666666",
+    "12341234", "11223344", "123123123", "password", "password1", "password123", "passw0rd", "p@ssw0rd",
+    "qwerty123", "qwertyuiop", "1qaz2wsx", "abc12345", "abcd1234", "iloveyou", "admin123", "administrator",
+    "welcome1", "letmein1", "sunshine", "football", "baseball", "princess", "matkhau", "matkhau1", "matkhau123",
+    "mat khau", "anhyeuem", "emyeuanh", "yeuemnhieu", "vietnam1", "vietnam123", "hanoi123", "saigon123",
+    "planflow", "planflow1", "planflow123", "ubnd1234", "ubnd2024", "dandan123",
+})
 # Officers and heads work in the focal agency; the others at the committee itself.
 AGENCY_ROLES = {Role.OFFICER, Role.HEAD}
 
@@ -41,19 +51,40 @@ def require_admin(user: User) -> None:
     require_role(user, {Role.ADMIN})
 
 
+def password_problem(password: str, username: str) -> str | None:
+    """What makes a new password too weak, in Vietnamese; None when it is fine. The one password policy.
+
+    Applied when a password is set (an administrator creates a user or sets a password), not when signing in.
+    Leading and trailing spaces do not count towards the length; the password is stored as typed.
+    """
+    text = nfc(password)
+    core, name = text.strip(), nfc(username).strip().casefold()
+    folded = core.casefold()
+    if len(core) < MIN_PASSWORD:
+        return f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự (không tính khoảng trắng ở đầu và cuối)"
+    if len(text) > MAX_PASSWORD:
+        return f"mật khẩu dài tối đa {MAX_PASSWORD} ký tự"
+    if len(name) >= 3 and (name in folded or folded in name):
+        return "mật khẩu không được trùng hoặc chứa tên đăng nhập"
+    if folded in COMMON_PASSWORDS or len(set(folded)) == 1:
+        return "mật khẩu quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác"
+    return None
+
+
 def create_user(ctx: Ctx, username: str, full_name: str, password: str) -> User:
     username, full_name = nfc(username).strip().lower(), nfc(full_name).strip()
     problems = {}
     if not USERNAME.match(username):
         problems["username"] = "3–80 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới"
+    elif ctx.session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise Conflict(f"Tên đăng nhập '{username}' đã có người dùng.")
     if not full_name:
         problems["full_name"] = "cần nhập họ và tên"
-    if len(password) < MIN_PASSWORD:
-        problems["password"] = f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự"
+    weak = password_problem(password, username)
+    if weak:
+        problems["password"] = weak
     if problems:
         raise InvalidInput("Chưa tạo được người dùng: " + "; ".join(problems.values()) + ".", problems)
-    if ctx.session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise Conflict(f"Tên đăng nhập '{username}' đã có người dùng.")
     user = User(username=username, full_name=full_name, password_hash=generate_password_hash(password))
     ctx.session.add(user)
     ctx.session.flush()
@@ -63,9 +94,12 @@ def create_user(ctx: Ctx, username: str, full_name: str, password: str) -> User:
 
 def set_password(ctx: Ctx, username: str, password: str) -> None:
     """A new password ends the user's open sessions and API tokens (they carry a stamp of the old one)."""
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.", {"password": "quá ngắn"})
-    get_user(ctx.session, username).password_hash = generate_password_hash(password)
+    user = get_user(ctx.session, username)
+    weak = password_problem(password, user.username)
+    if weak:
+        raise InvalidInput(f"Chưa đặt được mật khẩu: {weak}.", {"password": weak})
+    user.password_hash = generate_password_hash(password)
+    end_sessions(user)
     ctx.audit("set_password", details={"username": username})
 
 

@@ -21,7 +21,7 @@ from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.models import Delegation, RoleAssignment, User
 from engine.org.access import is_admin
 from engine.org.roles import ROLE_TITLES, Role
-from engine.text import nfc
+from engine.text import clean, nfc
 
 # The role a delegator lends → the role the delegate must hold at the same unit (committee or agency).
 DELEGABLE: dict[str, Role] = {Role.CHAIR: Role.VICE_CHAIR, Role.HEAD: Role.OFFICER}
@@ -91,7 +91,7 @@ def create_delegation(ctx: Ctx, actor: User, delegator: User, delegate: User, ro
     _check_dates(ctx, starts_on, ends_on)
     _check_no_overlap(ctx.session, delegator, held.committee_id, role, starts_on, ends_on)
     delegation = Delegation(delegator_id=delegator.id, delegate_id=delegate.id, unit_id=held.committee_id, role=role,
-                            starts_on=starts_on, ends_on=ends_on, reason=nfc(reason).strip() or None,
+                            starts_on=starts_on, ends_on=ends_on, reason=clean(reason, "reason").strip() or None,
                             created_by=actor.username, created_at=ctx.now())
     ctx.session.add(delegation)
     ctx.session.flush()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
-from werkzeug.security import check_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from engine.errors import Forbidden, NotFound
 from engine.models import RoleAssignment, Unit, User
@@ -29,14 +30,36 @@ def get_user(session: Session, username: str) -> User:
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The user if the password matches their stored hash; None for any mismatch (no hint which)."""
+    """The user if the password matches their stored hash; None for any mismatch (no hint which).
+
+    Exactly one password-hash check runs whatever the username: an unknown user, or an account that cannot sign
+    in, is checked against a dummy hash, so the time taken does not tell which usernames exist.
+    """
     user = session.scalars(USER_BY_NAME, {"username": nfc(username.strip())}).unique().first()
-    if user is None or not user.password_hash:
-        return None
-    try:
-        return user if check_password_hash(user.password_hash, password) else None
-    except ValueError:  # a placeholder hash (accounts that cannot sign in)
-        return None
+    if _password_matches(user.password_hash if user is not None else None, password):
+        return user
+    return None
+
+
+def _password_matches(stored: str | None, password: str) -> bool:
+    if stored and stored.count("$") >= 2:  # "method$salt$hash"; anything else is a placeholder
+        try:
+            return check_password_hash(stored, password)
+        except ValueError:  # a placeholder hash (accounts that cannot sign in): checked like an unknown user
+            pass
+    check_password_hash(_dummy_hash(), password)
+    return False
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash made like every stored one (Werkzeug's default method and cost), of a password nobody knows."""
+    return generate_password_hash("planflow: no such user")
+
+
+def end_sessions(user: User) -> None:
+    """End every session and API token of the user (signing out, a new password): their stamp changes."""
+    user.session_epoch = (user.session_epoch or 0) + 1
 
 
 def get_unit(session: Session, code: str, on: date) -> Unit:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from sqlalchemy.orm import Session
 
@@ -31,7 +32,18 @@ from engine.org.access import require_obligation, require_plan
 from engine.org.recipients import default_lines
 from engine.org.signing import signature_block, signature_lines
 from engine.org.unit_data import short_name
-from engine.reporting.reports import INDICATOR_LABELS, INDICATORS, NARRATIVE, NARRATIVE_LABELS
+from engine.reporting.reports import (
+    INDICATOR_LABELS,
+    INDICATORS,
+    LINE_MAX,
+    LINES_MAX,
+    NARRATIVE,
+    NARRATIVE_LABELS,
+    PARAGRAPHS_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    written_count,
+)
 from engine.text import nfc
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -46,6 +58,9 @@ _HEADING = re.compile(r"^[IVX]+\.\s")  # "I. MỤC ĐÍCH, YÊU CẦU"
 _SUBHEADING = re.compile(r"^\d+(\.\d+)*\.\s")  # "1. Mục đích", "2.1. Đối với cấp huyện"
 SUBHEADING_MAX = 100  # longer numbered lines are items of text, not headings
 SIGNED_REPORT = RECEIVED | {ObligationStatus.AWAITING_SUBMISSION}  # signed in the current round
+# A draft stored before the bounds of engine/reporting/reports.py (or past them) renders no more than they allow,
+# so that its page and its PDF cannot stall a worker; what is left out is said, never silently dropped.
+CUT_NOTE = "[…] (Phần còn lại vượt quá giới hạn của văn bản, không được hiển thị.)"
 
 
 @dataclass(frozen=True)
@@ -93,7 +108,7 @@ def plan_document(session: Session, plan: Plan, today: date) -> Document:
     issued_on = plan.issued_date if plan.number is not None else None
     lines = plan.content.get("recipients") or default_lines(session, plan.unit, issued_on or today)
     return _document(plan.unit, "KẾ HOẠCH", plan.doc_type, plan.number_symbol, issued_on, plan.year,
-                     title=nfc(plan.title or ""), body=text_blocks(plan.content.get("summary") or ""),
+                     title=cut(nfc(plan.title or ""), TITLE_MAX), body=text_blocks(plan.content.get("summary")),
                      recipients=recipient_lines(lines), signature=signature_block(plan), draft_id=plan.id,
                      urgency=plan.urgency)
 
@@ -135,9 +150,13 @@ def report_title(obligation: Obligation, plan: Plan | None) -> str:
 
 def report_blocks(content: dict) -> tuple[Block, ...]:
     """Numbered sections for the narrative the report has; figures under the results."""
-    sections = [(NARRATIVE_LABELS[key], [*text_blocks(content.get(key) or ""),
-                                         *(_figures(content) if key == "results" else [])])
-                for key in NARRATIVE]
+    chars, paragraphs = TEXT_MAX, PARAGRAPHS_MAX  # the sections share the bounds of one text
+    sections: list[tuple[str, list[Block]]] = []
+    for key in NARRATIVE:
+        text = text_blocks(content.get(key), chars, paragraphs)
+        chars -= sum(len(p.text) for p in text)
+        paragraphs -= len(text)
+        sections.append((NARRATIVE_LABELS[key], [*text, *(_figures(content) if key == "results" else [])]))
     sections.append(("Kết quả chấm điểm, xếp loại", _scores(content)))
     blocks: list[Block] = []
     for number, (label, section) in zip(ROMAN, [s for s in sections if s[1]], strict=False):
@@ -146,14 +165,39 @@ def report_blocks(content: dict) -> tuple[Block, ...]:
 
 
 def _figures(content: dict) -> list[Block]:
-    indicators = content.get("indicators") or {}
-    rows = tuple((str(i), INDICATOR_LABELS[name], str(indicators[name]))
+    indicators = content.get("indicators")
+    indicators = indicators if isinstance(indicators, dict) else {}
+    rows = tuple((str(i), INDICATOR_LABELS[name], _figure(indicators[name]))
                  for i, name in enumerate((n for n in INDICATORS if indicators.get(n) is not None), start=1))
     blocks: list[Block] = [Table(("TT", "Chỉ tiêu", "Kết quả"), rows)] if rows else []
     for key, label in (("late_units", "Đơn vị nộp trễ hạn"), ("missing_units", "Đơn vị chưa nộp")):
-        if content.get(key):
-            blocks.append(Paragraph(f"{label}: {', '.join(content[key])}."))
+        names = bounded(content.get(key))
+        if names:
+            blocks.append(Paragraph(f"{label}: {', '.join(names)}."))
     return blocks
+
+
+def _figure(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() < 64:
+        return str(value)
+    return BLANK  # only an indicator stored before the form required a whole number
+
+
+def cut(text: str, limit: int) -> str:
+    """The text, or its first `limit` characters ending in '…'."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def bounded(lines: object) -> list[str]:
+    """A stored list of lines as a document shows it: LINES_MAX lines at most, each LINE_MAX characters at most,
+    and a last line saying how many were left out."""
+    if not isinstance(lines, list):
+        return []
+    shown = [cut(str(line), LINE_MAX) for line in lines[:LINES_MAX]]
+    if len(lines) > LINES_MAX:
+        shown.append(f"… (còn {written_count(len(lines) - LINES_MAX)} dòng vượt quá giới hạn {LINES_MAX} dòng, "
+                     "không được hiển thị)")
+    return shown
 
 
 def _scores(content: dict) -> list[Block]:
@@ -216,9 +260,16 @@ def place_date(unit: Unit, day: date | None, year: int) -> str:
     return f"{place_name(unit)}, {written}"
 
 
-def text_blocks(text: str) -> tuple[Paragraph, ...]:
-    """One paragraph per written line; numbered headings as written ("I. …" and short "1. …")."""
-    return tuple(Paragraph(line, _style(line)) for line in (raw.strip() for raw in nfc(text).splitlines()) if line)
+def text_blocks(text: object, chars: int = TEXT_MAX, paragraphs: int = PARAGRAPHS_MAX) -> tuple[Paragraph, ...]:
+    """One paragraph per written line; numbered headings as written ("I. …" and short "1. …").
+    At most `chars` characters in `paragraphs` paragraphs, then CUT_NOTE (a draft stored before the bounds)."""
+    if not isinstance(text, str):
+        return ()
+    written = (line for line in (raw.strip() for raw in nfc(text[:max(chars, 0)]).splitlines()) if line)
+    blocks = tuple(Paragraph(line, _style(line)) for line in islice(written, max(paragraphs, 0)))
+    if len(text) > chars or next(written, None) is not None:
+        blocks += (Paragraph(CUT_NOTE),)
+    return blocks
 
 
 def _style(line: str) -> str:
@@ -231,5 +282,5 @@ def _style(line: str) -> str:
 
 def recipient_lines(lines: list[str]) -> tuple[str, ...]:
     """'- UBND tỉnh;' per recipient and '- Lưu: VT.' last, whatever punctuation the lines were typed with."""
-    names = [nfc(line).strip().lstrip("-–• ").rstrip(";.,: ") for line in lines]
+    names = [nfc(line).strip().lstrip("-–• ").rstrip(";.,: ") for line in bounded(lines)]
     return tuple(f"- {name};" for name in names if name) + (f"- {ARCHIVE_LINE}",)

@@ -10,7 +10,7 @@ from sqlalchemy.orm.util import identity_key
 
 from engine.bpmn.runtime import start_instance
 from engine.context import Ctx
-from engine.errors import ExecutionFailure, Forbidden, NotFound
+from engine.errors import ExecutionFailure, Forbidden, InvalidInput, NotFound
 from engine.models import Plan, PlanStatus, ProcessInstance, Recipient, Unit, User
 from engine.models.plan import Urgency
 from engine.org.recipients import default_lines, resolve
@@ -19,6 +19,7 @@ from engine.org.roles import Role
 from engine.org.signing import signing_role
 from engine.org.units import acting_roles, get_unit
 from engine.reporting import obligations
+from engine.reporting.reports import LINE_MAX, REQUIREMENTS_MAX, TITLE_MAX, bounded_lines, bounded_text, record_id
 
 PROCESS_ID = "plan_lifecycle"
 RECEIPT_PROCESS_ID = "document_receipt"
@@ -81,20 +82,60 @@ def plan_by_id(session: Session, plan_id: int) -> Plan | None:
     return held if held is not None else session.scalars(_PLAN, {"plan_id": plan_id}).one_or_none()
 
 
-def save_draft(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
+def own_plan(ctx: Ctx, instance: ProcessInstance) -> Plan:
+    """The plan the calling instance drafts and issues: its own plan, at its own unit. A receipt's instance
+    names the sender's plan (to show it), so a plan operation run there is refused rather than acting on it."""
     plan = plan_of(ctx, instance)
-    plan.title = data["title"]
-    plan.content = {"summary": data.get("summary", ""), "recipients": list(data.get("recipients") or [])}
-    plan.subplan_due = date.fromisoformat(data["subplan_due"]) if data.get("subplan_due") else None
-    if "reporting" in data:
-        obligations.set_requirements(ctx, plan, data["reporting"])
+    if plan.unit_id != instance.unit_id:
+        raise ExecutionFailure(f"Kế hoạch #{plan.id} không thuộc hồ sơ này.")
+    return plan
+
+
+def save_draft(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
+    """Store the draft; every field within the bounds of engine/reporting/reports.py (TITLE_MAX …), or nothing."""
+    plan = own_plan(ctx, instance)
+    title = bounded_text(data.get("title"), "title", "Trích yếu", TITLE_MAX)
+    if not title.strip():
+        raise InvalidInput("Cần nhập 'Trích yếu'.", {"title": "cần nhập 'Trích yếu'"})
+    content = {"summary": bounded_text(data.get("summary"), "summary", "Nội dung chính"),
+               "recipients": bounded_lines(data.get("recipients"), "recipients", "Nơi nhận")}
+    subplan_due = _draft_date(data.get("subplan_due"))
+    reporting = _draft_requirements(data["reporting"]) if "reporting" in data else None
+    plan.title, plan.content, plan.subplan_due = title, content, subplan_due
+    if reporting is not None:
+        obligations.set_requirements(ctx, plan, reporting)
     if data.get("urgency"):
         plan.urgency = obligations.parse_urgency(data["urgency"])
     return {"plan_id": plan.id, "urgency": plan.urgency}
 
 
+def _draft_date(value: object) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:LINE_MAX])
+    except ValueError:
+        raise InvalidInput(f"Hạn cấp dưới ban hành kế hoạch phải là ngày dạng YYYY-MM-DD, nhận được "
+                           f"'{str(value)[:40]}'.", {"subplan_due": "ngày không hợp lệ"}) from None
+
+
+def _draft_requirements(items: object) -> list[dict]:
+    """At most REQUIREMENTS_MAX requirements, each written field at most LINE_MAX characters."""
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise InvalidInput("'Yêu cầu báo cáo' phải là danh sách các yêu cầu.", {"reporting": "phải là danh sách"})
+    if len(items) > REQUIREMENTS_MAX:
+        raise InvalidInput(f"'Yêu cầu báo cáo' có {len(items)} yêu cầu, vượt giới hạn {REQUIREMENTS_MAX} yêu cầu.",
+                           {"reporting": f"tối đa {REQUIREMENTS_MAX} yêu cầu"})
+    for number, item in enumerate(items, start=1):
+        for key, label in (("reporters", "Đơn vị báo cáo"), ("via", "Qua cơ quan đầu mối"), ("due", "Hạn")):
+            if isinstance(item.get(key), str) and len(item[key]) > LINE_MAX:
+                raise InvalidInput(f"Yêu cầu báo cáo thứ {number}: '{label}' dài {len(item[key])} ký tự, vượt giới "
+                                   f"hạn {LINE_MAX} ký tự.", {"reporting": f"mỗi mục tối đa {LINE_MAX} ký tự"})
+    return items
+
+
 def record_signature(ctx: Ctx, instance: ProcessInstance) -> dict:
-    plan = plan_of(ctx, instance)
+    plan = own_plan(ctx, instance)
     if ctx.actor is None:
         raise ExecutionFailure("Không xác định được người ký.")
     plan.signer_name = ctx.actor.full_name
@@ -105,7 +146,7 @@ def record_signature(ctx: Ctx, instance: ProcessInstance) -> dict:
 
 
 def issue_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
-    plan = plan_of(ctx, instance)
+    plan = own_plan(ctx, instance)
     today = ctx.clock.today()
     plan.number = register_document(ctx.session, plan.unit_id, plan.doc_type, today, plan.title, plan.id)
     plan.issued_date = today
@@ -116,7 +157,7 @@ def issue_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
 
 def distribute_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
     """Record every resolved recipient; implementing units get their own plan, others a receipt."""
-    plan = plan_of(ctx, instance)
+    plan = own_plan(ctx, instance)
     issued = plan.issued_date or ctx.clock.today()
     lines = plan.content.get("recipients") or default_lines(ctx.session, plan.unit, issued)
     child_due = plan.subplan_due or issued + timedelta(days=DEFAULT_DUE_DAYS)
@@ -150,15 +191,34 @@ def start_receipt(ctx: Ctx, payload: dict) -> None:
     start_instance(ctx, RECEIPT_PROCESS_ID, recipient.unit, {"recipient_id": recipient.id, "plan_id": plan.id}, plan)
 
 
-def acknowledge_receipt(ctx: Ctx, data: dict) -> dict:
+def acknowledge_receipt(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
+    """The unit has registered the plan sent to it: a receipt, or the parent plan its own plan answers."""
     if not data.get("recipient_id"):
         return {}
-    recipient = _recipient(ctx.session, data["recipient_id"])
+    recipient = _own_recipient(ctx, instance, data["recipient_id"])
     recipient.acknowledged_at = ctx.now()
     recipient.acknowledged_by = ctx.actor.username if ctx.actor else "system"
     assert recipient.unit is not None  # a receipt starts only for a recipient that names a unit
     ctx.audit("acknowledge", plan_id=recipient.plan_id, details={"unit": recipient.unit.code})
     return {"acknowledged_at": recipient.acknowledged_at.isoformat()}
+
+
+def _own_recipient(ctx: Ctx, instance: ProcessInstance, recipient_id: object) -> Recipient:
+    """The recipient line the calling instance answers: at its unit, for the plan it received (a receipt's
+    instance names that plan) or the one its own plan implements (a child plan's lifecycle)."""
+    key = record_id(recipient_id)
+    recipient = ctx.session.get(Recipient, key) if key is not None else None
+    if recipient is None or recipient.unit_id != instance.unit_id or instance.plan_id is None \
+            or not _answers(ctx.session, recipient, instance.plan_id):
+        raise ExecutionFailure(f"Nơi nhận #{str(recipient_id)[:40]} không thuộc hồ sơ này.")
+    return recipient
+
+
+def _answers(session: Session, recipient: Recipient, plan_id: int) -> bool:
+    if plan_id in (recipient.plan_id, recipient.child_plan_id):
+        return True
+    plan = plan_by_id(session, plan_id)  # a child plan whose recipient row is not linked yet
+    return plan is not None and plan.parent_id == recipient.plan_id and recipient.implements
 
 
 def _recipient(session: Session, recipient_id: int) -> Recipient:

@@ -26,7 +26,7 @@ from engine.models.incident import INCIDENT_ACTIONS, INCIDENT_STATUSES
 from engine.org.admin import require_admin
 from engine.plans import lifecycle
 from engine.reporting import obligations
-from engine.text import nfc
+from engine.text import clean, nfc
 
 INCIDENTS_SHOWN = 500
 # The instance statuses a repair reads as; what each repair accepts is checked against these.
@@ -244,7 +244,7 @@ def _repairing(ctx: Ctx, user: User, instance_id: int, reason: str, accepted: se
                verb: str) -> tuple[ProcessInstance, str]:
     """An administrator, a reason, and an instance in a status this repair accepts; the actor is set for the audit."""
     require_admin(ctx.act_as(user))
-    reason = nfc(reason or "").strip()
+    reason = clean(reason or "", "reason").strip()
     if not reason:
         raise InvalidInput(f"Cần ghi lý do để {verb} hồ sơ #{instance_id}.", {"reason": "bắt buộc"})
     instance = _instance(ctx, instance_id, lock=True)

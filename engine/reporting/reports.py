@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from engine.bpmn.projection import refresh_prefill
 from engine.context import Ctx
-from engine.errors import ExecutionFailure, NotFound
+from engine.errors import ExecutionFailure, InvalidInput, NotFound
 from engine.models import (
     CLOSED_OBLIGATIONS,
     KIND_LABELS,
@@ -31,6 +31,8 @@ from engine.org.roles import Role
 from engine.org.signing import signing_role
 from engine.org.units import role_holders
 from engine.reporting.obligations import (
+    REPORT_PROCESS_ID,
+    SCORING_PROCESS_ID,
     consolidating,
     maybe_open_consolidation,
     period_kinds,
@@ -55,6 +57,73 @@ NOTICE_TEXT = {
     "overdue": "Quá hạn: {report} của {unit} chưa được gửi, hạn là {due}.",
     "escalation": "Quá hạn {late} ngày: {report} của {unit} vẫn chưa được gửi (hạn {due}).",
 }
+
+# --- how large a draft may be ---------------------------------------------------------------------
+# One place for the sizes a plan or report draft may reach: save_draft and save_report refuse more, and
+# engine/plans/documents.py renders no more of a draft stored before these bounds (it is cut, and says so).
+# Generous for any real document under Nghị định 30 — a plan runs to a few pages (~20.000 characters, a few
+# hundred paragraphs), a province names ~70 recipients — and small enough that the largest document still
+# renders in seconds instead of stalling a worker. Measured (WeasyPrint PDF / .docx): 50.000 characters in
+# 50 paragraphs 2,4 s / 0,1 s, in 1.300 paragraphs 2,2 s / 1,1 s, in 25.000 one-letter lines 66 s / 148 s;
+# 200 recipient lines of 500 characters 3,1 s / 0,4 s. Paragraphs cost most, so they are bounded too.
+TITLE_MAX = 500  # trích yếu: one or two lines in practice
+TEXT_MAX = 50_000  # a plan's content; a report's sections together (~20 printed pages)
+PARAGRAPHS_MAX = 1_000  # written lines (paragraphs) of that text
+LINES_MAX = 200  # recipient lines (Nơi nhận), lists of late or missing units
+LINE_MAX = 500  # one such line, and each written field of a reporting requirement
+REQUIREMENTS_MAX = 50  # reporting requirements of one plan (a plan asks for a handful)
+
+
+def written_count(number: int) -> str:
+    """'50.000': Vietnamese writes thousands with a dot."""
+    return f"{number:,}".replace(",", ".")
+
+
+def bounded_text(value: object, field: str, label: str, limit: int = TEXT_MAX) -> str:
+    """A text field of a draft as given ('' when absent), refused when it is not text or longer than the limit."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"'{label}' phải là văn bản.", {field: "phải là văn bản"})
+    if len(value) > limit:
+        most = written_count(limit)
+        raise InvalidInput(f"'{label}' dài {written_count(len(value))} ký tự, vượt giới hạn {most} ký tự.",
+                           {field: f"tối đa {most} ký tự"})
+    paragraphs = paragraph_count(value)
+    if paragraphs > PARAGRAPHS_MAX:
+        most = written_count(PARAGRAPHS_MAX)
+        raise InvalidInput(f"'{label}' có {written_count(paragraphs)} đoạn, vượt giới hạn {most} đoạn.",
+                           {field: f"tối đa {most} đoạn"})
+    return value
+
+
+def paragraph_count(text: str) -> int:
+    """The paragraphs a text renders as: its written lines that are not blank."""
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
+def bounded_lines(value: object, field: str, label: str, limit: int = LINES_MAX) -> list[str]:
+    """A list of lines of a draft ([] when absent): at most `limit` lines of at most LINE_MAX characters each."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(line, str) for line in value):
+        raise InvalidInput(f"'{label}' phải là danh sách các dòng văn bản.", {field: "phải là danh sách dòng"})
+    if len(value) > limit:
+        raise InvalidInput(f"'{label}' có {written_count(len(value))} dòng, vượt giới hạn {written_count(limit)} dòng.",
+                           {field: f"tối đa {written_count(limit)} dòng"})
+    for number, line in enumerate(value, start=1):
+        if len(line) > LINE_MAX:
+            most = written_count(LINE_MAX)
+            raise InvalidInput(f"'{label}' dòng {number} dài {written_count(len(line))} ký tự, vượt giới hạn "
+                               f"{most} ký tự.", {field: f"mỗi dòng tối đa {most} ký tự"})
+    return list(value)
+
+
+def record_id(value: object) -> int | None:
+    """A record id as process data may carry one: a whole number a database key can hold, else None."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2 ** 63:
+        return value
+    return None
 
 
 def obligation_by_id(session: Session, obligation_id: object) -> Obligation:
@@ -151,13 +220,37 @@ def _number(value: object) -> int:
 # --- host operations of report_lifecycle ---------------------------------------------------------
 
 
-def _obligation(ctx: Ctx, data: dict) -> Obligation:
-    return obligation_by_id(ctx.session, data.get("obligation_id"))
+def own_obligation(ctx: Ctx, instance: ProcessInstance, data: dict) -> Obligation:
+    """The report the calling instance was opened for — its receiver's step included, which runs in the same
+    instance. The id in the data only points at it: a process (a designer's, started anywhere) that names
+    another unit's report is refused, so no host operation acts on a report outside its own instance."""
+    obligation_id = data.get("obligation_id")
+    if obligation_id is None:
+        raise ExecutionFailure(f"Hồ sơ #{instance.id} không gắn với báo cáo nào.")
+    key = record_id(obligation_id)
+    obligation = ctx.session.get(Obligation, key) if key is not None else None
+    if obligation is None or not _belongs(obligation, instance):
+        raise ExecutionFailure(f"Báo cáo #{str(obligation_id)[:40]} không thuộc hồ sơ này.")
+    return obligation
 
 
-def consolidate_reports(ctx: Ctx, data: dict) -> dict:
+def _belongs(obligation: Obligation, instance: ProcessInstance) -> bool:
+    if obligation.instance_id is not None:
+        return obligation.instance_id == instance.id
+    # Being opened right now: open_obligation links the instance once its first run is over, so the first
+    # step (consolidate_reports, load_scheme) sees no link yet. Only the host starts these processes
+    # (start_for_user refuses them), at the reporting unit, for the plan that scheduled the report.
+    process_id = SCORING_PROCESS_ID if obligation.kind == ReportKind.SCORING else REPORT_PROCESS_ID
+    return (obligation.status == ObligationStatus.SCHEDULED and instance.process_id == process_id
+            and instance.unit_id == obligation.reporting_unit_id and instance.plan_id == obligation.plan_id)
+
+
+def consolidate_reports(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
     """Prefill the draft: the last draft if any, and the reporters' indicators, late and missing units."""
-    obligation = _obligation(ctx, data)
+    return _prefill(ctx, own_obligation(ctx, instance, data))
+
+
+def _prefill(ctx: Ctx, obligation: Obligation) -> dict:
     prefill = {k: v for k, v in obligation.content.items() if k in (*NARRATIVE, "indicators")}
     reports = sub_obligations(ctx, obligation)
     if not reports:
@@ -174,16 +267,39 @@ def consolidate_reports(ctx: Ctx, data: dict) -> dict:
 
 
 def save_report(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
-    obligation = _obligation(ctx, data)
-    fields = (*NARRATIVE, "indicators", "late_units", "missing_units")
-    obligation.content = {**obligation.content, **{k: data[k] for k in fields if k in data}}
+    obligation = own_obligation(ctx, instance, data)
+    content = {**obligation.content, **report_draft(data)}
+    texts = [content[key] for key in NARRATIVE if isinstance(content.get(key), str)]
+    length, paragraphs = sum(map(len, texts)), sum(map(paragraph_count, texts))
+    if length > TEXT_MAX or paragraphs > PARAGRAPHS_MAX:
+        raise InvalidInput(f"Các phần của báo cáo dài tổng cộng {written_count(length)} ký tự, "
+                           f"{written_count(paragraphs)} đoạn, vượt giới hạn {written_count(TEXT_MAX)} ký tự, "
+                           f"{written_count(PARAGRAPHS_MAX)} đoạn.")
+    obligation.content = content
     ctx.audit("save_report", instance_id=instance.id, plan_id=obligation.plan_id,
               details={"obligation_id": obligation.id})
     return {"obligation_id": obligation.id}
 
 
-def record_report_signature(ctx: Ctx, data: dict) -> dict:
-    obligation = _obligation(ctx, data)
+def report_draft(data: dict) -> dict:
+    """The fields of a report draft present in the data, each within its bounds (see TEXT_MAX)."""
+    draft: dict = {key: bounded_text(data[key], key, NARRATIVE_LABELS[key]) for key in NARRATIVE if key in data}
+    for key, label in (("late_units", "Đơn vị nộp trễ hạn"), ("missing_units", "Đơn vị chưa nộp")):
+        if key in data:
+            draft[key] = bounded_lines(data[key], key, label)
+    if "indicators" in data:
+        indicators = data["indicators"]
+        if not isinstance(indicators, dict) or not set(indicators) <= set(INDICATORS) or not all(
+                value is None or (isinstance(value, int) and not isinstance(value, bool))
+                for value in indicators.values()):
+            raise InvalidInput(f"'Chỉ tiêu' chỉ gồm các số nguyên {', '.join(INDICATORS)}.",
+                               {"indicators": "chỉ tiêu không hợp lệ"})
+        draft["indicators"] = indicators
+    return draft
+
+
+def record_report_signature(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
+    obligation = own_obligation(ctx, instance, data)
     if ctx.actor is None:
         raise ExecutionFailure("Không xác định được người ký báo cáo.")
     role = signing_role(ctx)
@@ -193,7 +309,7 @@ def record_report_signature(ctx: Ctx, data: dict) -> dict:
 
 def submit_report(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
     """Number the report in the unit's register (BC) and send it; the reports it consolidated are closed."""
-    obligation = _obligation(ctx, data)
+    obligation = own_obligation(ctx, instance, data)
     today = ctx.clock.today()
     title = f"{KIND_LABELS[ReportKind(obligation.kind)]} năm {obligation.year}"
     obligation.number = register_document(ctx.session, obligation.reporting_unit_id, "BC", today, title)
@@ -215,7 +331,7 @@ def submit_report(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
 
 def record_verdict(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
     """The receiving officer accepts the report, or returns it asking for more."""
-    obligation = _obligation(ctx, data)
+    obligation = own_obligation(ctx, instance, data)
     if data.get("verdict") == "accept":
         obligation.accepted_at = ctx.now()
         if obligation.status != ObligationStatus.CONSOLIDATED:  # the receiver may consolidate before checking
@@ -237,15 +353,15 @@ def _refresh_receivers_draft(ctx: Ctx, report: Obligation) -> None:
     drafting = set(ObligationStatus) - RECEIVED - CLOSED_OBLIGATIONS - {ObligationStatus.SCHEDULED}
     for own in consolidating(ctx, report, drafting):
         if own.instance_id is not None:  # always, once opened; without a process there are no forms to refresh
-            refresh_prefill(ctx, own.instance_id, consolidate_reports(ctx, {"obligation_id": own.id}))
+            refresh_prefill(ctx, own.instance_id, _prefill(ctx, own))
 
 
-def notify_report(ctx: Ctx, data: dict, kind: str, role: str) -> dict:
+def notify_report(ctx: Ctx, instance: ProcessInstance, data: dict, kind: str, role: str) -> dict:
     """A reminder, overdue notice or escalation while the report is not yet in; each at most once a day
     (a reminder is dropped once the deadline has passed, and escalations come at most weekly)."""
     if kind not in NOTICE_TEXT:
         raise ExecutionFailure(f"Loại thông báo '{kind}' không được hỗ trợ.")
-    obligation = _obligation(ctx, data)
+    obligation = own_obligation(ctx, instance, data)
     today = ctx.clock.today()
     if obligation.status in RECEIVED | CLOSED_OBLIGATIONS or _superseded(ctx, obligation, kind, today):
         return {"notified": 0}

@@ -21,7 +21,7 @@ from engine.bpmn.scripting import SafeScriptEngine
 from engine.context import Ctx
 from engine.errors import ExecutionFailure, InvalidInput
 from engine.models import ObligationStatus, ProcessInstance, ScoringScheme, Unit
-from engine.reporting.reports import obligation_by_id
+from engine.reporting.reports import own_obligation
 from engine.text import nfc_data
 
 DEFAULT_SCHEME_FILE = Path(__file__).resolve().parents[2] / "config" / "scoring_scheme.json"
@@ -80,22 +80,22 @@ def _check_criterion(criterion: object) -> str:
 
 def load_scheme(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
     """The scheme this scoring uses, kept in the instance so later scheme changes do not move it."""
-    obligation = obligation_by_id(ctx.session, data.get("obligation_id"))
+    obligation = own_obligation(ctx, instance, data)
     scheme = scheme_for(ctx, obligation.reporting_unit)
     zeros = {c["code"]: 0 for c in scheme["criteria"]}
     return {**scheme, "scores": zeros, "superior_scores": zeros}
 
 
-def save_self_scores(ctx: Ctx, data: dict) -> dict:
-    obligation = obligation_by_id(ctx.session, data.get("obligation_id"))
+def save_self_scores(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
+    obligation = own_obligation(ctx, instance, data)
     own_share = {c["code"]: c["max_points"] - c.get("superior_points", 0) for c in data["scheme"]["criteria"]}
     scores = _scores(data.get("scores"), own_share, "Điểm tự chấm")
     obligation.content = {**obligation.content, "self_scores": scores, "self_total": sum(scores.values())}
     return {"self_total": sum(scores.values())}
 
 
-def save_appraisal(ctx: Ctx, data: dict) -> dict:
-    obligation = obligation_by_id(ctx.session, data.get("obligation_id"))
+def save_appraisal(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
+    obligation = own_obligation(ctx, instance, data)
     superior_share = {c["code"]: c.get("superior_points", 0) for c in data["scheme"]["criteria"]}
     scores = _scores(data.get("superior_scores"), superior_share, "Điểm thẩm định")
     total = obligation.content.get("self_total", 0) + sum(scores.values())
@@ -116,7 +116,7 @@ def _scores(given: object, maxima: dict[str, int], label: str) -> dict[str, int]
 
 def classify_unit(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
     """Classify the total with the newest version of the scheme's DMN table, and close the obligation."""
-    obligation = obligation_by_id(ctx.session, data.get("obligation_id"))
+    obligation = own_obligation(ctx, instance, data)
     total = obligation.content.get("total", 0)
     label, version = classify(ctx, data["scheme"]["decision_id"], total)
     obligation.content = {**obligation.content, "classification": label, "decision_version": version}

@@ -8,6 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.waiting import wait_until
 from tests.support import APPROVE
 
 RECHECK = "Thẩm định lại"
@@ -46,21 +47,21 @@ def open_group(page: Page, title: str) -> None:
 def add_review_step_and_deploy(page: Page) -> str:
     page.get_by_role("link", name="Thiết kế quy trình", exact=True).click()
     page.get_by_role("row", name="plan_lifecycle").get_by_role("link", name="Mở trong trình thiết kế").click()
-    page.wait_for_function("window.planflowDesigner")
+    wait_until(page, "window.planflowDesigner")
     shipped_issues = lint_issues(page)
 
     step_id = page.evaluate(ADD_STEP_AFTER_REVIEW)
     open_group(page, "Chung")
     page.get_by_label("Tên", exact=True).fill(RECHECK)
     # The new task belongs to no role yet: the linter says so on the diagram.
-    page.wait_for_function(f"Number(document.body.dataset.lintIssues) > {shipped_issues}")
+    wait_until(page, f"Number(document.body.dataset.lintIssues) > {shipped_issues}")
     warning = page.locator(f'.djs-overlays[data-container-id="{step_id}"] .bjsl-overlay')
     warning.hover()
     expect(warning.get_by_text(NO_LANE)).to_be_visible()
 
     open_group(page, "Nhiệm vụ người dùng")
     page.get_by_label("Vai trò thực hiện").select_option(label="Trưởng phòng")
-    page.wait_for_function(f"Number(document.body.dataset.lintIssues) === {shipped_issues}")
+    wait_until(page, f"Number(document.body.dataset.lintIssues) === {shipped_issues}")
     expect(page.get_by_text(NO_LANE)).to_have_count(0)
 
     page.get_by_role("button", name="Lưu và triển khai").click()
@@ -111,7 +112,7 @@ def test_a_designer_adds_a_review_step_deploys_it_and_migrates_an_older_plan(
     page.goto(f"{live_server}/plans/{waiting_at_draft}")
     page.get_by_role("link", name="Xem sơ đồ quy trình").first.click()
     expect(page.get_by_text("phiên bản 2")).to_be_visible()
-    page.wait_for_function("window.planflowViewer")
+    wait_until(page, "window.planflowViewer")
     page.evaluate("() => { const c = window.planflowViewer.get('canvas'); "
                   "c.setRootElement(c.findRoot('drafting_round_plane')); }")
     expect(page.locator(f'g.djs-element[data-element-id="{step_id}"]')).to_have_class("djs-element djs-shape pf-active")
@@ -121,7 +122,7 @@ def test_a_refused_deploy_lists_each_problem_outlines_its_element_and_stores_not
         page: Page, live_server, sign_in):
     sign_in("designer.30")
     page.goto(f"{live_server}/designer/plan_lifecycle")
-    page.wait_for_function("window.planflowDesigner")
+    wait_until(page, "window.planflowDesigner")
     page.evaluate("""() => {
       const modeler = window.planflowDesigner.modeler, canvas = modeler.get('canvas');
       canvas.setRootElement(canvas.findRoot('drafting_round_plane'));

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.waiting import wait_until
+
 
 @pytest.fixture
 def half_year(driver, clock) -> dict[str, int]:
@@ -71,7 +73,7 @@ def test_the_main_pages_render_without_browser_errors(page: Page, live_server, s
         expect(page.get_by_text(shows).first).to_be_visible()
         for prefix, drawn in DRAWN.items():
             if path.startswith(prefix):
-                page.wait_for_function(drawn)
+                wait_until(page, drawn)
         if pictures:
             Path(pictures).mkdir(parents=True, exist_ok=True)
             page.screenshot(path=f"{pictures}/{picture}.png", full_page=True)

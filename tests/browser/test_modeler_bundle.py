@@ -18,6 +18,7 @@ from lxml import etree
 from playwright.sync_api import Page, expect
 
 import webapp
+from tests.browser.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = Path(webapp.__file__).parent / "static" / "vendor" / "designer"
@@ -55,7 +56,7 @@ def designer(page: Page, live_server):
         <div id="designer-status" role="status"></div><ol id="designer-problems"></ol>
         <div id="designer-canvas"></div><div id="designer-properties"></div>
       </div></body></html>""")
-    page.wait_for_function("window.planflowDesigner")
+    wait_until(page, "window.planflowDesigner")
 
     def import_xml(xml: str) -> list[str]:
         return page.evaluate("async xml => (await window.planflowDesigner.modeler.importXML(xml))"
@@ -311,7 +312,7 @@ def test_the_instance_viewer_colours_each_state_and_shows_a_steps_data_as_text(p
       <div id="instance-diagram" data-source-url="data:application/xml;base64,{base64.b64encode(source).decode()}"
            data-state-url="data:application/json;base64,{base64.b64encode(json.dumps(state).encode()).decode()}"></div>
       <aside id="instance-element"></aside></body></html>""")
-    page.wait_for_function("window.planflowViewer")
+    wait_until(page, "window.planflowViewer")
 
     marked = page.evaluate("""() => Object.fromEntries(['start', 'prepare_plan', 'deadline_near', 'drafting_round',
         'draft_plan', 'review_draft', 'send_to_recipients'].map((id) => [id, ['completed', 'active', 'waiting']

@@ -77,7 +77,7 @@ def test_the_source_is_the_deployed_file_exactly(login_as):
     response = login_as("designer.30").get("/designer/document_receipt/source")
     assert response.data == RECEIPT
     assert response.mimetype == "application/xml"
-    assert response.headers["Content-Disposition"] == "inline; filename=document_receipt.bpmn"
+    assert response.headers["Content-Disposition"] == "attachment; filename=document_receipt.bpmn"
     designer = login_as("designer.30")
     assert designer.get("/designer/document_receipt/source?version=1").data == RECEIPT
     assert designer.get("/designer/document_receipt/source?version=2").status_code == 404
