@@ -58,11 +58,12 @@ INSTANCE_FOR_UPDATE = select(ProcessInstance).where(ProcessInstance.id == bindpa
 
 
 def start_instance(ctx: Ctx, process_id: str, unit: Unit, data: dict, plan: Plan | None = None,
-                   run: bool = True) -> ProcessInstance:
+                   run: bool = True, created: Callable[[ProcessInstance], None] | None = None) -> ProcessInstance:
     """Create an instance on the newest version of the process and run it to its first wait.
 
     With `run=False` it is stored as created, waiting at its start: how a start that failed in run-due is kept
-    for an administrator's retry (engine/processes/repairs.py).
+    for an administrator's retry (engine/processes/repairs.py). `created` is called with the new instance (it has
+    its id) before anything runs: the host links its records to it, so its first step already finds them.
     """
     definition = require_latest(ctx.session, process_id)
     now = ctx.now()
@@ -72,6 +73,8 @@ def start_instance(ctx: Ctx, process_id: str, unit: Unit, data: dict, plan: Plan
     )
     ctx.session.add(instance)
     ctx.session.flush()
+    if created is not None:
+        created(instance)
     workflow = _new_workflow(ctx, instance, definition, nfc_data(data))
     ctx.audit("start", instance_id=instance.id, plan_id=instance.plan_id, task_name=workflow.spec.description)
     if not run:

@@ -315,8 +315,7 @@ def open_obligation(ctx: Ctx, obligation: Obligation, run: bool = True) -> Proce
         **{f"remind_{days}_at": _at(obligation.due_date - timedelta(days=days)) for days in (7, 3, 1)},
         "overdue_at": _at(deadline),
         "escalate_cycle": f"R10/{_at(deadline + timedelta(days=3))}/P{ESCALATION_EVERY_DAYS}D",
-    }, plan, run=run)
-    obligation.instance_id = instance.id
+    }, plan, run=run, created=lambda instance: setattr(obligation, "instance_id", instance.id))
     if obligation.status == ObligationStatus.SCHEDULED:
         obligation.status = ObligationStatus.OPEN
     ctx.audit("open_report", instance_id=instance.id, plan_id=obligation.plan_id,

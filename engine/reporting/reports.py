@@ -31,8 +31,6 @@ from engine.org.roles import Role
 from engine.org.signing import signing_role
 from engine.org.units import role_holders
 from engine.reporting.obligations import (
-    REPORT_PROCESS_ID,
-    SCORING_PROCESS_ID,
     consolidating,
     maybe_open_consolidation,
     period_kinds,
@@ -235,14 +233,8 @@ def own_obligation(ctx: Ctx, instance: ProcessInstance, data: dict) -> Obligatio
 
 
 def _belongs(obligation: Obligation, instance: ProcessInstance) -> bool:
-    if obligation.instance_id is not None:
-        return obligation.instance_id == instance.id
-    # Being opened right now: open_obligation links the instance once its first run is over, so the first
-    # step (consolidate_reports, load_scheme) sees no link yet. Only the host starts these processes
-    # (start_for_user refuses them), at the reporting unit, for the plan that scheduled the report.
-    process_id = SCORING_PROCESS_ID if obligation.kind == ReportKind.SCORING else REPORT_PROCESS_ID
-    return (obligation.status == ObligationStatus.SCHEDULED and instance.process_id == process_id
-            and instance.unit_id == obligation.reporting_unit_id and instance.plan_id == obligation.plan_id)
+    # open_obligation links the report to its instance before the first step runs (start_instance's `created`).
+    return obligation.instance_id == instance.id
 
 
 def consolidate_reports(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
