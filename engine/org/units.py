@@ -13,7 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from engine.errors import Forbidden, NotFound
 from engine.models import RoleAssignment, Unit, User
 from engine.org.roles import ROLE_TITLES, Role
-from engine.text import nfc
+from engine.text import CONTROL_CHARACTERS, nfc
 
 # Built once: on SQLite, building and hashing a statement costs more than running it (docs/benchmarks.md).
 USER_BY_NAME = select(User).options(joinedload(User.roles)).where(User.username == bindparam("username"))
@@ -23,7 +23,7 @@ FOCAL_AGENCY = select(Unit).where(Unit.parent_id == bindparam("unit_id"), Unit.i
 
 
 def get_user(session: Session, username: str) -> User:
-    user = session.scalars(USER_BY_NAME, {"username": nfc(username)}).unique().first()
+    user = _user_named(session, nfc(username))
     if user is None:
         raise NotFound(f"Không có người dùng '{username}'.")
     return user
@@ -35,10 +35,17 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     Exactly one password-hash check runs whatever the username: an unknown user, or an account that cannot sign
     in, is checked against a dummy hash, so the time taken does not tell which usernames exist.
     """
-    user = session.scalars(USER_BY_NAME, {"username": nfc(username.strip())}).unique().first()
+    user = _user_named(session, nfc(username.strip()))
     if _password_matches(user.password_hash if user is not None else None, password):
         return user
     return None
+
+
+def _user_named(session: Session, name: str) -> User | None:
+    """A name with a control character is no user's, and is not looked up (PostgreSQL refuses NUL in a query)."""
+    if CONTROL_CHARACTERS.search(name):
+        return None
+    return session.scalars(USER_BY_NAME, {"username": name}).unique().first()
 
 
 def _password_matches(stored: str | None, password: str) -> bool:
