@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, select
 from engine.bpmn.incidents import INCIDENT_FAILURES, StepIncident, record_incident
 from engine.bpmn.runtime import cancel_instance, deliver_outbox, start_instance
 from engine.bpmn.timers import batch_step, fire_due_timers
+from engine.clock import iso
 from engine.context import Ctx
 from engine.errors import Conflict, Forbidden, InvalidInput
 from engine.models import (
@@ -108,7 +109,7 @@ def start_requirements(ctx: Ctx, plan: Plan, parent: Plan | None) -> None:
         items = [{"kind": kind, "due": text} for kind, text in TOP_LEVEL_CALENDAR]
     else:
         items = [{"kind": r.kind, "due": written_due(r.due_date - timedelta(days=TIGHTEN_DAYS), r.due_inclusive),
-                  "cutoff_from": _iso(r.cutoff_from), "cutoff_to": _iso(r.cutoff_to), "open_days": r.open_days}
+                  "cutoff_from": iso(r.cutoff_from), "cutoff_to": iso(r.cutoff_to), "open_days": r.open_days}
                  for r in requirements_of(ctx, parent.id) if not r.to_superior]
     set_requirements(ctx, plan, [{"reporters": reporters, **item} for item in items], organisation)
 
@@ -200,10 +201,6 @@ def _date(value: object, field: str) -> date | None:
 def written_due(day: date, inclusive: bool) -> str:
     """A due date as plans write it: 'trước ngày 25/05/2024', or 'chậm nhất ngày ...' when inclusive."""
     return f"{'chậm nhất' if inclusive else 'trước'} ngày {day:%d/%m/%Y}"
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def run_due(ctx: Ctx) -> dict[str, int]:
