@@ -6,7 +6,18 @@ from engine.models.incident import Incident
 from engine.models.mail import MailMessage
 from engine.models.operations import Delegation
 from engine.models.org import LEVELS, RoleAssignment, Unit, User
-from engine.models.plan import Plan, PlanStatus, Recipient, RegisterCounter, RegisterEntry
+from engine.models.plan import (
+    Assignment,
+    AssignmentUnit,
+    DocumentReference,
+    IncomingCounter,
+    IncomingEntry,
+    Plan,
+    PlanStatus,
+    Recipient,
+    RegisterCounter,
+    RegisterEntry,
+)
 from engine.models.process import (
     AuditEntry,
     Definition,
@@ -37,4 +48,5 @@ __all__ = [
     "Attachment", "Comment",
     "Delegation",
     "Incident",
+    "Assignment", "AssignmentUnit", "DocumentReference", "IncomingCounter", "IncomingEntry",
 ]

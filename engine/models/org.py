@@ -24,6 +24,10 @@ class Unit(Base):
     level: Mapped[str] = mapped_column(String(20))  # one of LEVELS, or "agency"
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     is_focal: Mapped[bool] = mapped_column(default=False)
+    # For an agency: "specialised" (sở, phòng, ban, Văn phòng, Thanh tra), "service" (trung tâm, đài, báo),
+    # "office" (a commune's công chức). Groups such as "các phòng, ban thuộc huyện" resolve by it.
+    kind: Mapped[str | None] = mapped_column(String(20))
+    abbreviation: Mapped[str | None] = mapped_column(String(20))  # "NV", "VP": archive lines and short names
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))

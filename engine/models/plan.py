@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ColumnElement, Date, DateTime, ForeignKey, Integer, String, Text, case
+from sqlalchemy import JSON, ColumnElement, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, case
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.db import Base
@@ -73,15 +73,27 @@ class Plan(Base):
     signer_role: Mapped[str | None] = mapped_column(String(20))
     urgency: Mapped[str] = mapped_column(String(20), default=Urgency.NORMAL)  # child plans inherit it
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # A plan issued in another system (a province's e-office, a Party committee) is recorded here so that its
+    # children can be drafted against it: origin "external", with its number and symbol as it was given them.
+    origin: Mapped[str] = mapped_column(String(20), default="planflow", server_default="planflow")
+    symbol: Mapped[str | None] = mapped_column(String(40))  # "KH-UBND", "KH/BCSĐ"; None: "<doc_type>-UBND"
+    number_style: Mapped[str | None] = mapped_column(String(10))  # "state" 09/KH-UBND, "party" 1043-KH/BCSĐ
+    numbered_in: Mapped[str | None] = mapped_column(String(120))  # the register that gave the number, if not ours
+    issuer_name: Mapped[str | None] = mapped_column(Text)  # as written, when the issuer is not a committee of ours
+    archive_line: Mapped[str | None] = mapped_column(Text)  # "Lưu: VT, NV."; None: the office's usual one
+    signature_heading: Mapped[str | None] = mapped_column(Text)  # "TM. ỦY BAN NHÂN DÂN"; "" for none
 
     unit: Mapped[Unit] = relationship(lazy="joined")
 
     @property
     def number_symbol(self) -> str | None:
-        """'09/KH-UBND': two digits at least, as the register shows it."""
+        """'09/KH-UBND': two digits at least, as the register shows it; '1043-KH/BCSĐ' in the Party style."""
         if self.number is None:
             return None
-        return f"{self.number:02d}/{self.doc_type}-UBND"
+        symbol = self.symbol or f"{self.doc_type}-UBND"
+        if self.number_style == "party":
+            return f"{self.number}-{symbol}"
+        return f"{self.number:02d}/{symbol}"
 
 
 class RegisterCounter(Base):
@@ -124,3 +136,95 @@ class Recipient(Base):
     acknowledged_by: Mapped[str | None] = mapped_column(String(80))
 
     unit: Mapped[Unit | None] = relationship(lazy="joined")
+
+
+class DocumentReference(Base):
+    """A document a plan cites: a parent it implements or a legal basis, in planflow or only outside it.
+
+    The citation is kept as written beside what was read from it; `referenced_plan_id` links a parent that is a
+    plan in planflow (issued here or recorded as external).
+    """
+
+    __tablename__ = "document_references"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    relation: Mapped[str] = mapped_column(String(20))  # "parent" | "legal_basis"
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    citation: Mapped[str] = mapped_column(Text)
+    doc_type: Mapped[str | None] = mapped_column(String(60))
+    number: Mapped[int | None] = mapped_column(Integer)
+    symbol: Mapped[str | None] = mapped_column(String(60))
+    number_symbol: Mapped[str | None] = mapped_column(String(80), index=True)
+    number_style: Mapped[str | None] = mapped_column(String(10))
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    referenced_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), index=True)
+
+
+class IncomingCounter(Base):
+    """The last number of a body's incoming register (sổ văn bản đến) for a year; its row is the lock."""
+
+    __tablename__ = "incoming_counters"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IncomingEntry(Base):
+    """A line of the incoming register: số đến and ngày đến, one sequence per body per year, for a document
+    that arrived from planflow (a recipient line) or from outside (a recorded external plan)."""
+
+    __tablename__ = "incoming_entries"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    received_by: Mapped[str] = mapped_column(String(80))
+    sender: Mapped[str | None] = mapped_column(Text)
+    doc_type: Mapped[str | None] = mapped_column(String(60))
+    number_symbol: Mapped[str | None] = mapped_column(String(80))
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    title: Mapped[str | None] = mapped_column(Text)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), index=True)
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("recipients.id"))
+
+
+class Assignment(Base):
+    """One line of "Tổ chức thực hiện": who (as written), lead or support, what they must do, on what condition.
+
+    What the assignee owes (a sub-plan, periodic reports, reports on request, a deliverable by a date) are the
+    reporting requirements that point at it; the units it resolved to are its AssignmentUnit rows.
+    """
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    line: Mapped[str] = mapped_column(Text)  # "Phòng Tư pháp", "Các phòng, ban thuộc huyện và UBND các xã, thị trấn"
+    lead: Mapped[bool] = mapped_column(default=False)  # chủ trì (the focal point) or phối hợp
+    responsibilities: Mapped[list] = mapped_column(JSON, default=list)  # as written, one item each
+    condition: Mapped[str | None] = mapped_column(Text)  # "đối với địa phương chưa phân công ..."
+    signer: Mapped[str] = mapped_column(String(20), default="own")  # "own" head, or "committee" leader signs
+
+    units: Mapped[list[AssignmentUnit]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="AssignmentUnit.id")
+
+
+class AssignmentUnit(Base):
+    """A unit an assignment reaches; with a condition, only the units an officer marked owe anything."""
+
+    __tablename__ = "assignment_units"
+    __table_args__ = (UniqueConstraint("assignment_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    applies: Mapped[bool] = mapped_column(default=True)
+
+    unit: Mapped[Unit] = relationship(lazy="joined")

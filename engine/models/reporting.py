@@ -20,14 +20,18 @@ class ReportKind(StrEnum):
     DAN_VAN_KHEO = "dan_van_kheo"
     SCORING = "scoring"
     SUMMARY = "summary"  # the unit's own consolidated report to its superior
-    AD_HOC = "ad_hoc"
+    AD_HOC = "ad_hoc"  # on request ("khi có yêu cầu"): owed once the receiver sends a request
+    QUARTERLY = "quarterly"
+    MONTHLY = "monthly"
+    DELIVERABLE = "deliverable"  # a document or result by a date ("gửi về Phòng Nội vụ trước ngày 25/3")
 
 
 KIND_LABELS = {
     ReportKind.SIX_MONTH: "Báo cáo sơ kết 6 tháng", ReportKind.ANNUAL: "Báo cáo tổng kết năm",
     ReportKind.SUB_PLAN: "Kế hoạch của cấp dưới", ReportKind.DAN_VAN_KHEO: "Đăng ký mô hình \"Dân vận khéo\"",
     ReportKind.SCORING: "Kết quả tự chấm điểm, xếp loại", ReportKind.SUMMARY: "Báo cáo tổng hợp gửi cấp trên",
-    ReportKind.AD_HOC: "Báo cáo đột xuất",
+    ReportKind.AD_HOC: "Báo cáo khi có yêu cầu", ReportKind.QUARTERLY: "Báo cáo quý",
+    ReportKind.MONTHLY: "Báo cáo tháng", ReportKind.DELIVERABLE: "Sản phẩm, văn bản theo hạn",
 }
 
 
@@ -65,15 +69,26 @@ class ReportingRequirement(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     reporters: Mapped[str] = mapped_column(Text)  # as written: "UBND các xã, thị trấn"
+    description: Mapped[str | None] = mapped_column(Text)  # what is owed, as written (a deliverable's sentence)
     to_superior: Mapped[bool] = mapped_column(default=False)  # the plan's own unit reports up
     via: Mapped[str | None] = mapped_column(Text)  # as written: "qua Phòng Nội vụ"
-    due_text: Mapped[str] = mapped_column(Text)  # as written: "trước ngày 30/5"
-    due_date: Mapped[date] = mapped_column(Date)
+    due_text: Mapped[str] = mapped_column(Text)  # as written: "trước ngày 30/5", "khi có yêu cầu"
+    due_date: Mapped[date] = mapped_column(Date)  # on request: the last day a request may be sent (31/12)
     due_inclusive: Mapped[bool] = mapped_column(default=False)
+    on_request: Mapped[bool] = mapped_column(default=False)
+    recurrence: Mapped[str | None] = mapped_column(String(20))  # "quarterly", "monthly": one obligation a period
+    condition: Mapped[str | None] = mapped_column(Text)  # as written; only the units an officer marked owe it
     cutoff_from: Mapped[date | None] = mapped_column(Date)
     cutoff_to: Mapped[date | None] = mapped_column(Date)
+    cutoff_source: Mapped[str | None] = mapped_column(String(20))  # "nd09", "derived" from the deadline, "written"
+    # A request for a report owed "khi có yêu cầu" is a dated requirement of its own, pointing at the standing
+    # one: its obligations are tracked like any other (a recurring report's periods are requirements too).
+    request_of_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_requirements.id"), index=True)
+    requested_by: Mapped[str | None] = mapped_column(String(80))
+    requested_at: Mapped[datetime | None] = mapped_column(DateTime)
     open_days: Mapped[int] = mapped_column(Integer, default=15)
     warning: Mapped[str | None] = mapped_column(Text)
 
