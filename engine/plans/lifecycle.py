@@ -160,7 +160,7 @@ def distribute_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
     plan = own_plan(ctx, instance)
     issued = plan.issued_date or ctx.clock.today()
     lines = plan.content.get("recipients") or default_lines(ctx.session, plan.unit, issued)
-    child_due = plan.subplan_due or issued + timedelta(days=DEFAULT_DUE_DAYS)
+    child_due = obligations.subplan_due(ctx, plan) or issued + timedelta(days=DEFAULT_DUE_DAYS)
     recipients = [Recipient(plan_id=plan.id, line=resolved.line, implements=resolved.implements,
                             unit=resolved.unit) for resolved in resolve(ctx.session, plan.unit, lines, issued)]
     ctx.session.add_all(recipients)

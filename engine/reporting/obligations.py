@@ -203,6 +203,16 @@ def written_due(day: date, inclusive: bool) -> str:
     return f"{'chậm nhất' if inclusive else 'trước'} ngày {day:%d/%m/%Y}"
 
 
+def subplan_due(ctx: Ctx, plan: Plan) -> date | None:
+    """By when the plan's children must issue theirs: the draft's sub-plan date, else a sub-plan requirement's
+    (written in any part of the plan), as the last day allowed."""
+    if plan.subplan_due is not None:
+        return plan.subplan_due
+    written = [Due(r.due_text, r.due_date, r.due_inclusive).deadline - timedelta(days=1)
+               for r in requirements_of(ctx, plan.id) if r.kind == ReportKind.SUB_PLAN and not r.on_request]
+    return min(written, default=None)
+
+
 def run_due(ctx: Ctx) -> dict[str, int]:
     """What `run-due` does: cancel the reports of dissolved units, open reports whose window started,
     then fire every due timer (each missed one once)."""
