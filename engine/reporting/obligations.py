@@ -205,10 +205,10 @@ def written_due(day: date, inclusive: bool) -> str:
 
 def subplan_due(ctx: Ctx, plan: Plan) -> date | None:
     """By when the plan's children must issue theirs: the draft's sub-plan date, else a sub-plan requirement's
-    (written in any part of the plan), as the last day allowed."""
+    (written in any part of the plan). Either is the first day a child plan is late ("trước ngày X": X)."""
     if plan.subplan_due is not None:
         return plan.subplan_due
-    written = [Due(r.due_text, r.due_date, r.due_inclusive).deadline - timedelta(days=1)
+    written = [Due(r.due_text, r.due_date, r.due_inclusive).deadline
                for r in requirements_of(ctx, plan.id) if r.kind == ReportKind.SUB_PLAN and not r.on_request]
     return min(written, default=None)
 
