@@ -17,9 +17,11 @@ from engine.models import ReportKind
 from engine.models.plan import URGENCY_LABELS, Urgency
 from engine.org.roles import Role
 from engine.org.units import get_unit, get_user, require_role
+from engine.reporting.assignments import requirement_view
 from engine.reporting.dissolution import dissolve_unit
-from engine.reporting.obligations import set_report_urgency
+from engine.reporting.obligations import obligations_of_requirement, set_report_urgency
 from engine.reporting.reports import consolidation_view, obligation_rows, obligation_view
+from engine.reporting.requests import request_report
 from engine.reporting.scoring import scheme_for, set_scheme
 
 
@@ -81,6 +83,26 @@ def report_urgency(obligation_id: int, username: str, urgency: str, as_json: boo
         changed = set_report_urgency(ctx, get_user(ctx.session, username), obligation_id, urgency)
         view = obligation_view(changed, ctx.clock.today())
     emit(as_json, view, f"Báo cáo #{obligation_id}: độ khẩn {URGENCY_LABELS[Urgency(changed.urgency)]}.")
+
+
+@report.command("request")
+@click.argument("requirement_id", type=int)
+@click.option("--user", "username", required=True, help="An officer, head or leader of the receiving committee.")
+@click.option("--due", required=True, help="As the request writes it: 'trước ngày 20/6', 'chậm nhất ngày 2025-06-20'.")
+@click.option("--subject", required=True, help="What is asked for.")
+@click.option("--unit", "unit_codes", multiple=True, help="Only these units (codes); by default every one.")
+@json_option
+@refusals
+def report_request(requirement_id: int, username: str, due: str, subject: str, unit_codes: tuple[str, ...],
+                   as_json: bool) -> None:
+    """Ask for a report a plan says is owed "khi có yêu cầu": each unit's report opens at once, due as asked."""
+    with Planflow().unit_of_work() as ctx:
+        request = request_report(ctx, get_user(ctx.session, username), requirement_id, due, subject,
+                                 list(unit_codes) or None)
+        asked = obligations_of_requirement(ctx, request.id)
+        view = {**requirement_view(request), "obligations": [obligation_view(o, ctx.clock.today()) for o in asked]}
+    emit(as_json, view, f"Đã yêu cầu {len(view['obligations'])} đơn vị báo cáo {request.due_text}: "
+                        f"{request.description}")
 
 
 @click.command("scoring-scheme")

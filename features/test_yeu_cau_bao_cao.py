@@ -22,6 +22,7 @@ from bdd_support import (
 )
 from pytest_bdd import parsers, scenarios, then, when
 
+from engine.reporting.assignments import requirement_view
 from engine.reporting.obligations import requirements_of
 
 scenarios("yeu_cau_bao_cao.feature")
@@ -37,7 +38,8 @@ def plan_id(planflow, context, title: str | None, unit: str | None) -> int:
 def requirements(planflow, plan: int) -> list[dict]:
     with planflow.unit_of_work() as ctx:
         return [{"kind": r.kind, "label": KIND_LABELS[r.kind], "reporters": r.reporters, "due": r.due_text,
-                 "due_date": r.due_date, "cutoff_to": r.cutoff_to, "warning": r.warning}
+                 "due_date": r.due_date, "cutoff_to": r.cutoff_to, "warning": r.warning,
+                 "cutoff": requirement_view(r)["cutoff"]}
                 for r in requirements_of(ctx, plan)]
 
 
@@ -65,6 +67,7 @@ def requirement_table(planflow, context, title, unit, datatable):
     assert_table(datatable, requirements(planflow, plan_id(planflow, context, title, unit)), {
         "loại báo cáo": lambda r: r["label"], "đơn vị báo cáo": lambda r: r["reporters"], "hạn": lambda r: r["due"],
         "chốt số liệu đến": lambda r: r["cutoff_to"].strftime("%d/%m/%Y") if r["cutoff_to"] else None,
+        "chốt số liệu": lambda r: r["cutoff"]["label"] if r["cutoff"] else None,
         "cảnh báo": lambda r: "có" if r["warning"] else "không"})
 
 

@@ -4,8 +4,10 @@ Tính năng: Yêu cầu báo cáo là nội dung của kế hoạch
   Kế hoạch không có cấp trên trong hệ thống dùng lịch thường lệ: báo cáo sơ kết 6 tháng trước ngày
   30/5, báo cáo tổng kết năm trước ngày 30/11, kết quả chấm điểm trước ngày 05/12. Kế hoạch cấp
   dưới nhận các yêu cầu đó với hạn sớm hơn 5 ngày, để kịp tổng hợp trước khi báo cáo lên. Khi soạn
-  dự thảo, đơn vị được rút ngắn hạn nhưng không được ghi hạn muộn hơn hạn của cấp trên. Hạn báo cáo
-  cách ngày chốt số liệu chưa được một ngày làm việc thì kế hoạch có cảnh báo, nhưng vẫn ban hành được.
+  dự thảo, đơn vị được rút ngắn hạn nhưng không được ghi hạn muộn hơn hạn của cấp trên. Ngày chốt số
+  liệu theo Nghị định 09/2019 chỉ dùng khi còn cách hạn ít nhất một ngày làm việc; nếu không, ngày chốt
+  lùi theo hạn báo cáo, và kế hoạch ghi rõ ngày chốt lấy từ đâu. Ngày chốt do đơn vị tự ghi mà sát hạn
+  thì kế hoạch có cảnh báo, nhưng vẫn ban hành được.
 
   Bối cảnh:
     Cho tổ chức mẫu ba cấp: tỉnh Hải Dương, các huyện Tứ Kỳ và Thanh Hà, mỗi huyện ba xã
@@ -80,15 +82,20 @@ Tính năng: Yêu cầu báo cáo là nội dung của kế hoạch
       | Báo cáo sơ kết 6 tháng | chậm nhất ngày 25/5 | trước ngày 25/05/2024 |
       | Báo cáo tổng kết năm   | trước ngày 30/11    | trước ngày 25/11/2024 |
 
-  Kịch bản: Cảnh báo khi hạn báo cáo không cách ngày chốt số liệu ít nhất một ngày làm việc
-    Thì yêu cầu báo cáo sơ kết 6 tháng của kế hoạch của UBND huyện Tứ Kỳ có cảnh báo "Hạn báo cáo (trước ngày 20/05/2024) không cách ngày chốt số liệu (14/06/2024) ít nhất một ngày làm việc."
+  Kịch bản: Chốt số liệu theo Nghị định 09 khi còn kịp, lùi theo hạn khi không kịp; ngày chốt ghi tay sát hạn thì có cảnh báo
+    Thì kế hoạch của UBND huyện Tứ Kỳ có các yêu cầu báo cáo:
+      | loại báo cáo                   | hạn                   | chốt số liệu                                                        | cảnh báo |
+      | Báo cáo sơ kết 6 tháng         | trước ngày 20/05/2024 | Chốt số liệu từ 15/12/2023 đến 16/05/2024 (lùi theo hạn báo cáo) | không    |
+      | Báo cáo tổng kết năm           | trước ngày 20/11/2024 | Chốt số liệu từ 15/12/2023 đến 18/11/2024 (lùi theo hạn báo cáo) | không    |
+      | Kết quả tự chấm điểm, xếp loại | trước ngày 25/11/2024 |                                                                     | không    |
     Khi chuyên viên UBND huyện Tứ Kỳ trình dự thảo "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024" với các yêu cầu báo cáo:
       | loại báo cáo           | đơn vị báo cáo        | hạn              | chốt số liệu đến |
       | Báo cáo sơ kết 6 tháng | UBND các xã, thị trấn | trước ngày 15/5  | 10/05/2024       |
       | Báo cáo tổng kết năm   | UBND các xã, thị trấn | trước ngày 18/11 | 15/11/2024       |
     Thì kế hoạch "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024" có các yêu cầu báo cáo:
-      | loại báo cáo           | hạn              | chốt số liệu đến | cảnh báo |
-      | Báo cáo sơ kết 6 tháng | trước ngày 15/5  | 10/05/2024       | không    |
-      | Báo cáo tổng kết năm   | trước ngày 18/11 | 15/11/2024       | có       |
+      | loại báo cáo                   | hạn                   | chốt số liệu đến | cảnh báo |
+      | Báo cáo sơ kết 6 tháng         | trước ngày 15/5       | 10/05/2024       | không    |
+      | Báo cáo tổng kết năm           | trước ngày 18/11      | 15/11/2024       | có       |
+      | Kết quả tự chấm điểm, xếp loại | trước ngày 25/11/2024 |                  | không    |
     Và yêu cầu báo cáo tổng kết năm của kế hoạch "Kế hoạch dân vận chính quyền huyện Tứ Kỳ năm 2024" có cảnh báo "Hạn báo cáo (trước ngày 18/11) không cách ngày chốt số liệu (15/11/2024) ít nhất một ngày làm việc."
     Và trưởng phòng UBND huyện Tứ Kỳ có nhiệm vụ "Thẩm định dự thảo kế hoạch"

@@ -1,8 +1,14 @@
-"""Deadlines as plans write them ("trước ngày 30/5"), data cut-off windows, and working days.
+"""Deadlines as plans write them, the report periods they name, and data cut-off windows.
 
-"trước ngày X" is due strictly before X; "chậm nhất ngày X", "trong ngày X", "đến hết ngày X" include X.
-A date without a year takes the plan's year. Working days are those of `engine.bpmn.scripting` (the
-helpers BPMN scripts use): Monday to Friday except the fixed-date public holidays.
+The phrase itself is read by `engine.reading.phrases` (the same rules the plan importer uses): "trước ngày X" is
+due strictly before X; "chậm nhất ngày X", "trước hoặc trong ngày X", "đến hết ngày X" include X; a date without a
+year takes the plan's year; "khi có yêu cầu" is owed on request; "hằng quý", "hằng tháng" recur. Here a phrase
+becomes what a requirement stores: one `Due` per period it names, each with its data window.
+
+Cut-off windows (Nghị định 09/2019/NĐ-CP): the statutory window where it ends at least one working day before
+the last day to report; otherwise a window derived from the deadline, so that the unit always has a working day
+between the cut-off and its report. Working days skip weekends and Vietnamese public holidays, Tết included
+(engine/calendar.py).
 """
 
 from __future__ import annotations
@@ -11,16 +17,21 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from engine.calendar import working_days_between
+from engine.calendar import is_working_day, working_days_between
 from engine.errors import InvalidInput
 from engine.models import ReportKind
-from engine.text import fold, nfc
+from engine.reading.phrases import Deadline, read_deadline
+from engine.text import nfc
 
-_DAY_MONTH = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INCLUSIVE_WORDS = ("chậm nhất", "trong ngày", "đến hết", "hoặc")
-# Nghị định 09/2019/NĐ-CP: data for a year's reports run from 15/12 of the previous year.
+ON_REQUEST_TEXT = "khi có yêu cầu"
+# Nghị định 09/2019/NĐ-CP, Điều 12: data for a year's reports run from 15/12 of the previous year.
 _CUTOFF_END = {ReportKind.SIX_MONTH: (6, 14), ReportKind.ANNUAL: (12, 14), ReportKind.SUMMARY: (12, 14)}
+# Điều 12 too: a quarter's data run from the 15th of the month before it to the 14th of its last month, a month's
+# from the 15th of the month before; its report is due by the 18th of the period's last month (Điều 8's usual day
+# when the phrase names none).
+PERIOD_REPORT_DAY = 18
+QUARTER_NAMES = ("I", "II", "III", "IV")
 
 
 @dataclass(frozen=True)
@@ -35,26 +46,97 @@ class Due:
         return self.day + timedelta(days=1) if self.inclusive else self.day
 
 
-def parse_due(text: str, year: int) -> Due:
-    """'trước ngày 30/5' → 30 May of the year, not inclusive; an ISO date (as the CLI takes it) is inclusive."""
+@dataclass(frozen=True)
+class Window:
+    start: date
+    end: date
+    source: str  # "nd09" | "derived" | "written"
+
+    @property
+    def label(self) -> str:
+        origin = {"nd09": "theo Nghị định 09/2019/NĐ-CP", "derived": "lùi theo hạn báo cáo",
+                  "written": "theo kế hoạch"}[self.source]
+        return f"Chốt số liệu từ {self.start:%d/%m/%Y} đến {self.end:%d/%m/%Y} ({origin})"
+
+
+def read_phrase(text: str, year: int) -> Deadline:
+    """The phrase as the importer reads it; an ISO date (as the CLI takes it) is inclusive."""
     written = nfc(text).strip()
     if _ISO.match(written):
-        return Due(written, date.fromisoformat(written), True)
-    match = _DAY_MONTH.search(written)
-    if match is None:
-        raise InvalidInput(f"Không hiểu hạn '{written}': ghi như 'trước ngày 30/5' hoặc '2024-05-30'.")
-    day, month, written_year = int(match[1]), int(match[2]), match[3]
-    try:
-        when = date(int(written_year) if written_year else year, month, day)
-    except ValueError as exc:
-        raise InvalidInput(f"Hạn '{written}' không phải ngày có thật.") from exc
-    key = fold(written)
-    inclusive = "trước" not in key or any(word in key for word in _INCLUSIVE_WORDS)
-    return Due(written, when, inclusive)
+        return Deadline(written, date.fromisoformat(written), True, True, None, (), False)
+    if not written:
+        raise InvalidInput("Cần ghi hạn (ví dụ: 'trước ngày 30/5', 'khi có yêu cầu', 'hằng quý').")
+    return read_deadline(written, year)
+
+
+def parse_due(text: str, year: int) -> Due:
+    """One dated deadline ('trước ngày 30/5' → 30 May of the year, not inclusive); refused when undated."""
+    phrase = read_phrase(text, year)
+    if phrase.day is None:
+        raise InvalidInput(f"Không hiểu hạn '{phrase.raw}': ghi như 'trước ngày 30/5' hoặc '2024-05-30'.")
+    return Due(phrase.raw, phrase.day, phrase.inclusive)
+
+
+def period_dues(phrase: Deadline, kind: str, year: int) -> list[Due]:
+    """The dated deadlines a recurring phrase stands for in the plan's year: four quarters, twelve months.
+
+    The day the phrase names is kept in each period ("trước ngày 15 hằng tháng"); with none, the 18th of the
+    period's last month, inclusive.
+    """
+    months = _period_months(phrase.recurrence, kind)
+    named = phrase.day.day if phrase.day is not None else None
+    dues = []
+    for month in months:
+        day = min(named or PERIOD_REPORT_DAY, 28 if month == 2 else 30)
+        dues.append(Due(phrase.raw, date(year, month, day), phrase.inclusive if named else True))
+    return dues
+
+
+def _period_months(recurrence: str | None, kind: str) -> list[int]:
+    if recurrence == "monthly" or kind == ReportKind.MONTHLY:
+        return list(range(1, 13))
+    return [3, 6, 9, 12]
+
+
+def recurring_kind(phrase: Deadline, kind: str) -> str | None:
+    """The kind a phrase recurs as ('hằng quý' → quarterly), or None for a once-a-period report."""
+    if kind in (ReportKind.QUARTERLY, ReportKind.MONTHLY):
+        return kind
+    return {"quarterly": ReportKind.QUARTERLY, "monthly": ReportKind.MONTHLY}.get(phrase.recurrence or "")
+
+
+def cutoff_window(kind: str, due: Due, year: int) -> Window | None:
+    """The data window of a periodic report: Nghị định 09's where it leaves a working day before the deadline,
+    otherwise one that ends the working day before the last working day to report."""
+    statutory = _statutory_window(kind, due, year)
+    if statutory is None:
+        return None
+    last_day = due.deadline - timedelta(days=1)
+    if working_days_between(statutory.end, last_day) >= 1:
+        return statutory
+    return Window(statutory.start, _last_working_day(last_day) - timedelta(days=1), "derived")
+
+
+def _statutory_window(kind: str, due: Due, year: int) -> Window | None:
+    end = _CUTOFF_END.get(ReportKind(kind)) if kind in set(ReportKind) else None
+    if end is not None:
+        return Window(date(year - 1, 12, 15), date(year, *end), "nd09")
+    if kind in (ReportKind.QUARTERLY, ReportKind.MONTHLY):
+        months = 3 if kind == ReportKind.QUARTERLY else 1
+        first_month = due.day.month - months  # the 15th of the month before the period
+        start = date(year - 1, 12, 15) if first_month < 1 else date(year, first_month, 15)
+        return Window(start, date(year, due.day.month, 14), "nd09")
+    return None
+
+
+def _last_working_day(day: date) -> date:
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def default_cutoff(kind: str, year: int) -> tuple[date, date] | None:
-    """The data window of a periodic report: 15/12 of the previous year to 14/6 or 14/12."""
+    """Nghị định 09's data window of a periodic report: 15/12 of the previous year to 14/6 or 14/12."""
     end = _CUTOFF_END.get(ReportKind(kind))
     return (date(year - 1, 12, 15), date(year, *end)) if end else None
 

@@ -1,30 +1,27 @@
-"""Reporting requirements of a plan, the obligations they schedule, and opening and closing them.
+"""The obligations a plan's requirements schedule, and opening and closing them.
 
-A plan's requirements start from its parent's (each due a few days earlier, so the unit can
-consolidate before it reports up) or, at the top, from the usual calendar; the draft may change
-them, but never later than the parent's. Issuing the plan schedules one obligation per reporting
-unit; `run-due` opens each one when its window starts (a consolidating unit's waits until its own
-reporters are in or their deadline has passed) and cancels those of dissolved units.
+Issuing the plan schedules one obligation per reporting unit of each dated requirement (engine/reporting/
+requirements.py): the units its assignment applies to, or those its reporters line names — subordinate
+committees and agencies alike. `run-due` opens each one when its window starts (a consolidating unit's waits until
+its own reporters are in or their deadline has passed) and cancels those of dissolved units.
 """
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
 from engine.bpmn.incidents import INCIDENT_FAILURES, StepIncident, record_incident
 from engine.bpmn.runtime import cancel_instance, deliver_outbox, start_instance
 from engine.bpmn.timers import batch_step, fire_due_timers
-from engine.clock import iso
 from engine.context import Ctx
 from engine.errors import Conflict, Forbidden, InvalidInput
 from engine.models import (
     CLOSED_OBLIGATIONS,
     KIND_LABELS,
     RECEIVED,
+    Assignment,
     Obligation,
     ObligationStatus,
     Plan,
@@ -36,171 +33,27 @@ from engine.models import (
 )
 from engine.models.plan import URGENCY_LABELS, Urgency
 from engine.org.access import require_obligation
-from engine.org.recipients import resolve
 from engine.org.roles import Role
-from engine.org.units import acting_roles, committee_children, focal_agency
-from engine.reporting.deadlines import Due, cutoff_warning, default_cutoff, parse_due
+from engine.org.units import acting_roles
+from engine.reporting.deadlines import Due
+from engine.reporting.requirements import (  # noqa: F401 - callers set a plan's requirements through this module
+    Organisation,
+    requirements_of,
+    set_requirements,
+    start_requirements,
+    written_due,
+)
 from engine.text import nfc
 
 REPORT_PROCESS_ID = "report_lifecycle"
 SCORING_PROCESS_ID = "unit_scoring"
-TIGHTEN_DAYS = 5  # a child plan asks for its reports this many days before its own are due
-DEFAULT_OPEN_DAYS = 15
 OFFICE_HOUR = 8
 ESCALATION_EVERY_DAYS = 7
-# Built once: every plan issued in the cascade reads its requirements.
-_REQUIREMENTS = (select(ReportingRequirement).where(ReportingRequirement.plan_id == bindparam("plan_id"))
-                 .order_by(ReportingRequirement.id))
-# The usual calendar of a plan that has no parent in the system (DOMAIN.md §2, the seeds).
-TOP_LEVEL_CALENDAR = ((ReportKind.SIX_MONTH, "trước ngày 30/5"), (ReportKind.ANNUAL, "trước ngày 30/11"),
-                      (ReportKind.SCORING, "trước ngày 05/12"))
 # Reports of the same period that a unit consolidates into its own.
 PERIOD_GROUPS = ({ReportKind.SIX_MONTH}, {ReportKind.ANNUAL, ReportKind.SUMMARY})
 # Who decides a report's urgency: those who draft, review or sign it (Nghị định 30: proposed by the drafter,
 # decided by the signer).
 REPORT_AUTHORS = {Role.OFFICER, Role.HEAD, Role.CHAIR, Role.VICE_CHAIR}
-_SUBORDINATES = {"central": "UBND các tỉnh, thành phố trực thuộc Trung ương", "district": "UBND các xã, thị trấn"}
-
-
-# --- requirements -------------------------------------------------------------------------------
-
-
-def subordinates_line(ctx: Ctx, unit: Unit, on: date) -> str | None:
-    """'UBND các xã, thị trấn' or the like: the unit's subordinate committees, as plans write them."""
-    children = committee_children(ctx.session, unit.id, on)
-    if not children:
-        return None
-    if unit.level == "province":
-        return "UBND các huyện, thành phố" if children[0].level == "district" else "UBND các xã, phường, đặc khu"
-    return _SUBORDINATES.get(unit.level, "UBND các xã, thị trấn")
-
-
-class _Organisation:
-    """What checking one plan's requirements reads from the organisation, each read once."""
-
-    def __init__(self, ctx: Ctx, plan: Plan):
-        self.ctx, self.plan, self.today = ctx, plan, ctx.clock.today()
-        self.names_units = functools.cache(self._names_units)
-        self.via = functools.cache(self._via)
-
-    @functools.cached_property
-    def subordinates(self) -> str | None:
-        return subordinates_line(self.ctx, self.plan.unit, self.today)
-
-    def _names_units(self, line: str) -> bool:
-        resolved = resolve(self.ctx.session, self.plan.unit, [line], self.today)
-        return any(r.unit is not None and r.unit.level != "agency" for r in resolved)
-
-    def _via(self, to_superior: bool) -> str | None:
-        """'qua Phòng Nội vụ huyện Tứ Kỳ': the receiving committee's focal agency."""
-        receiver = self.plan.unit.parent if to_superior else self.plan.unit
-        agency = focal_agency(self.ctx.session, receiver.id) if receiver else None
-        return f"qua {agency.name}" if agency else None
-
-
-def start_requirements(ctx: Ctx, plan: Plan, parent: Plan | None) -> None:
-    """A new plan's requirements: the parent's, each due TIGHTEN_DAYS earlier, or the usual calendar."""
-    organisation = _Organisation(ctx, plan)
-    reporters = organisation.subordinates
-    if reporters is None:
-        return
-    items: list[dict[str, Any]]
-    if parent is None:
-        items = [{"kind": kind, "due": text} for kind, text in TOP_LEVEL_CALENDAR]
-    else:
-        items = [{"kind": r.kind, "due": written_due(r.due_date - timedelta(days=TIGHTEN_DAYS), r.due_inclusive),
-                  "cutoff_from": iso(r.cutoff_from), "cutoff_to": iso(r.cutoff_to), "open_days": r.open_days}
-                 for r in requirements_of(ctx, parent.id) if not r.to_superior]
-    set_requirements(ctx, plan, [{"reporters": reporters, **item} for item in items], organisation)
-
-
-def requirements_of(ctx: Ctx, plan_id: int) -> list[ReportingRequirement]:
-    return list(ctx.session.scalars(_REQUIREMENTS, {"plan_id": plan_id}))
-
-
-def set_requirements(ctx: Ctx, plan: Plan, items: list[dict],
-                     organisation: _Organisation | None = None) -> list[ReportingRequirement]:
-    """Replace the plan's requirements; each is checked against the parent plan's before anything changes."""
-    parent_deadlines = _parent_deadlines(ctx, plan)
-    organisation = organisation or _Organisation(ctx, plan)
-    rows = [_requirement(ctx, plan, item, parent_deadlines, organisation) for item in items]
-    for old in requirements_of(ctx, plan.id):
-        ctx.session.delete(old)
-    ctx.session.add_all(rows)
-    ctx.session.flush()
-    return rows
-
-
-def _parent_deadlines(ctx: Ctx, plan: Plan) -> dict[str, date]:
-    if plan.parent_id is None:
-        return {}
-    return {r.kind: Due(r.due_text, r.due_date, r.due_inclusive).deadline
-            for r in requirements_of(ctx, plan.parent_id) if not r.to_superior}
-
-
-def _requirement(ctx: Ctx, plan: Plan, item: dict, parent_deadlines: dict[str, date],
-                 organisation: _Organisation) -> ReportingRequirement:
-    kind = _kind(item.get("kind"))
-    due = parse_due(str(item.get("due") or ""), plan.year)
-    label = KIND_LABELS[kind]
-    if kind in parent_deadlines and due.deadline > parent_deadlines[kind]:
-        raise InvalidInput(f"{label}: hạn '{due.text}' muộn hơn hạn của kế hoạch cấp trên "
-                           f"(trước ngày {parent_deadlines[kind]:%d/%m/%Y}); kế hoạch cấp dưới chỉ được rút ngắn hạn.")
-    window = default_cutoff(kind, plan.year)
-    cutoff_from = _date(item.get("cutoff_from"), "cutoff_from") or (window[0] if window else None)
-    cutoff_to = _date(item.get("cutoff_to"), "cutoff_to") or (window[1] if window else None)
-    if cutoff_from and cutoff_to and cutoff_from > cutoff_to:
-        raise InvalidInput(f"{label}: ngày bắt đầu chốt số liệu sau ngày kết thúc.")
-    open_days = item.get("open_days") or DEFAULT_OPEN_DAYS
-    if not isinstance(open_days, int) or not 1 <= open_days <= 366:
-        raise InvalidInput(f"{label}: số ngày mở kỳ báo cáo phải là số nguyên từ 1 đến 366.")
-    to_superior = bool(item.get("to_superior"))
-    reporters = plan.unit.committee_name if to_superior else _reporters(organisation, item.get("reporters"), label)
-    return ReportingRequirement(
-        plan_id=plan.id, kind=kind, reporters=reporters, to_superior=to_superior,
-        via=nfc(str(item["via"])) if item.get("via") else organisation.via(to_superior), due_text=due.text,
-        due_date=due.day, due_inclusive=due.inclusive, cutoff_from=cutoff_from, cutoff_to=cutoff_to,
-        open_days=open_days, warning=_warnings(cutoff_to, due, ctx.clock.today()),
-    )
-
-
-def _warnings(cutoff_to: date | None, due: Due, today: date) -> str | None:
-    """Suspicious but possible dates are kept as written, with a warning (seed 002 has such a typo)."""
-    past = f"Hạn báo cáo ({due.text}) đã qua trước ngày lập kế hoạch." if due.deadline <= today else None
-    return " ".join(w for w in (past, cutoff_warning(cutoff_to, due)) if w) or None
-
-
-def _reporters(organisation: _Organisation, written: object, label: str) -> str:
-    """Who reports, as written; by default the plan's subordinate committees. It must name some of them."""
-    issuer = organisation.plan.unit.committee_name
-    line = nfc(str(written or "")).strip() or organisation.subordinates
-    if not line:
-        raise InvalidInput(f"{label}: {issuer} không có cấp dưới; hãy ghi đơn vị báo cáo.")
-    if not organisation.names_units(line):
-        raise InvalidInput(f"{label}: '{line}' không ứng với đơn vị nào trực thuộc {issuer}.")
-    return line
-
-
-def _kind(value: object) -> ReportKind:
-    try:
-        return ReportKind(str(value))
-    except ValueError:
-        known = ", ".join(ReportKind)
-        raise InvalidInput(f"Loại báo cáo '{value}' không tồn tại (chọn: {known}).") from None
-
-
-def _date(value: object, field: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(f"'{field}' phải là ngày dạng YYYY-MM-DD, nhận được '{value}'.") from None
-
-
-def written_due(day: date, inclusive: bool) -> str:
-    """A due date as plans write it: 'trước ngày 25/05/2024', or 'chậm nhất ngày ...' when inclusive."""
-    return f"{'chậm nhất' if inclusive else 'trước'} ngày {day:%d/%m/%Y}"
 
 
 def subplan_due(ctx: Ctx, plan: Plan) -> date | None:
@@ -224,14 +77,17 @@ def run_due(ctx: Ctx) -> dict[str, int]:
 # --- obligations --------------------------------------------------------------------------------
 
 
-def schedule_obligations(ctx: Ctx, plan: Plan) -> list[Obligation]:
-    """One obligation per reporting unit of each requirement of an issued plan (sub-plans are the cascade's)."""
+def schedule_obligations(ctx: Ctx, plan: Plan, requirements: list[ReportingRequirement] | None = None
+                         ) -> list[Obligation]:
+    """One obligation per reporting unit of each dated requirement of an issued plan (sub-plans are the
+    cascade's; a report on request waits for its request)."""
     issued = plan.issued_date or ctx.clock.today()
+    organisation = Organisation(ctx, plan)
     created = []
-    for requirement in requirements_of(ctx, plan.id):
-        if requirement.kind == ReportKind.SUB_PLAN:
+    for requirement in requirements if requirements is not None else requirements_of(ctx, plan.id):
+        if requirement.kind == ReportKind.SUB_PLAN or requirement.on_request:
             continue
-        for reporter, receiver in _routes(ctx, plan, requirement, issued):
+        for reporter, receiver in _routes(ctx, plan, requirement, organisation):
             created.append(Obligation(
                 requirement_id=requirement.id, plan_id=plan.id, kind=requirement.kind, year=plan.year,
                 reporting_unit_id=reporter.id, receiving_unit_id=receiver.id, due_date=requirement.due_date,
@@ -244,12 +100,20 @@ def schedule_obligations(ctx: Ctx, plan: Plan) -> list[Obligation]:
     return created
 
 
-def _routes(ctx: Ctx, plan: Plan, requirement: ReportingRequirement, on: date) -> list[tuple[Unit, Unit]]:
+def obligations_of_requirement(ctx: Ctx, requirement_id: int) -> list[Obligation]:
+    return list(ctx.session.scalars(select(Obligation).where(Obligation.requirement_id == requirement_id)
+                                    .order_by(Obligation.id)))
+
+
+def _routes(ctx: Ctx, plan: Plan, requirement: ReportingRequirement,
+            organisation: Organisation) -> list[tuple[Unit, Unit]]:
     if requirement.to_superior:
         superior = plan.unit.parent
         return [(plan.unit, superior)] if superior is not None else []
-    lines = resolve(ctx.session, plan.unit, [requirement.reporters], on)
-    return [(line.unit, plan.unit) for line in lines if line.unit is not None and line.unit.level != "agency"]
+    if requirement.assignment_id is not None:
+        assignment = ctx.session.get_one(Assignment, requirement.assignment_id)
+        return [(u.unit, plan.unit) for u in assignment.units if u.applies and u.unit_id != plan.unit_id]
+    return [(unit, plan.unit) for unit in organisation.units_named(requirement.reporters)]
 
 
 def open_due_obligations(ctx: Ctx) -> int:
@@ -317,7 +181,8 @@ def open_obligation(ctx: Ctx, obligation: Obligation, run: bool = True) -> Proce
         "obligation_id": obligation.id,
         "receiver_unit_id": obligation.receiving_unit_id,
         "kind": obligation.kind,
-        "report_title": f"{KIND_LABELS[ReportKind(obligation.kind)]} năm {obligation.year}",
+        "report_title": report_title(ctx, obligation),
+        **_leader(ctx, obligation, plan),
         "report_due": obligation.due_date.isoformat(),
         **{f"remind_{days}_at": _at(obligation.due_date - timedelta(days=days)) for days in (7, 3, 1)},
         "overdue_at": _at(deadline),
@@ -328,6 +193,26 @@ def open_obligation(ctx: Ctx, obligation: Obligation, run: bool = True) -> Proce
     ctx.audit("open_report", instance_id=instance.id, plan_id=obligation.plan_id,
               details={"obligation_id": obligation.id, "unit": obligation.reporting_unit.code})
     return instance
+
+
+def _leader(ctx: Ctx, obligation: Obligation, plan: Plan | None) -> dict[str, int]:
+    """Where the plan says an agency's report is signed by the committee's leader, the signing lane acts there."""
+    requirement = ctx.session.get(ReportingRequirement, obligation.requirement_id)
+    if requirement is None or requirement.assignment_id is None or plan is None:
+        return {}
+    assignment = ctx.session.get(Assignment, requirement.assignment_id)
+    if assignment is None or assignment.signer != "committee" or obligation.reporting_unit.level != "agency":
+        return {}
+    assert obligation.reporting_unit.parent_id is not None  # every agency sits under its committee
+    return {"leader_unit_id": obligation.reporting_unit.parent_id}
+
+
+def report_title(ctx: Ctx, obligation: Obligation) -> str:
+    """'Báo cáo sơ kết 6 tháng năm 2025', or what a deliverable or a request asks for, as written."""
+    requirement = ctx.session.get(ReportingRequirement, obligation.requirement_id)
+    if requirement is not None and requirement.description:
+        return requirement.description[:300]
+    return f"{KIND_LABELS[ReportKind(obligation.kind)]} năm {obligation.year}"
 
 
 def _at(day: date) -> str:

@@ -94,9 +94,15 @@ def test_a_child_plan_may_tighten_a_deadline_but_a_looser_one_is_refused_and_not
     tighter = {"title": "Kế hoạch năm 2024", "reporting": [{"kind": "six_month", "due": "trước ngày 15/5"}]}
     driver.complete(f"officer.{code}", draft["id"], tighter)
     with demo3.unit_of_work() as ctx:
-        [requirement] = requirements_of(ctx, child["id"])
+        rows = requirements_of(ctx, child["id"])
+    [requirement] = [r for r in rows if r.kind == "six_month"]
+    inherited = [r for r in rows if r.kind != "six_month"]
     assert (requirement.due_date, requirement.due_inclusive) == (date(2024, 5, 15), False)
-    assert requirement.warning.startswith("Hạn báo cáo (trước ngày 15/5) không cách ngày chốt số liệu (14/06/2024)")
+    # Nghị định 09's window would end 14/6, after the deadline: one derived from it ends the working day before.
+    assert (requirement.cutoff_to, requirement.cutoff_source, requirement.warning) == (date(2024, 5, 13), "derived", None)
+    # The rows the draft left out are the parent's: kept as they were, never silently dropped.
+    assert [(r.kind, r.due_text) for r in inherited] == [("annual", "trước ngày 25/11/2024"),
+                                                         ("scoring", "trước ngày 30/11/2024")]
 
 
 def test_reports_open_in_their_window_and_a_late_one_is_derived_from_dates(demo3, cascade, driver, clock):
@@ -276,7 +282,7 @@ def test_reporters_default_to_the_subordinates_and_a_line_naming_none_is_refused
     draft = driver.task(f"officer.{DISTRICT}", "Soạn thảo dự thảo kế hoạch", plan_id)
     nobody = {"title": "Kế hoạch năm 2024", "reporting": [
         {"kind": "annual", "due": "trước ngày 20/11", "reporters": "Các hội, đoàn thể"}]}
-    with pytest.raises(InvalidInput, match="'Các hội, đoàn thể' không ứng với đơn vị nào trực thuộc UBND huyện Tứ Kỳ"):
+    with pytest.raises(InvalidInput, match="'Các hội, đoàn thể' không ứng với đơn vị nào thuộc UBND huyện Tứ Kỳ"):
         driver.complete(f"officer.{DISTRICT}", draft["id"], nobody)
     driver.complete(f"officer.{DISTRICT}", draft["id"], {"title": "Kế hoạch năm 2024", "reporting": [
         {"kind": "annual", "due": "trước ngày 20/11"}]})
