@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from engine.calendar import is_working_day, working_days_between
 from engine.errors import InvalidInput
 from engine.models import ReportKind
-from engine.reading.phrases import Deadline, read_deadline
+from engine.reading.phrases import Deadline, find_deadlines, read_deadline
 from engine.text import nfc
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -75,6 +75,17 @@ def parse_due(text: str, year: int) -> Due:
     if phrase.day is None:
         raise InvalidInput(f"Không hiểu hạn '{phrase.raw}': ghi như 'trước ngày 30/5' hoặc '2024-05-30'.")
     return Due(phrase.raw, phrase.day, phrase.inclusive)
+
+
+def paired_periods(phrase: Deadline, year: int) -> dict[str, Due]:
+    """'Định kỳ 6 tháng (trước 30/5), một năm (trước 15/11)': each period named, with the date written for it
+    (in the order written); empty unless every once-a-period period named has its own date."""
+    periods = [p for p in phrase.periods if p in ("six_month", "annual")]
+    found = find_deadlines(phrase.raw, year)
+    if len(periods) < 2 or len(found) != len(periods) or any(f.deadline.day is None for f in found):
+        return {}
+    return {period: Due(phrase.raw, f.deadline.day, f.deadline.inclusive)
+            for period, f in zip(periods, found, strict=True) if f.deadline.day is not None}
 
 
 def period_dues(phrase: Deadline, kind: str, year: int) -> list[Due]:

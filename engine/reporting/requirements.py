@@ -30,6 +30,7 @@ from engine.reporting.deadlines import (
     Window,
     cutoff_warning,
     cutoff_window,
+    paired_periods,
     period_dues,
     read_phrase,
     recurring_kind,
@@ -199,7 +200,8 @@ def _requirements(ctx: Ctx, plan: Plan, item: dict, parent_deadlines: dict[tuple
 
 
 def _kinds(value: object, phrase: Deadline) -> list[str]:
-    """The kind given, else those the phrase names ('định kỳ 6 tháng, 01 năm'), else a report on request."""
+    """The kind given, else those the phrase names ('định kỳ 6 tháng, 01 năm'), else a report on request or a
+    deliverable by the date written."""
     if value:
         kind = _kind(value)
         return [recurring_kind(phrase, kind) or kind]
@@ -210,7 +212,9 @@ def _kinds(value: object, phrase: Deadline) -> list[str]:
         return list(dict.fromkeys(named))
     if phrase.on_request:
         return [ReportKind.AD_HOC]
-    raise InvalidInput(f"Hạn '{phrase.raw}': cần chọn loại báo cáo.")
+    if phrase.day is not None:  # "gửi về Phòng Nội vụ trước ngày 25/3": something owed by a date
+        return [ReportKind.DELIVERABLE]
+    raise InvalidInput(f"Hạn '{phrase.raw}': không có ngày, kỳ báo cáo hay 'khi có yêu cầu'; hãy chọn loại báo cáo.")
 
 
 def _dues(kind: str, phrase: Deadline, year: int, parent_deadlines: dict[tuple[str, int], date]) -> list[Due | None]:
@@ -220,6 +224,9 @@ def _dues(kind: str, phrase: Deadline, year: int, parent_deadlines: dict[tuple[s
         return [None]
     if kind in (ReportKind.QUARTERLY, ReportKind.MONTHLY):
         return list(period_dues(phrase, kind, year))
+    paired = paired_periods(phrase, year)
+    if kind in paired:
+        return [paired[kind]]
     if phrase.day is not None:
         return [Due(phrase.raw, phrase.day, phrase.inclusive)]
     if (kind, 0) in parent_deadlines:
