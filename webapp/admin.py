@@ -14,14 +14,36 @@ from engine.errors import InvalidInput
 from engine.models import LEVELS, Unit
 from engine.notify.outbox import set_mail_preferences
 from engine.org import admin
-from engine.org.admin import list_users
+from engine.org.admin import KINDS, list_users
+from engine.org.org_import import COLUMNS, MAX_BYTES, ImportRefused, import_organisation
 from engine.org.roles import ROLE_TITLES
-from engine.org.units import get_user
+from engine.org.units import agencies_of, get_unit, get_user
 from engine.reporting.dissolution import dissolve_unit as dissolve
 from webapp.auth import acting_user, engine
+from webapp.i18n import ENGLISH, _
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 USERS_SHOWN = 200  # a national organisation has ~57,000 users: past this, search
+# The English of the organisation pages' labels (webapp/i18n.py looks labels up by their Vietnamese text).
+ENGLISH.update({
+    "Nhập tổ chức từ tệp": "Import the organisation from a file",
+    "Tệp CSV hoặc JSON: đơn vị, cơ quan, người dùng, vai trò. Cả tệp được nhập, hoặc không dòng nào nếu có dòng bị "
+    "từ chối; nhập lại cùng tệp không thay đổi gì.": "A CSV or JSON file of units, agencies, users and roles. The "
+    "whole file goes in, or nothing if any row is refused; importing the same file again changes nothing.",
+    "Tệp": "File", "Nhập": "Import", "Kết quả nhập": "Import result", "Tạo mới": "Created",
+    "Cập nhật": "Updated", "Không đổi": "Unchanged", "Loại dòng": "Row type",
+    "Tệp bị từ chối, không có gì được ghi. Các dòng không hợp lệ:":
+        "The file is refused and nothing was written. The refused rows:",
+    "Vị trí": "Where", "Lý do": "Reason", "Các cột của tệp CSV": "The columns of a CSV file",
+    "Người dùng được nhập chưa có mật khẩu: đặt mật khẩu cho họ ở trang người dùng.":
+        "Imported users have no password yet: set one on the user's page.",
+    "Cơ quan": "Agencies", "Cơ quan của {name}": "Agencies of {name}", "Mã": "Code", "Tên": "Name",
+    "Loại": "Kind", "Viết tắt": "Abbreviation", "Đầu mối": "Focal", "Chưa có cơ quan nào.": "No agencies yet.",
+    "cơ quan chuyên môn": "specialised agency", "đơn vị sự nghiệp": "service unit",
+    "công chức chuyên môn (xã)": "commune office", "Đơn vị hành chính": "Administrative units",
+    "Đã nhập {name}: {created} mới, {updated} cập nhật, {unchanged} không đổi.":
+        "Imported {name}: {created} created, {updated} updated, {unchanged} unchanged.",
+})
 
 
 @contextmanager
@@ -41,7 +63,35 @@ def index():
         unit_rows = [{"code": u.code, "name": u.committee_name, "level": u.level, "valid_from": u.valid_from,
                       "valid_to": u.valid_to} for u in units]
     return render_template("admin.html", users=users[:USERS_SHOWN], more=len(users) > USERS_SHOWN, units=unit_rows, q=q,
-                           roles=ROLE_TITLES, levels=LEVELS[1:])
+                           roles=ROLE_TITLES, levels=LEVELS[1:], columns=COLUMNS)
+
+
+@bp.get("/units/<code>/agencies")
+def agencies(code: str):
+    """A committee's agencies on the day: name, kind, abbreviation, the focal one marked."""
+    with admin_work() as ctx:
+        today = ctx.clock.today()
+        committee = get_unit(ctx.session, code, today)
+        rows = [{"code": a.code, "name": a.name, "kind": KINDS.get(a.kind or "", ""), "abbreviation": a.abbreviation,
+                 "is_focal": a.is_focal} for a in agencies_of(ctx.session, committee.id, today)]
+        name = committee.committee_name
+    return render_template("admin_agencies.html", name=name, agencies=rows)
+
+
+@bp.post("/org/import")
+def import_org():
+    """Import the organisation from an uploaded CSV or JSON file: the counts, or every refused row (422)."""
+    request.max_content_length = MAX_BYTES + 64 * 1024  # the form's own fields besides the file
+    sent = request.files.get("file")
+    data, name = (sent.read(MAX_BYTES + 1), sent.filename or "") if sent else (b"", "")
+    try:
+        with admin_work() as ctx:
+            result = import_organisation(ctx, data, name)
+    except ImportRefused as refused:
+        return render_template("admin_import.html", refusals=refused.refusals, result=None, name=name), 422
+    flash(_("Đã nhập {name}: {created} mới, {updated} cập nhật, {unchanged} không đổi.").format(
+        name=name, created=result.created, updated=result.updated, unchanged=result.unchanged), "ok")
+    return render_template("admin_import.html", refusals=[], result=result, name=name)
 
 
 @bp.get("/users/<username>")

@@ -22,8 +22,8 @@ from engine.clock import VIETNAM
 from engine.context import Ctx
 from engine.db import Base
 from engine.errors import ExecutionFailure
-from engine.models import HumanTask, Obligation, Plan, ProcessInstance, Timer
-from engine.org.roles import at_receiver, lane_roles
+from engine.models import HumanTask, Obligation, Plan, ProcessInstance, Timer, Unit
+from engine.org.roles import LEADER_ROLES, at_receiver, lane_roles, lane_roles_at
 
 EMPTY_FORM = {"type": "object", "properties": {}}
 TASKS = HumanTask.__table__
@@ -74,10 +74,11 @@ def project(ctx: Ctx, instance: ProcessInstance, task: Any) -> dict[str, Any]:
         row_id = instance.plan_id if key == "plan_id" else task.data.get(key)
         if properties.get(name) and row_id:
             _set_status(ctx, model, row_id, properties[name])
+    unit_id = _acting_unit(instance, task)  # at an agency a lane's roles differ (lane_roles_at); the session caches it
     return {
-        "id": str(task.id), "instance_id": instance.id, "bpmn_id": spec.bpmn_id,
-        "name": spec.bpmn_name or spec.bpmn_id, "lane": spec.lane, "roles": ",".join(sorted(lane_roles(spec.lane))),
-        "unit_id": _acting_unit(instance, task), "plan_id": instance.plan_id, "due": _due(task, properties.get("due")),
+        "id": str(task.id), "instance_id": instance.id, "bpmn_id": spec.bpmn_id, "name": spec.bpmn_name or spec.bpmn_id,
+        "lane": spec.lane, "roles": ",".join(sorted(lane_roles_at(spec.lane, ctx.session.get(Unit, unit_id)))),
+        "unit_id": unit_id, "plan_id": instance.plan_id, "due": _due(task, properties.get("due")),
         "form": _form(properties, task.data),
         "instructions": spec.extensions.get("instructionsForEndUser"), "status": "ready", "created_at": ctx.now(),
         "completed_by": None, "completed_at": None,
@@ -85,7 +86,12 @@ def project(ctx: Ctx, instance: ProcessInstance, task: Any) -> dict[str, Any]:
 
 
 def _acting_unit(instance: ProcessInstance, task: Any) -> int:
-    """The unit whose role holders act on a task: the instance's, or for a '(nơi nhận)' lane the receiver's."""
+    """The unit whose role holders act on a task: the instance's, or for a '(nơi nhận)' lane the receiver's; the
+    leaders' lane acts at `leader_unit_id` when the data names one (a plan says its committee's leader signs an
+    agency's report)."""
+    leader_unit = task.data.get("leader_unit_id")
+    if isinstance(leader_unit, int) and lane_roles(task.task_spec.lane) & LEADER_ROLES:
+        return leader_unit
     if not at_receiver(task.task_spec.lane):
         return instance.unit_id
     receiver = task.data.get("receiver_unit_id")

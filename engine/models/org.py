@@ -61,7 +61,7 @@ class User(Base):
 
 
 class RoleAssignment(Base):
-    """A user holds a role at a unit: chair at the committee, officer or head at its focal agency."""
+    """A user holds a role at a unit: chair at the committee, officer or head at one of its agencies."""
 
     __tablename__ = "role_assignments"
     __table_args__ = (UniqueConstraint("user_id", "unit_id", "role"),)
@@ -76,13 +76,19 @@ class RoleAssignment(Base):
 
     @property
     def committee_id(self) -> int:
-        """The administrative unit the role acts for (an agency acts for its committee)."""
-        if self.unit.level != "agency":
-            return self.unit_id
-        assert self.unit.parent_id is not None  # every agency is created under its committee (engine/org/admin.py)
-        return self.unit.parent_id
+        """The unit the role acts for as a whole.
+
+        A role at a committee acts for it; a role at its FOCAL agency (Phòng Nội vụ, Sở Nội vụ) acts for the
+        committee too, since the focal agency drafts the committee's plans and reports. A role at any other
+        agency (Phòng Tư pháp, Thanh tra huyện) acts for that agency only: its officer must not draft the
+        district's plan nor its head review it. engine/org/authority.py writes the same rule in SQL.
+        """
+        if self.unit.level == "agency" and self.unit.is_focal:
+            assert self.unit.parent_id is not None  # every agency is created under its committee (engine/org/admin.py)
+            return self.unit.parent_id
+        return self.unit_id
 
     @property
     def acts_for(self) -> set[int]:
-        """Units where this role may act: its own unit and, for an agency, its committee."""
+        """Units where this role may act: its own unit and, for the focal agency, its committee."""
         return {self.unit_id, self.committee_id}

@@ -1,9 +1,9 @@
 """What a user may see: the units under their roles, and the plans and reports that concern them.
 
-A user sees their own committees and every unit beneath them (a district's people follow its
-communes), the plans addressed to those units (a commune sees the district plan it implements),
-and the parent chain of their own plans. Administrators see everything. Anything outside answers
-"not found", so an id typed from another unit reveals nothing.
+A user sees their own committees and every unit beneath them (a district's people follow its communes), the plans
+addressed to those units (a commune sees the district plan it implements) or entered in their incoming registers
+(a plan recorded from outside), and the parent chain of their own plans. Administrators see everything. Anything
+outside answers "not found", so an id typed from another unit reveals nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sqlalchemy import CompoundSelect, Select, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from engine.errors import NotFound
-from engine.models import Obligation, Plan, Recipient, Unit, User
+from engine.models import IncomingEntry, Obligation, Plan, Recipient, Unit, User
 from engine.org.roles import Role
 
 
@@ -37,12 +37,15 @@ def visible_plan_ids(user: User) -> CompoundSelect:
     """The ids of the plans the user may open."""
     own = unit_subtree(user)
     addressed = select(Recipient.plan_id).where(Recipient.unit_id.in_(own_unit_ids(user) or {-1}))
+    # A document entered in their incoming register: a plan recorded from outside, at the superior committee.
+    received = select(IncomingEntry.plan_id).where(IncomingEntry.unit_id.in_(own_unit_ids(user) or {-1}),
+                                                   IncomingEntry.plan_id.is_not(None))
     chain = select(Plan.parent_id).where(Plan.unit_id.in_(own), Plan.parent_id.is_not(None)).cte(
         "chain", recursive=True)
     parent = aliased(Plan)
     chain = chain.union(select(parent.parent_id).where(parent.id == chain.c.parent_id,
                                                        parent.parent_id.is_not(None)))
-    return union(select(Plan.id).where(Plan.unit_id.in_(own)), addressed, select(chain.c.parent_id))
+    return union(select(Plan.id).where(Plan.unit_id.in_(own)), addressed, received, select(chain.c.parent_id))
 
 
 def visible_plans(user: User) -> Select:

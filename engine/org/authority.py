@@ -1,9 +1,10 @@
 """Who may act on a task: one rule, used by the runtime, the inbox, the claims and the mailer.
 
 A user may act on a task when they hold one of its lane's roles at the task's unit (held there, or at
-an agency of that committee), or a delegation in force on the day lends them one; a claimed task is
-completed by its holder only. The same rule is written below twice over the same definitions: in
-Python for one user and one task (completing, claiming), and as SQL conditions for set-based reads
+the focal agency of that committee: a role at any other agency acts for that agency only), or a
+delegation in force on the day lends them one; a claimed task is completed by its holder only. The
+same rule is written below twice over the same definitions: in Python for one user and one task
+(completing, claiming), and as SQL conditions for set-based reads
 (the mailer finds everyone who should hear of a new task in one query).
 """
 
@@ -89,12 +90,14 @@ def _task_needs(role: ColumnElement[str]) -> ColumnElement[bool]:
         literal("%,", String) + role + literal(",%", String))
 
 
-# A role held at the task's unit or at an agency of that committee (RoleAssignment.acts_for).
-_AGENCY_OF_TASK_UNIT = (select(_UNITS.c.id).where(_UNITS.c.parent_id == _TASKS.c.unit_id, _UNITS.c.level == "agency")
-                        .correlate_except(_UNITS))
+# A role held at the task's unit or at the FOCAL agency of that committee (RoleAssignment.acts_for): a role at
+# any other agency acts at that agency only, so it counts only through the first condition.
+_FOCAL_AGENCY_OF_TASK_UNIT = (select(_UNITS.c.id).where(_UNITS.c.parent_id == _TASKS.c.unit_id,
+                                                        _UNITS.c.level == "agency", _UNITS.c.is_focal.is_(True))
+                              .correlate_except(_UNITS))
 HOLDS_TASK_ROLE = exists().where(
     _ROLES.c.user_id == _USERS.c.id, _task_needs(_ROLES.c.role),
-    (_ROLES.c.unit_id == _TASKS.c.unit_id) | _ROLES.c.unit_id.in_(_AGENCY_OF_TASK_UNIT),
+    (_ROLES.c.unit_id == _TASKS.c.unit_id) | _ROLES.c.unit_id.in_(_FOCAL_AGENCY_OF_TASK_UNIT),
 ).correlate_except(_ROLES)
 # A delegation lending one of the task's roles at its unit, in force on the day the task was created.
 # date() is SQLite's day of a timestamp and a cast on PostgreSQL.

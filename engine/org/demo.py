@@ -1,4 +1,4 @@
-"""Demo organisations: real units of either regime, their focal agencies, one user per role per unit."""
+"""Demo organisations: real units of either regime, their agencies, one user per role per unit."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from werkzeug.security import generate_password_hash
 
 from engine.models import RoleAssignment, Unit, User
 from engine.org.roles import Role
-from engine.org.unit_data import UnitSeed, demo_units
+from engine.org.unit_data import UnitSeed, agency_seeds, demo_units, focal_kind
 
 DEMO_PASSWORD = "planflow"
 # The 3-level demo stands alone as the tree was before the reform; the 2-level one starts on 1/7/2025.
@@ -30,12 +30,20 @@ def load_demo(session: Session, regime: int) -> int:
     """Load the demo organisation of a regime once; return how many users were created."""
     seeds = demo_units(regime)
     units = load_units(session, seeds, REGIME_START[regime])
-    created = create_role_users(session, units.values(), generate_password_hash(DEMO_PASSWORD))
+    agencies = load_agencies(session, seeds, units, regime)
+    password_hash = generate_password_hash(DEMO_PASSWORD)
+    created = create_role_users(session, units.values(), password_hash)
+    created += create_agency_users(session, agencies.get(seeds[2].code, []), password_hash)
     top = units[seeds[1].code]  # the province: system roles sit there for the demo
     for role in (Role.DESIGNER, Role.ADMIN):
         created += _ensure_user(session, f"{role}.{top.code}", _person(f"{role}{top.code}"), top,
-                                [role], generate_password_hash(DEMO_PASSWORD))
+                                [role], password_hash)
     return created
+
+
+def regime_on(day: date) -> int:
+    """3 (tỉnh-huyện-xã) before 1 July 2025, 2 (tỉnh-xã) from then."""
+    return 2 if day >= REGIME_START[2] else 3
 
 
 def load_units(session: Session, seeds: Iterable[UnitSeed], valid_from: date) -> dict[str, Unit]:
@@ -48,19 +56,47 @@ def load_units(session: Session, seeds: Iterable[UnitSeed], valid_from: date) ->
             continue
         parent = units.get(seed.parent_code) if seed.parent_code else None
         unit = Unit(code=seed.code, name=seed.name, level=seed.level, parent=parent, valid_from=valid_from)
-        focal = Unit(code=f"{seed.code}.NV", name=agency_name(seed), level="agency", parent=unit,
-                     is_focal=True, valid_from=valid_from)
-        session.add_all([unit, focal])
+        session.add_all([unit, focal_agency_of(unit, seed, valid_from)])
         units[seed.code] = unit
     session.flush()
     return units
+
+
+def focal_agency_of(unit: Unit, seed: UnitSeed, valid_from: date) -> Unit:
+    """A new committee's focal agency: Phòng Nội vụ of a district, the office of a commune (one rule for all)."""
+    kind, abbreviation = focal_kind(seed.level, regime_on(valid_from))
+    return Unit(code=f"{seed.code}.NV", name=agency_name(seed), level="agency", parent=unit, is_focal=True,
+                kind=kind, abbreviation=abbreviation, valid_from=valid_from)
+
+
+def load_agencies(session: Session, seeds: Iterable[UnitSeed], units: dict[str, Unit],
+                  regime: int) -> dict[str, list[Unit]]:
+    """The demo committees' other agencies (unit_data.agency_seeds), each once; committee code → its agencies."""
+    wanted = {seed.code: agency_seeds(seed.level, regime) for seed in seeds}
+    codes = [f"{code}.{a.suffix}" for code, agencies in wanted.items() for a in agencies]
+    known = {u.code: u for u in session.scalars(select(Unit).where(Unit.level == "agency", Unit.code.in_(codes)))}
+    made: dict[str, list[Unit]] = {}
+    for code, agencies in wanted.items():
+        committee = units[code]
+        for agency in agencies:
+            unit = known.get(f"{code}.{agency.suffix}") or Unit(
+                code=f"{code}.{agency.suffix}", name=f"{agency.name} {_lower_first(committee.name)}", level="agency",
+                parent=committee, kind=agency.kind, abbreviation=agency.abbreviation, valid_from=committee.valid_from)
+            session.add(unit)
+            made.setdefault(code, []).append(unit)
+    session.flush()
+    return made
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
 
 
 def agency_name(seed: UnitSeed) -> str:
     """'Phòng Nội vụ' of 'Huyện Tứ Kỳ' → 'Phòng Nội vụ huyện Tứ Kỳ'."""
     if seed.level == "central":
         return f"{seed.focal_name} - {seed.name}"
-    return f"{seed.focal_name} {seed.name[:1].lower()}{seed.name[1:]}"
+    return f"{seed.focal_name} {_lower_first(seed.name)}"
 
 
 def create_role_users(session: Session, units: Iterable[Unit], password_hash: str) -> int:
@@ -72,6 +108,17 @@ def create_role_users(session: Session, units: Iterable[Unit], password_hash: st
             where = focal if role in AGENCY_ROLES and focal is not None else unit
             created += _ensure_user(session, f"{role}.{unit.code}", _person(f"{role}{unit.code}"), where,
                                     [role], password_hash)
+    session.flush()
+    return created
+
+
+def create_agency_users(session: Session, agencies: Iterable[Unit], password_hash: str) -> int:
+    """An officer and a head at each agency: 'officer.298.tp', 'head.298.tp' (usernames are lower case)."""
+    created = 0
+    for agency in agencies:
+        for role in AGENCY_ROLES:
+            username = f"{role}.{agency.code.lower()}"
+            created += _ensure_user(session, username, _person(username), agency, [role], password_hash)
     session.flush()
     return created
 
@@ -95,7 +142,7 @@ def _person(seed: str) -> str:
 
 
 def demo_accounts(session: Session) -> list[str]:
-    """One account per role at the first district (or province) of the demo, and the system roles."""
+    """One account per role at the first district (or province) of the demo, its Phòng Tư pháp's, the system roles."""
     units = session.scalars(select(Unit).where(Unit.level.in_(("district", "province"))).order_by(
         Unit.level, Unit.code.desc())).all()
     if not units:
@@ -104,6 +151,8 @@ def demo_accounts(session: Session) -> list[str]:
     names = [f"{role}.{unit.code}" for role in AGENCY_ROLES + COMMITTEE_ROLES]
     names += [f"officer.{child.code}" for child in session.scalars(
         select(Unit).where(Unit.parent_id == unit.id, Unit.level == "commune").order_by(Unit.code).limit(1))]
+    # An agency other than the focal one acts for itself only: its Phòng Tư pháp's officer and head show that.
+    names += [f"{role}.{unit.code.lower()}.tp" for role in AGENCY_ROLES]
     existing = set(session.scalars(select(User.username).where(User.username.in_(names))))
     system = session.scalars(select(User.username).join(RoleAssignment).where(
         RoleAssignment.role.in_((Role.ADMIN, Role.DESIGNER))).order_by(User.username)).all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from engine.models import Unit
 from engine.text import fold
 
 
@@ -62,3 +63,32 @@ def lane_roles(lane: str | None) -> frozenset[Role]:
             return frozenset()
         roles.update(match)
     return frozenset(roles)
+
+
+# Who leads a committee: the chair, and a vice chair signing KT.
+LEADER_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR})
+
+# At an agency there is no Chủ tịch: its Thủ trưởng (head) signs what the agency issues, and a small phòng has no
+# văn thư of its own, so its head registers and sends too. Every other role acts as itself.
+_AT_AGENCY: dict[Role, frozenset[Role]] = {
+    Role.CHAIR: frozenset({Role.HEAD}),
+    Role.VICE_CHAIR: frozenset({Role.HEAD}),
+    Role.CLERK: frozenset({Role.CLERK, Role.HEAD}),
+}
+
+
+def roles_at(roles: frozenset[Role] | set[Role], unit: Unit | None) -> frozenset[Role]:
+    """The roles that stand for these at a unit: themselves at a committee, the agency's own at an agency (a notice
+    for the chair of an agency's report reaches its head)."""
+    if unit is None or unit.level != "agency":
+        return frozenset(roles)
+    return frozenset(acting for role in roles for acting in _AT_AGENCY.get(role, frozenset({role})))
+
+
+def lane_roles_at(lane: str | None, unit: Unit | None) -> frozenset[Role]:
+    """The roles a lane admits at the unit where its task acts: `lane_roles`, translated at an agency.
+
+    An agency's own processes (its report, its sub-plan, its receipt) run at the agency unit; there the
+    'Lãnh đạo UBND' lane means the agency's head and 'Văn thư' its clerk or its head. None: no translation.
+    """
+    return roles_at(lane_roles(lane), unit)

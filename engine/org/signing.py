@@ -1,30 +1,77 @@
-"""Who signs for a People's Committee and how the signature block reads (Nghị định 30/2020, Phụ lục I).
+"""Who signs for a People's Committee or one of its agencies, and how the signature block reads
+(Nghị định 30/2020, Phụ lục I).
 
 The chair signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"; a vice chair signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", also when
-signing during the chair's delegation (their own role, on the chair's behalf). Plans and reports read it here.
+signing during the chair's delegation (their own role, on the chair's behalf). The heading line ("TM. ỦY BAN NHÂN
+DÂN") is data: a plan may carry its own (`Plan.signature_heading`), or none at all ("") as many committees write
+their plans (seeds 002–004: "CHỦ TỊCH / name"). An agency signs in its head's title, in its own right: "GIÁM ĐỐC"
+(a sở, a trung tâm), "TRƯỞNG PHÒNG", "CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "TRƯỞNG BAN"; a deputy signs "KT. GIÁM
+ĐỐC / PHÓ GIÁM ĐỐC". Plans and reports read it here.
 """
 
 from __future__ import annotations
 
 from engine.context import Ctx
-from engine.models import Plan
+from engine.models import Plan, Unit
 from engine.org.roles import Role
+from engine.text import fold
+
+COMMITTEE_HEADING = "TM. ỦY BAN NHÂN DÂN"
+COMMITTEE_TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+# An agency's head by the first words of its name, longest first: "Văn phòng" before a bare "Phòng".
+AGENCY_TITLES = (
+    ("văn phòng", ("CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")),
+    ("thanh tra", ("CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA")),
+    ("trung tâm", ("GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")),
+    ("sở", ("GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")),
+    ("phòng", ("TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG")),
+    ("ban", ("TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")),
+)
+AGENCY_FALLBACK = ("THỦ TRƯỞNG CƠ QUAN", "PHÓ THỦ TRƯỞNG CƠ QUAN")
+# Roles that sign in their own right; any other signer of a plan signs for them (KT.).
+PRINCIPALS = {Role.CHAIR, Role.HEAD}
 
 
 def signing_role(ctx: Ctx) -> Role:
-    """Chair only in their own right: a vice chair signing by the chair's delegation signs KT. CHỦ TỊCH."""
-    return Role.CHAIR if Role.CHAIR in ctx.authority.roles and ctx.on_behalf_of is None else Role.VICE_CHAIR
+    """Chair only in their own right: a vice chair signing by the chair's delegation signs KT. CHỦ TỊCH. An
+    agency's head (the signing lane means the head there) signs in their own right."""
+    roles = ctx.authority.roles
+    if Role.CHAIR in roles and ctx.on_behalf_of is None:
+        return Role.CHAIR
+    if Role.HEAD in roles and not roles & {Role.CHAIR, Role.VICE_CHAIR}:
+        return Role.HEAD
+    return Role.VICE_CHAIR
+
+
+def unit_signature(unit: Unit, role: str | None, name: str | None, heading: str | None = None) -> list[str]:
+    """The signature block of a document a unit issued: the committee's, or the agency's in its head's title (unless
+    the committee's chair or vice chair signed it, as a plan may ask of an agency's report)."""
+    if unit.level == "agency" and role not in (Role.CHAIR, Role.VICE_CHAIR):
+        return signature_lines(role, name, heading or "", agency_titles(unit))
+    return signature_lines(role, name, heading)
 
 
 def signature_block(plan: Plan) -> list[str]:
-    """TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH, or with KT. CHỦ TỊCH / PHÓ CHỦ TỊCH when a vice chair signed."""
-    return signature_lines(plan.signer_role, plan.signer_name)
+    """The plan's signature block: its heading (or the committee's usual one), the signer's title, the name."""
+    return unit_signature(plan.unit, plan.signer_role, plan.signer_name, plan.signature_heading)
 
 
-def signature_lines(role: str | None, name: str | None) -> list[str]:
-    """The signature block of whoever signed as chair or vice chair (a plan, or a report)."""
+def agency_titles(unit: Unit) -> tuple[str, str]:
+    """The head's and the deputy's title of an agency, read from its name ('Sở Nội vụ …' → GIÁM ĐỐC)."""
+    name = fold(unit.name)
+    for prefix, titles in AGENCY_TITLES:
+        if name == prefix or name.startswith(prefix + " "):
+            return titles
+    return AGENCY_FALLBACK
+
+
+def signature_lines(role: str | None, name: str | None, heading: str | None = None,
+                    titles: tuple[str, str] = COMMITTEE_TITLES) -> list[str]:
+    """The signature block of whoever signed: heading (None: TM. ỦY BAN NHÂN DÂN; "": none), the title — "KT.
+    <head>" over the deputy's title when a deputy signed — and the name last."""
     if role is None:
         return []
-    if role == Role.VICE_CHAIR:
-        return ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name or ""]
-    return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name or ""]
+    head, deputy = titles
+    lines = [COMMITTEE_HEADING if heading is None else heading.strip()]
+    lines += [head] if role in PRINCIPALS else [f"KT. {head}", deputy]
+    return [line for line in lines if line] + [name or ""]

@@ -71,6 +71,59 @@ _DEMO_TWO_LEVEL_COMMUNES = ("11074", "11086", "11131", "11140", "11164")
 
 
 @dataclass(frozen=True)
+class AgencySeed:
+    """An agency of a committee: its code is the committee's and this suffix ('298.TP'), its name this name
+    followed by the committee's ('Phòng Tư pháp huyện Tứ Kỳ')."""
+
+    suffix: str
+    name: str
+    kind: str  # Unit.kind: "specialised", "service" or "office"
+    abbreviation: str
+
+
+# Real agencies of the demo's committees (the focal agency is made with its committee). Hải Dương's districts are
+# in the delta and have no Phòng Dân tộc (only districts with ethnic minorities do; Phòng Dân tộc và Tôn giáo
+# from March 2025). "VHTT&TDTT" is how plans write the centre: "Trung tâm VHTT và TDTT".
+_PROVINCE_AGENCIES = (
+    AgencySeed("VP", "Văn phòng UBND", "specialised", "VP"),
+    AgencySeed("STP", "Sở Tư pháp", "specialised", "STP"),
+    AgencySeed("TTR", "Thanh tra", "specialised", "TTr"),
+    AgencySeed("STC", "Sở Tài chính", "specialised", "STC"),
+    AgencySeed("PTTH", "Đài Phát thanh và Truyền hình", "service", "PTTH"),
+)
+_AGENCIES: dict[tuple[str, int], tuple[AgencySeed, ...]] = {
+    (PROVINCE, 3): _PROVINCE_AGENCIES + (AgencySeed("STTTT", "Sở Thông tin và Truyền thông", "specialised", "STTTT"),),
+    # Sở Thông tin và Truyền thông joined Sở Khoa học và Công nghệ on 1 March 2025.
+    (PROVINCE, 2): _PROVINCE_AGENCIES + (AgencySeed("SKHCN", "Sở Khoa học và Công nghệ", "specialised", "SKHCN"),),
+    (DISTRICT, 3): (
+        AgencySeed("VP", "Văn phòng HĐND và UBND", "specialised", "VP"),
+        AgencySeed("TTR", "Thanh tra", "specialised", "TTr"),
+        AgencySeed("TP", "Phòng Tư pháp", "specialised", "TP"),
+        AgencySeed("TCKH", "Phòng Tài chính - Kế hoạch", "specialised", "TCKH"),
+        AgencySeed("VHTT", "Phòng Văn hóa và Thông tin", "specialised", "VHTT"),
+        AgencySeed("TTVH", "Trung tâm Văn hóa, Thông tin và Thể thao", "service", "VHTT&TDTT"),
+    ),
+    (COMMUNE, 3): (AgencySeed("VHXH", "Văn hóa - Xã hội", "office", "VHXH"),),
+    (COMMUNE, 2): (
+        AgencySeed("VP", "Văn phòng HĐND và UBND", "specialised", "VP"),
+        AgencySeed("KT", "Phòng Kinh tế", "specialised", "KT"),
+    ),
+}
+# The focal agency's kind and abbreviation ("Lưu: VT, NV."; a commune's office files as "VP").
+_FOCAL_KINDS = {(COMMUNE, 3): ("office", "VP"), (COMMUNE, 2): ("specialised", "VHXH")}
+
+
+def agency_seeds(level: str, regime: int) -> tuple[AgencySeed, ...]:
+    """The demo's agencies of a committee at this level, besides its focal agency."""
+    return _AGENCIES.get((level, regime), ())
+
+
+def focal_kind(level: str, regime: int) -> tuple[str, str]:
+    """(kind, abbreviation) of the focal agency: Sở / Phòng Nội vụ are specialised agencies filing as 'NV'."""
+    return _FOCAL_KINDS.get((level, regime), ("specialised", "NV"))
+
+
+@dataclass(frozen=True)
 class UnitSeed:
     code: str
     name: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
@@ -12,8 +13,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from engine.errors import Forbidden, NotFound
 from engine.models import RoleAssignment, Unit, User
-from engine.org.roles import ROLE_TITLES, Role
-from engine.text import CONTROL_CHARACTERS, nfc
+from engine.org.roles import ROLE_TITLES, Role, roles_at
+from engine.text import CONTROL_CHARACTERS, fold, nfc
 
 # Built once: on SQLite, building and hashing a statement costs more than running it (docs/benchmarks.md).
 USER_BY_NAME = select(User).options(joinedload(User.roles)).where(User.username == bindparam("username"))
@@ -69,6 +70,53 @@ def end_sessions(user: User) -> None:
     user.session_epoch = (user.session_epoch or 0) + 1
 
 
+def get_agency(session: Session, code: str, on: date) -> Unit:
+    """The agency with this code valid on the day ('298.TP': Phòng Tư pháp huyện Tứ Kỳ)."""
+    units = session.scalars(select(Unit).where(Unit.code == nfc(code), Unit.level == "agency")).all()
+    valid = [u for u in units if u.is_valid_on(on)]
+    if not valid:
+        if units:
+            raise NotFound(f"Cơ quan '{code}' không còn hiệu lực vào ngày {on:%d/%m/%Y}.")
+        raise NotFound(f"Không có cơ quan mã '{code}'.")
+    return valid[0]
+
+
+def get_unit_or_agency(session: Session, code: str, on: date) -> Unit:
+    """A committee with this code valid on the day, else an agency with it (their codes never meet: '298', '298.TP')."""
+    try:
+        return get_unit(session, code, on)
+    except NotFound:
+        if not session.scalar(select(Unit.id).where(Unit.code == nfc(code), Unit.level == "agency").limit(1)):
+            raise
+    return get_agency(session, code, on)
+
+
+def agencies_of(session: Session, committee_id: int, on: date, kinds: Iterable[str] | None = None) -> list[Unit]:
+    """A committee's agencies valid on the day, of the given kinds if any, in Vietnamese order of their names."""
+    query = select(Unit).where(Unit.parent_id == committee_id, Unit.level == "agency")
+    if kinds is not None:
+        query = query.where(Unit.kind.in_(list(kinds)))
+    return sorted((u for u in session.scalars(query) if u.is_valid_on(on)), key=lambda u: name_key(u.name))
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê … o ô ơ … u ư …, then tones (none, huyền, hỏi, ngã, sắc, nặng).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def name_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A sort key in Vietnamese order: letters first ("Đà Nẵng" after "Dương", before "Gia Lai"), tones second."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in fold(text):
+        parts = unicodedata.normalize("NFD", char)
+        tone = next((_TONES[p] for p in parts if p in _TONES), 0)
+        base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in _TONES))
+        letters.append(_ALPHABET.index(base) + 0x10000 if base in _ALPHABET else ord(base))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
 def get_unit(session: Session, code: str, on: date) -> Unit:
     """The committee with this code valid on the day (codes are reused across regimes)."""
     units = session.scalars(select(Unit).where(Unit.code == nfc(code), Unit.level != "agency")).all()
@@ -93,11 +141,14 @@ def require_role(user: User, roles: set[Role]) -> None:
 
 
 def role_holders(session: Session, unit_id: int, roles: Iterable[str]) -> list[User]:
-    agencies = select(Unit.id).where(Unit.parent_id == unit_id, Unit.level == "agency")
+    """Who holds one of the roles for the unit: at it, or at its focal agency (RoleAssignment.acts_for). At an
+    agency the roles stand for the agency's own (`roles_at`): a notice for the chair of its report reaches its head."""
+    focal = select(Unit.id).where(Unit.parent_id == unit_id, Unit.level == "agency", Unit.is_focal.is_(True))
+    wanted = roles_at({Role(r) for r in roles if r in set(Role)}, session.get(Unit, unit_id))
     query = (
         select(User).join(RoleAssignment)
-        .where(RoleAssignment.role.in_(list(roles)))
-        .where((RoleAssignment.unit_id == unit_id) | RoleAssignment.unit_id.in_(agencies))
+        .where(RoleAssignment.role.in_([str(r) for r in wanted]))
+        .where((RoleAssignment.unit_id == unit_id) | RoleAssignment.unit_id.in_(focal))
         .order_by(User.username)
     )
     return list(session.scalars(query).unique())
