@@ -83,7 +83,7 @@ class PlanflowHandlers:
             case "record_signature":
                 return lifecycle.record_signature(ctx, instance)
             case "issue_plan":
-                return lifecycle.issue_plan(ctx, instance)
+                return lifecycle.issue_plan(ctx, instance, data)
             case "distribute_plan":
                 return lifecycle.distribute_plan(ctx, instance)
             case "acknowledge_receipt":

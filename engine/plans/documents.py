@@ -4,7 +4,12 @@ lays it out (HTML, PDF, .docx).
 
 Top left the issuer and "Số: 01/KH-UBND"; top right the national name, the motto and
 "Tứ Kỳ, ngày 05 tháng 3 năm 2024"; then the document kind, its title (trích yếu) and body;
-bottom left "Nơi nhận:" ending with "- Lưu: VT."; bottom right the signature block.
+bottom left "Nơi nhận:" ending with the archive line ("- Lưu: VT, NV."); bottom right the signature block.
+
+A plan is shown as offices write it: "KẾ HOẠCH" over its trích yếu, never "KẾ HOẠCH / Kế hoạch …" (a title typed
+"Kế hoạch thực hiện …" shows "Thực hiện …"); its archive line is its own or "Lưu: VT, <the focal agency's
+abbreviation, or NV>."; its body opens by citing the parents it implements ("Thực hiện Kế hoạch số 39/KH-UBND
+ngày 10/3/2025 của UBND tỉnh …") unless its content already cites them.
 """
 
 from __future__ import annotations
@@ -30,8 +35,11 @@ from engine.models import (
 from engine.models.plan import URGENCY_LABELS, Urgency
 from engine.org.access import require_obligation, require_plan
 from engine.org.recipients import default_lines
-from engine.org.signing import signature_block, signature_lines
+from engine.org.signing import signature_block, unit_signature
 from engine.org.unit_data import short_name
+from engine.org.units import focal_agency
+from engine.plans.references import reference_citation, references_of
+from engine.reading.citations import find_citations
 from engine.reporting.reports import (
     INDICATOR_LABELS,
     INDICATORS,
@@ -44,11 +52,13 @@ from engine.reporting.reports import (
     TITLE_MAX,
     written_count,
 )
-from engine.text import nfc
+from engine.text import fold, nfc
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-ARCHIVE_LINE = "Lưu: VT."
+ARCHIVE_LINE = "Lưu: VT."  # a report's; a plan names its drafting unit too (`archive_line`)
+DRAFTING_UNIT = "NV"  # the focal agency (Nội vụ) when it has no abbreviation of its own
+_KIND_WORDS = re.compile(r"^kế\s+hoạch(?:\s+|\s*[:\-–]\s*)", re.IGNORECASE)  # "Kế hoạch thực hiện …"
 BLANK = "…"  # left for the clerk to write in: the number and the day before issue
 CENTRAL_PLACE = "Hà Nội"  # the ministries sit in the capital
 # A place named after a person or by a number is written in full ("Thành phố Hồ Chí Minh", "Phường 5").
@@ -107,10 +117,48 @@ def plan_document_for(session: Session, user: User, plan_id: int, today: date) -
 def plan_document(session: Session, plan: Plan, today: date) -> Document:
     issued_on = plan.issued_date if plan.number is not None else None
     lines = plan.content.get("recipients") or default_lines(session, plan.unit, issued_on or today)
+    summary = plan.content.get("summary")
     return _document(plan.unit, "KẾ HOẠCH", plan.doc_type, plan.number_symbol, issued_on, plan.year,
-                     title=cut(nfc(plan.title or ""), TITLE_MAX), body=text_blocks(plan.content.get("summary")),
-                     recipients=recipient_lines(lines), signature=signature_block(plan), draft_id=plan.id,
-                     urgency=plan.urgency)
+                     title=cut(plain_title(nfc(plan.title or "")), TITLE_MAX),
+                     body=parent_blocks(session, plan) + text_blocks(summary),
+                     recipients=recipient_lines(lines, archive_line(session, plan)), signature=signature_block(plan),
+                     draft_id=plan.id, urgency=plan.urgency,
+                     issuer=(nfc(plan.issuer_name).upper(),) if plan.issuer_name else None)
+
+
+def plain_title(title: str) -> str:
+    """The trích yếu under "KẾ HOẠCH" without a second "Kế hoạch": "Kế hoạch thực hiện …" → "Thực hiện …"."""
+    found = _KIND_WORDS.match(title)
+    rest = title[found.end():].strip() if found else ""
+    return rest[:1].upper() + rest[1:] if rest else title
+
+
+def archive_line(session: Session, plan: Plan) -> str:
+    """The plan's own archive line as a Nơi nhận item ("Lưu: VT, NV."), else the records office and the drafting
+    unit: the focal agency's abbreviation (an agency's own), or NV."""
+    if plan.archive_line and plan.archive_line.strip():
+        return written_archive_line(plan.archive_line)
+    unit = plan.unit if plan.unit.level == "agency" else focal_agency(session, plan.unit_id)
+    return f"Lưu: VT, {unit.abbreviation if unit is not None and unit.abbreviation else DRAFTING_UNIT}."
+
+
+def written_archive_line(text: str) -> str:
+    """'VT, NV' → 'Lưu: VT, NV.'; '- Lưu: VT, TH;' → 'Lưu: VT, TH.'."""
+    line = " ".join(nfc(text).split()).lstrip("-–• ").rstrip(";.,: ")
+    if not fold(line).startswith("lưu"):
+        line = f"Lưu: {line}"
+    return cut(line, LINE_MAX) + "."
+
+
+def parent_blocks(session: Session, plan: Plan) -> tuple[Paragraph, ...]:
+    """'Thực hiện Kế hoạch số 39/KH-UBND ngày 10/3/2025 của UBND tỉnh …': the parents the content does not cite."""
+    summary = plan.content.get("summary")
+    cited = {(c.number_symbol.number, fold(c.number_symbol.symbol))
+             for c in find_citations(nfc(summary[:TEXT_MAX]))} if isinstance(summary, str) else set()
+    citations = [reference_citation(ref.doc_type, ref.number_symbol, ref.issued_on, ref.issuer)
+                 for ref in references_of(session, plan.id, "parent")
+                 if (ref.number, fold(ref.symbol or "")) not in cited]
+    return (Paragraph(f"Thực hiện {'; '.join(citations)}."),) if citations else ()
 
 
 # --- reports --------------------------------------------------------------------------------------
@@ -128,7 +176,9 @@ def report_document(session: Session, obligation: Obligation) -> Document:
     sent = obligation.resubmitted_at or obligation.submitted_at
     issued_on = sent.date() if sent and obligation.status in RECEIVED else None
     signer = obligation.content.get("signer") or {}
-    signature = signature_lines(signer.get("role"), signer.get("name")) if obligation.status in SIGNED_REPORT else []
+    signed_by = obligation.reporting_unit
+    signature = unit_signature(signed_by, signer.get("role"), signer.get("name")) \
+        if obligation.status in SIGNED_REPORT else []
     receiver = obligation.receiving_unit.committee_name
     via = requirement.via if requirement else None
     return _document(obligation.reporting_unit, "BÁO CÁO", "BC", obligation.number_symbol, issued_on, obligation.year,
@@ -211,16 +261,17 @@ def _scores(content: dict) -> list[Block]:
 
 def _document(unit: Unit, kind: str, doc_type: str, symbol: str | None, issued_on: date | None, year: int, *,
               title: str, body: tuple[Block, ...], recipients: tuple[str, ...], signature: list[str],
-              draft_id: int, urgency: str) -> Document:
+              draft_id: int, urgency: str, issuer: tuple[str, ...] | None = None) -> Document:
     """The parts a plan and a report share: numbered and dated once issued, blank for the clerk before."""
     if symbol is None or issued_on is None:
         number, day, filename = f"Số: {BLANK}/{doc_type}-UBND", None, f"{doc_type}-du-thao-{draft_id}"
     else:
         number, day, filename = f"Số: {symbol}", issued_on, f"{symbol.replace('/', '-')}-{issued_on.year}-{unit.code}"
     return Document(
-        issuer=issuer_lines(unit), number=number, place_date=place_date(unit, day, year), kind=kind, title=title,
-        body=body, recipients=recipients, signature=tuple(signature[:-1]), signer=signature[-1] if signature else "",
-        is_draft=day is None, filename=filename, urgency_mark=urgency_mark(urgency),
+        issuer=issuer or issuer_lines(unit), number=number, place_date=place_date(unit, day, year), kind=kind,
+        title=title, body=body, recipients=recipients, signature=tuple(signature[:-1]),
+        signer=signature[-1] if signature else "", is_draft=day is None, filename=filename,
+        urgency_mark=urgency_mark(urgency),
     )
 
 
@@ -235,7 +286,16 @@ def issuer_lines(unit: Unit) -> tuple[str, ...]:
     line above its name: that line is for a body under a 'cơ quan chủ quản' (Phụ lục I, "nếu có")."""
     if unit.level == "central":
         return (unit.name.upper(),)
+    if unit.level == "agency" and unit.parent is not None:  # its committee is the body above it (cơ quan chủ quản)
+        return (f"ỦY BAN NHÂN DÂN {nfc(unit.parent.name).upper()}", _agency_name(unit).upper())
     return ("ỦY BAN NHÂN DÂN", nfc(unit.name).upper())
+
+
+def _agency_name(unit: Unit) -> str:
+    """'Phòng Tư pháp huyện Tứ Kỳ' under UBND huyện Tứ Kỳ reads 'Phòng Tư pháp' in the header."""
+    assert unit.parent is not None
+    suffix = " " + unit.parent.name[:1].lower() + unit.parent.name[1:]
+    return nfc(unit.name).removesuffix(suffix)
 
 
 def place_name(unit: Unit) -> str:
@@ -243,6 +303,8 @@ def place_name(unit: Unit) -> str:
     or a person's name ('Phường 5', 'Thành phố Hồ Chí Minh')."""
     if unit.level == "central":
         return CENTRAL_PLACE
+    if unit.level == "agency" and unit.parent is not None:  # an agency issues where its committee sits
+        return place_name(unit.parent)
     name = short_name(unit.name)
     return unit.name if name.isdigit() or name in PLACES_IN_FULL else name
 
@@ -280,7 +342,8 @@ def _style(line: str) -> str:
     return "text"
 
 
-def recipient_lines(lines: list[str]) -> tuple[str, ...]:
-    """'- UBND tỉnh;' per recipient and '- Lưu: VT.' last, whatever punctuation the lines were typed with."""
+def recipient_lines(lines: list[str], archive: str = ARCHIVE_LINE) -> tuple[str, ...]:
+    """'- UBND tỉnh;' per recipient and the archive line ('- Lưu: VT.') last, whatever punctuation the lines were
+    typed with."""
     names = [nfc(line).strip().lstrip("-–• ").rstrip(";.,: ") for line in bounded(lines)]
-    return tuple(f"- {name};" for name in names if name) + (f"- {ARCHIVE_LINE}",)
+    return tuple(f"- {name};" for name in names if name) + (f"- {archive}",)

@@ -55,7 +55,7 @@ def test_a_plan_signed_by_the_chair_reads_as_the_decree_lays_it_out(demo3, drive
     assert (doc.national_name, doc.motto) == ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
     assert doc.place_date == "Tứ Kỳ, ngày 05 tháng 02 năm 2024"
     assert (doc.kind, doc.title) == ("KẾ HOẠCH", TITLE)
-    assert doc.recipients == ("- UBND tỉnh;", "- Sở Nội vụ;", "- Ban Dân vận Huyện ủy;", "- Lưu: VT.")
+    assert doc.recipients == ("- UBND tỉnh;", "- Sở Nội vụ;", "- Ban Dân vận Huyện ủy;", "- Lưu: VT, NV.")
     assert doc.signature == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
     assert doc.signer == full_name(demo3, "chair.298")
     assert not doc.is_draft and doc.filename == "01-KH-UBND-2024-298"
@@ -89,7 +89,7 @@ def test_a_draft_leaves_the_number_and_day_blank_and_has_no_signature(demo3, dri
 
     assert (doc.number, doc.place_date) == ("Số: …/KH-UBND", "Tứ Kỳ, ngày … tháng … năm 2024")
     assert (doc.signature, doc.signer, doc.is_draft) == ((), "", True)
-    assert doc.recipients[-1] == "- Lưu: VT."  # the usual Nơi nhận of a district until the officer writes them
+    assert doc.recipients[-1] == "- Lưu: VT, NV."  # the usual Nơi nhận of a district until the officer writes them
 
 
 @pytest.mark.parametrize(("name", "level", "place"), [

@@ -95,7 +95,7 @@ def test_a_plan_stored_before_the_bounds_renders_within_them_and_says_so(demo3, 
     assert sum(len(block.text) for block in document.body if isinstance(block, Paragraph)) <= TEXT_MAX + len(CUT_NOTE)
     if isinstance(stored["summary"], str):
         assert document.body[-1] == Paragraph(CUT_NOTE)
-    assert len(document.recipients) <= LINES_MAX + 2 and document.recipients[-1] == "- Lưu: VT."
+    assert len(document.recipients) <= LINES_MAX + 2 and document.recipients[-1] == "- Lưu: VT, NV."
     assert all(len(line) <= LINE_MAX + 3 for line in document.recipients)
     if isinstance(stored["recipients"], list) and len(stored["recipients"]) > LINES_MAX:
         assert "còn 49.800 dòng vượt quá giới hạn 200 dòng" in document.recipients[-2]

@@ -82,7 +82,7 @@ def test_an_issued_plan_downloads_as_an_editable_word_file_in_times_new_roman(is
     text, runs = docx_text(response.data)
     for line in ("ỦY BAN NHÂN DÂN", "HUYỆN TỨ KỲ", "Số: 01/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                  "Tứ Kỳ, ngày 05 tháng 02 năm 2024", "KẾ HOẠCH", TITLE, "I. MỤC ĐÍCH, YÊU CẦU", "Nơi nhận:",
-                 "- Ban Dân vận Huyện ủy;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+                 "- Ban Dân vận Huyện ủy;", "- Lưu: VT, NV.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
                  driver.plan(issued_plan)["signature"][-1]):
         assert line in text.splitlines(), line
     assert unicodedata.is_normalized("NFC", text)
@@ -97,7 +97,7 @@ def test_an_issued_plan_prints_as_a_pdf_in_liberation_serif_with_its_diacritics(
     fonts = set(re.findall(rb"/FontName\s*/[A-Z]{6}\+([\w-]+)", b"".join(inflated(response.data))))
     assert fonts and all(b"Liberation-Serif" in f or b"Times" in f for f in fonts), fonts
     text = pdf_text(response.data)
-    for line in ("Số: 01/KH-UBND", "Tứ Kỳ, ngày 05 tháng 02 năm 2024", "KẾ HOẠCH", "Nơi nhận:", "- Lưu: VT.",
+    for line in ("Số: 01/KH-UBND", "Tứ Kỳ, ngày 05 tháng 02 năm 2024", "KẾ HOẠCH", "Nơi nhận:", "- Lưu: VT, NV.",
                  "TM. ỦY BAN NHÂN DÂN", driver.plan(issued_plan)["signature"][-1]):
         assert line in text.splitlines(), line
     assert TITLE in " ".join(text.split())
