@@ -8,6 +8,9 @@ from pathlib import Path
 
 import click
 
+from cli.org import org
+from cli.reading import plan_import
+from cli.references import record_external
 from cli.reports import COMMANDS
 from cli.support import emit, json_data, json_option, refusals
 from engine.bpmn.runtime import start_for_user
@@ -140,16 +143,17 @@ def plan() -> None:
 @click.option("--due", type=click.DateTime(["%Y-%m-%d"]), help="Deadline for issuing this plan.")
 @click.option("--title")
 @click.option("--urgency", type=click.Choice([u.value for u in Urgency]), help="Độ khẩn; mặc định thuong.")
+@click.option("--parent", "parent_id", type=int, help="Kế hoạch cấp trên được thực hiện (đã ban hành hoặc ghi nhận).")
 @json_option
 @refusals
 def plan_start(unit_code: str, username: str, due: datetime | None, title: str | None, urgency: str | None,
-               as_json: bool) -> None:
+               parent_id: int | None, as_json: bool) -> None:
     """Start a plan at a unit; prints its id."""
     with Planflow().unit_of_work() as ctx:
         created = start_plan(ctx, unit_code, get_user(ctx.session, username), due.date() if due else None, title,
-                             urgency)
+                             urgency, parent_id)
         payload = {"id": created.id, "unit": unit_code, "status": created.status,
-                   "due_date": iso(created.due_date), "urgency": created.urgency}
+                   "due_date": iso(created.due_date), "urgency": created.urgency, "parent_id": created.parent_id}
     emit(as_json, payload, str(payload["id"]))
 
 
@@ -158,7 +162,7 @@ def plan_start(unit_code: str, username: str, due: datetime | None, title: str |
 @json_option
 @refusals
 def plan_show(plan_id: int, as_json: bool) -> None:
-    """Show a plan: status, number, children, recipients, audit trail."""
+    """Show a plan: status, number, children, requirements, assignments, recipients, audit trail."""
     with Planflow().unit_of_work() as ctx:
         view = plan_detail(ctx.session, plan_id)
     emit(as_json, view, _plan_text(view))
@@ -169,9 +173,27 @@ def _plan_text(view: PlanDetail) -> str:
              f"Số: {view['number'] or '(chưa ban hành)'}  Ngày ban hành: {view['issued_date'] or '-'}  "
              f"Hạn: {view['due_date']}", f"Trích yếu: {view['title'] or '-'}"]
     lines += [f"  Cấp dưới #{c['id']} {c['unit_name']}: {c['status']}" for c in view["children"]]
+    lines += [f"  Yêu cầu báo cáo: {_requirement_text(r)}" for r in view["requirements"]]
+    for a in view["assignments"]:
+        lead = "chủ trì" if a["lead"] else "phối hợp"
+        lines.append(f"  Tổ chức thực hiện: {a['line']} ({lead}) → "
+                     f"{', '.join(u['name'] for u in a['units'] if u['applies']) or '(chưa đơn vị nào)'}")
+        lines += [f"    - {r['description'] or r['kind_label']}: {_requirement_text(r)}" for r in a["owes"]]
     lines += [f"  Nơi nhận: {r['line']} → {r['unit_name'] or '(ngoài hệ thống)'}" for r in view["recipients"]]
     lines += [f"  {a['at']} {a['actor']}: {a['action']} {a['task'] or ''} {a['comment'] or ''}" for a in view["audit"]]
     return "\n".join(lines)
+
+
+def _requirement_text(r: dict) -> str:
+    """'Báo cáo sơ kết 6 tháng — trước ngày 30/5 (30/05/2024, không kể ngày này) — chốt số liệu …'."""
+    when = "khi có yêu cầu" if r["on_request"] else \
+        f"{r['due_date']}, {'kể cả' if r['inclusive'] else 'không kể'} ngày này"
+    parts = [r["kind_label"] + (f" {r['period']}" if r["period"] else ""), f"{r['due_text']} ({when})"]
+    if r["cutoff"]:
+        parts.append(r["cutoff"]["label"])
+    if r["warning"]:
+        parts.append("Cảnh báo: " + r["warning"])
+    return " — ".join(parts)
 
 
 @main.group()
@@ -441,8 +463,12 @@ def serve(host: str, port: int) -> None:
     app.run(host=host, port=port)
 
 
+plan.add_command(plan_import)
+plan.add_command(record_external)
+
 for command in COMMANDS:
     main.add_command(command)
+main.add_command(org)
 
 if __name__ == "__main__":
     main()

@@ -19,6 +19,7 @@ from webapp.pages import BoundedInt
 BLUEPRINTS = ("auth", "inbox", "plans", "documents", "reports", "notifications", "admin",
               "designer", "migration", "api", "instances", "discussion", "profile",
               "delegations", "incidents")
+BLUEPRINTS += ("imports",)  # a plan from its text (webapp/imports.py)
 
 
 def create_app(config: dict | None = None, planflow: Planflow | None = None) -> Flask:

@@ -355,3 +355,79 @@ def language() -> str:
 def _(text: str) -> str:
     """The label in the session's language."""
     return ENGLISH.get(text, text) if language() == "en" else text
+
+
+# A plan from its text (webapp/imports.py, templates/plan_import*.html)
+ENGLISH.update({
+    "Nhập kế hoạch từ văn bản": "Import a plan from its text", "Tệp kế hoạch": "Plan file", "Đọc văn bản": "Read it",
+    "Tải lên văn bản kế hoạch (thường là kế hoạch cấp trên mà đơn vị phải thực hiện). Hệ thống đọc văn bản theo quy "
+    "tắc cố định, rồi hiện từng mục đọc được bên cạnh dòng gốc để bạn xác nhận, sửa hoặc bỏ.": "Upload a plan's text "
+    "(usually the superior's plan your unit must implement). It is read by fixed rules, and every item read is shown "
+    "beside the line it came from, for you to confirm, correct or leave out.",
+    "Nhận .txt, .docx hoặc .pdf có lớp chữ; tối đa 10 MB, 200 trang.":
+        "Takes .txt, .docx or a .pdf with a text layer; at most 10 MB, 200 pages.",
+    "Hãy chọn tệp kế hoạch (.txt, .docx hoặc .pdf).": "Choose the plan's file (.txt, .docx or .pdf).",
+    "Xem lại văn bản đã đọc": "Review what was read",
+    "Mỗi mục đọc được nằm bên cạnh dòng gốc. Sửa nếu chưa đúng, bỏ chọn để không lưu; ô trống là điều văn bản không "
+    "ghi.": "Each item read sits beside its source line. Correct it if it is wrong, untick it to leave it out; an "
+    "empty field is something the text does not say.",
+    "Văn bản": "Document", "không thấy trong văn bản": "not found in the text",
+    "Giữ mục này": "Keep this item", "Cơ quan ban hành": "Issuer", "Số, ký hiệu": "Number and symbol",
+    "Địa danh": "Place", "Ngày ban hành (dd/mm/yyyy)": "Issue date (dd/mm/yyyy)", "Ngày ban hành": "Issue date",
+    "Năm của kế hoạch": "Plan year", "Dòng lưu": "Archive line", "Thẩm quyền ký (TM., KT.)": "Signing authority "
+    "(TM., KT.)", "Chức vụ người ký": "Signer's title", "Văn bản cấp trên (thực hiện)": "Parent documents "
+    "(implemented)", "Căn cứ": "Legal basis", "Tổ chức thực hiện": "Implementation (assignments)",
+    "Thời hạn, báo cáo": "Deadlines and reports", "Trích dẫn": "Citation", "Ngày (dd/mm/yyyy)": "Date (dd/mm/yyyy)",
+    "Đơn vị thực hiện": "Implementing unit", "Chủ trì (đầu mối)": "Lead (focal point)",
+    "Trách nhiệm (mỗi dòng một việc)": "Responsibilities (one per line)", "Hạn như văn bản ghi": "Deadline as written",
+    "Qua cơ quan đầu mối": "Via the focal agency", "Điều kiện": "Condition", "Hạn đọc được": "Deadline read",
+    "tính cả ngày này": "this day included", "không tính ngày này": "before this day", "khi có yêu cầu": "on request",
+    "không ghi ngày": "no date written",
+    "Theo cụm từ hạn (kỳ báo cáo hoặc khi có yêu cầu)": "As the phrase says (its periods, or on request)",
+    "Báo cáo sơ kết 6 tháng": "Six-month report", "Báo cáo tổng kết năm": "Annual report",
+    "Kế hoạch của cấp dưới": "Subordinates' plans", "Đăng ký mô hình \"Dân vận khéo\"": "\"Dân vận khéo\" registration",
+    "Kết quả tự chấm điểm, xếp loại": "Self-scoring results", "Báo cáo tổng hợp gửi cấp trên": "Summary to the "
+    "superior", "Báo cáo khi có yêu cầu": "Report on request", "Báo cáo quý": "Quarterly report",
+    "Báo cáo tháng": "Monthly report", "Sản phẩm, văn bản theo hạn": "Deliverable by a date",
+    "Lưu kết quả": "Save the result",
+    "Lưu làm kế hoạch cấp trên (văn bản ngoài hệ thống)": "Save as the superior's plan (issued outside planflow)",
+    "Tạo dự thảo kế hoạch từ văn bản": "Create a draft plan from the text",
+    "Cơ quan ban hành trong hệ thống": "Issuing committee in planflow",
+    "Không có trong hệ thống (ghi nhận ở cấp trên của tôi)": "Not in planflow (record it at my superior)",
+    "Đơn vị soạn thảo": "Drafting unit", "Thực hiện kế hoạch trong hệ thống": "Implements a plan in planflow",
+    "Không chọn": "None", "Kế hoạch cấp trên": "Superior's plan", "Ghi nhận tại": "Recorded at",
+    "Lập kế hoạch thực hiện": "Draft the implementing plan", "Văn bản được trích dẫn": "Cited documents",
+    "Thực hiện": "Implements", "Không có.": "None.",
+    "Đã lưu kế hoạch cấp trên #{id} (văn bản ngoài hệ thống).": "Saved the superior's plan #{id} (issued outside "
+    "planflow).",
+    "Đã tạo dự thảo kế hoạch #{id} từ văn bản; biểu mẫu soạn thảo đã được điền sẵn.": "Created draft plan #{id} from "
+    "the text; the drafting form is prefilled.",
+    "Đã lập kế hoạch thực hiện #{id}; dự thảo bắt đầu với các hạn của kế hoạch cấp trên.": "Started implementing plan "
+    "#{id}; its draft starts with the superior plan's deadlines.",
+})
+
+# Plans as written: references, the incoming register, assignments and requirements as phrased.
+ENGLISH.update({
+    "Số đến / ngày đến": "Incoming no. / date received", "Sổ văn bản đến": "Incoming register",
+    "Văn bản được trích dẫn": "Documents cited", "Ban hành ngoài hệ thống": "Issued outside planflow",
+    "Số cấp từ": "Numbered in", "Người vào sổ": "Registered by", "văn bản số": "document no.",
+    "đã nhận": "received", "ngoài hệ thống": "outside planflow", "Chưa phát hành.": "Not issued yet.",
+    "Thực hiện": "Implements", "Căn cứ": "Legal bases",
+    "Tổ chức thực hiện": "Assignments", "Đơn vị thực hiện (như văn bản ghi)": "Assignee (as written)",
+    "Chủ trì (đầu mối)": "Lead (focal point)", "Trách nhiệm": "Responsibilities",
+    "Điều kiện (nếu có)": "Condition (if any)", "Mã đơn vị thuộc điều kiện": "Codes of the units meeting it",
+    "Người ký báo cáo": "Who signs the reports", "Phải gửi": "Owes", "Loại": "Kind",
+    "Hạn như văn bản ghi": "Deadline as written", "Nội dung phải gửi": "What is owed",
+    "Nội dung phải gửi (nếu có)": "What is owed (if any)",
+    "Hạn như văn bản ghi (ví dụ: trước ngày 30/5; khi có yêu cầu; hằng quý)":
+        "Deadline as written (e.g. trước ngày 30/5; khi có yêu cầu; hằng quý)",
+    "Yêu cầu báo cáo": "Reporting requirements", "Chốt số liệu": "Data cut-off", "Cảnh báo": "Warning",
+    "Yêu cầu báo cáo khi có yêu cầu": "Request a report owed on request", "Gửi yêu cầu": "Send the request",
+    "Nội dung yêu cầu": "What is asked", "Hạn của yêu cầu": "Deadline of the request",
+    "Chỉ các đơn vị (mã, cách nhau bằng dấu phẩy; để trống: tất cả)": "Only these units (codes, comma-separated; "
+                                                                     "empty: all)",
+    "Điều kiện": "Condition", "Áp dụng cho": "Applies to", "chủ trì": "lead", "phối hợp": "support",
+    "Báo cáo quý": "Quarterly report", "Báo cáo tháng": "Monthly report",
+    "Báo cáo khi có yêu cầu": "Report on request", "Sản phẩm, văn bản theo hạn": "Deliverable by a date",
+    "khi có yêu cầu": "on request", "Kỳ": "Period", "Đã yêu cầu": "Requested",
+})

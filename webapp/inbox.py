@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from engine.errors import Conflict, InvalidInput
 from engine.models.process import DECISION_LABELS
+from engine.plans.detail import task_receipts
 from engine.work.claims import assign_task, claim_task, release_task, team_tasks
 from engine.work.drafts import save_draft, submit_task
 from engine.work.inbox import task_for_user, task_page, work_list
@@ -102,9 +103,10 @@ def _back(task_id: str) -> str:
 def task(task_id: str):
     with engine().unit_of_work() as ctx:
         page = task_page(ctx.session, acting_user(ctx), task_id, ctx.clock.today())
+        receipts = _receipts(ctx.session, page)
     # The process's own prefill is fresher than the last round's answers (a late report changes totals).
     answers = {**page["previous"], **defaults(page["form"]), **(page["draft"] or {})}
-    return _render(page, answers, {})
+    return _render(page, answers, {}, receipts=receipts)
 
 
 @bp.post("/tasks/<task_id>")
@@ -139,17 +141,25 @@ def _again(task_id: str, answers: dict, error: InvalidInput | Conflict):
     """The task page again with what the user typed and why it was refused: 422 for input, 409 for a conflict."""
     with engine().unit_of_work() as ctx:
         page = task_page(ctx.session, acting_user(ctx), task_id, ctx.clock.today(), include_closed=True)
+        receipts = _receipts(ctx.session, page)
     fields = error.fields if isinstance(error, InvalidInput) else {}
     message = _(FORM_PROBLEM) if fields else error.message  # the fields name their own problems
-    return _render(page, answers, fields, message), 422 if isinstance(error, InvalidInput) else 409
+    return _render(page, answers, fields, message, receipts), 422 if isinstance(error, InvalidInput) else 409
 
 
-def _render(page: dict, answers: dict, errors: dict[str, str], message: str = ""):
+def _receipts(session, page: dict) -> list:
+    """Số đến / ngày đến of the plan a receipt concerns, or of the parent a child plan answers, at the task's unit."""
+    plan_ids = [plan_id for plan_id in (page["plan_id"], page["parent_plan_id"]) if plan_id]
+    return task_receipts(session, page["process_instance_id"], plan_ids) if plan_ids else []
+
+
+def _render(page: dict, answers: dict, errors: dict[str, str], message: str = "", receipts: list | None = None):
     schema = page["form"]
     fields, decision = form_fields(schema, answers), decision_field(schema)
     placed = {f.name for f in fields} | {decision}
     return render_template("task.html", page=page, fields=fields, errors=errors, message=message,
-                           unplaced={k: v for k, v in errors.items() if k not in placed}, decision=decision,
+                           receipts=receipts or [], decision=decision,
+                           unplaced={k: v for k, v in errors.items() if k not in placed},
                            chosen=answers.get(decision) if decision else None,
                            decision_values=decision_choices(schema), decision_labels=DECISION_LABELS, kinds=KINDS)
 

@@ -7,13 +7,14 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from engine.errors import InvalidInput
-from engine.models import LEVELS, PlanStatus, Unit
+from engine.errors import InvalidInput, NotFound
+from engine.models import LEVELS, PlanStatus, ReportingRequirement, Unit
 from engine.models.plan import STATUS_LABELS, URGENCY_LABELS, Urgency
 from engine.org.access import require_plan
 from engine.plans.detail import plan_detail
 from engine.plans.lifecycle import PLANNERS, start_plan
 from engine.plans.listing import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
+from engine.reporting.requests import may_request_reports, request_report
 from webapp.auth import acting_user, engine
 from webapp.pages import number_arg
 
@@ -32,7 +33,7 @@ def index():
 
 
 @bp.get("/<int:plan_id>")
-def show(plan_id: int):
+def show(plan_id: int, typed: dict | None = None, status: int = 200):
     with engine().unit_of_work() as ctx:
         user, today = acting_user(ctx), ctx.clock.today()
         plan = require_plan(ctx.session, user, plan_id)
@@ -40,7 +41,38 @@ def show(plan_id: int):
         tree = cascade_tree(ctx.session, user, plan, today)
         obligations = plan_obligations(ctx.session, user, plan_id, today)
         late = is_late(plan, today)
-    return render_template("plan.html", plan=view, tree=tree, obligations=obligations, late=late)
+        may_request = may_request_reports(user, plan)
+    return render_template("plan.html", plan=view, tree=tree, obligations=obligations, late=late,
+                           may_request=may_request, typed=typed), status
+
+
+@bp.post("/<int:plan_id>/requests")
+def ask_report(plan_id: int):
+    """Ask for a report the plan owes "khi có yêu cầu"; a refusal shows the page again with what was typed."""
+    form = request.form
+    typed = {"requirement_id": number_arg(form.get("requirement_id"), "requirement_id", "Yêu cầu báo cáo"),
+             "subject": form.get("subject", ""),
+             "due": form.get("due", ""), "units": form.get("units", "")}
+    units = [code.strip() for code in typed["units"].split(",") if code.strip()] or None
+    try:
+        with engine().unit_of_work() as ctx:
+            plan = require_plan(ctx.session, acting_user(ctx), plan_id)
+            asked = request_report(ctx, acting_user(ctx), _own_requirement(ctx, plan.id, typed["requirement_id"]),
+                                   typed["due"], typed["subject"], units)
+            message = f"Đã yêu cầu báo cáo {asked.due_text}: {asked.description}"
+    except InvalidInput as refused:
+        flash(refused.message, "error")
+        return show(plan_id, typed, 422)
+    flash(message, "ok")
+    return redirect(url_for("plans.show", plan_id=plan_id))
+
+
+def _own_requirement(ctx, plan_id: int, requirement_id: int | None) -> int:
+    """A requirement of this plan: an id from another plan is not found here."""
+    found = ctx.session.get(ReportingRequirement, requirement_id) if requirement_id else None
+    if found is None or found.plan_id != plan_id:
+        raise NotFound(f"Kế hoạch #{plan_id} không có yêu cầu báo cáo #{requirement_id}.")
+    return found.id
 
 
 @bp.post("")

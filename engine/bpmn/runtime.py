@@ -180,6 +180,19 @@ def resave(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:
                                .values({key: projection[key] for key in REPROJECTED}))
 
 
+def set_waiting_data(ctx: Ctx, instance: ProcessInstance, values: dict[str, Any]) -> None:
+    """Put values in the data of an instance's waiting steps, so that the steps after them start with them.
+
+    What a later form is prefilled from (its formDefaults variable) may change while an earlier step waits: a
+    plan imported from its text sets its draft while the clerk's receipt of the parent is still open.
+    """
+    workflow = load_workflow(ctx, instance)
+    for task in workflow.get_tasks(state=TaskState.READY | TaskState.WAITING):
+        task.data.update(values)
+    connection = ctx.session.connection()
+    _save(ctx, instance, workflow, connection.execute(OPEN_TASKS, {"instance_id": instance.id}).all())
+
+
 def check_still_open(human: Row) -> None:
     if human.status == "completed":
         raise Conflict(

@@ -9,17 +9,21 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from engine.bpmn.runtime import start_instance
+from engine.calendar import add_working_days, is_working_day
 from engine.context import Ctx
 from engine.errors import ExecutionFailure, Forbidden, InvalidInput, NotFound
 from engine.models import Plan, PlanStatus, ProcessInstance, Recipient, Unit, User
 from engine.models.plan import Urgency
 from engine.org.recipients import default_lines, resolve
-from engine.org.register import register_document
+from engine.org.register import record_number, register_document
 from engine.org.roles import Role
 from engine.org.signing import signing_role
 from engine.org.units import acting_roles, get_unit
+from engine.plans import references
 from engine.reporting import obligations
+from engine.reporting.assignments import draft_defaults, owing_sub_plans, set_assignments
 from engine.reporting.reports import LINE_MAX, REQUIREMENTS_MAX, TITLE_MAX, bounded_lines, bounded_text, record_id
+from engine.text import clean
 
 PROCESS_ID = "plan_lifecycle"
 RECEIPT_PROCESS_ID = "document_receipt"
@@ -27,28 +31,54 @@ DEFAULT_DUE_DAYS = 30  # a plan that names no deadline for its sub-plans gives t
 REMINDER_DAYS = 3
 OFFICE_HOUR = time(8, 0)
 PLANNERS = {Role.OFFICER, Role.HEAD, Role.CHAIR, Role.VICE_CHAIR}
+SIGNATURE_HEADING_MAX = 120
+REGISTER_NAME_MAX = 120  # Plan.numbered_in
+NUMBER_MAX = 99_999  # a register's numbers for a year
 _PLAN = select(Plan).where(Plan.id == bindparam("plan_id"))
 
 
 def start_plan(ctx: Ctx, unit_code: str, user: User, due: date | None = None, title: str | None = None,
-               urgency: str | None = None) -> Plan:
-    """Start a plan at a unit on behalf of one of its planners; its urgency is 'thường' unless given."""
+               urgency: str | None = None, parent_plan_id: int | None = None) -> Plan:
+    """Start a plan at a unit on behalf of one of its planners; its urgency is 'thường' unless given (or its
+    parent's). Drafted against a parent — a plan recorded as issued elsewhere, or an issued plan of a superior
+    committee — it starts as a sub-plan does: the clerk registers the parent, the requirements are the parent's,
+    and the parent is cited."""
     ctx.act_as(user)
-    chosen = obligations.parse_urgency(urgency)
+    chosen = obligations.parse_urgency(urgency) if urgency else None
     unit = get_unit(ctx.session, unit_code, ctx.clock.today())
     if not acting_roles(user, unit.id) & PLANNERS:
         raise Forbidden(f"Bạn không có vai trò lập kế hoạch tại {unit.committee_name}.")
-    return _new_plan(ctx, unit, None, due or ctx.clock.today() + timedelta(days=DEFAULT_DUE_DAYS), title,
+    parent = _chosen_parent(ctx, unit, parent_plan_id) if parent_plan_id is not None else None
+    plan = _new_plan(ctx, unit, parent, due or ctx.clock.today() + timedelta(days=DEFAULT_DUE_DAYS), title,
                      urgency=chosen)
+    if parent is not None:
+        references.add_parent_reference(ctx, plan, parent)
+    return plan
+
+
+def _chosen_parent(ctx: Ctx, unit: Unit, parent_plan_id: int) -> Plan:
+    """A parent a planner may draft against: issued, and either recorded from outside at this committee or
+    above it, or a plan of a superior committee (a committee does not implement its own plans)."""
+    parent = plan_by_id(ctx.session, parent_plan_id)
+    if parent is None:
+        raise NotFound(f"Không có kế hoạch #{parent_plan_id}.")
+    if parent.status not in (PlanStatus.ISSUED, PlanStatus.CLOSED):
+        raise InvalidInput(f"Kế hoạch #{parent.id} chưa ban hành: chỉ xây dựng kế hoạch thực hiện một kế hoạch đã "
+                           "ban hành.", {"parent": "chưa ban hành"})
+    above = parent.unit_id != unit.id or parent.origin == "external"
+    if not above or not references.is_within(ctx.session, unit, parent.unit):
+        raise InvalidInput(f"Kế hoạch #{parent.id} ({parent.unit.committee_name}) không phải kế hoạch của cấp trên "
+                           f"{unit.committee_name}.", {"parent": "không phải kế hoạch cấp trên"})
+    return parent
 
 
 def _new_plan(ctx: Ctx, unit: Unit, parent: Plan | None, due: date, title: str | None = None,
-              recipient_id: int | None = None, urgency: Urgency = Urgency.NORMAL) -> Plan:
-    """A plan and its lifecycle; a child plan is as urgent as its parent."""
+              recipient_id: int | None = None, urgency: Urgency | None = None) -> Plan:
+    """A plan and its lifecycle; a child plan is as urgent as its parent unless told otherwise."""
     today = ctx.clock.today()
     plan = Plan(unit_id=unit.id, parent_id=parent.id if parent else None, year=today.year, title=title,
                 status=PlanStatus.RECEIVED if parent else PlanStatus.DRAFTING, due_date=due,
-                urgency=parent.urgency if parent else urgency, content={}, created_at=ctx.now())
+                urgency=urgency or (parent.urgency if parent else Urgency.NORMAL), content={}, created_at=ctx.now())
     ctx.session.add(plan)
     ctx.session.flush()
     obligations.start_requirements(ctx, plan, parent)
@@ -59,13 +89,21 @@ def _new_plan(ctx: Ctx, unit: Unit, parent: Plan | None, due: date, title: str |
         "recipient_id": recipient_id,
         "unit_code": unit.code,
         "plan_due": due.isoformat(),
-        "reminder_at": datetime.combine(due - timedelta(days=REMINDER_DAYS), OFFICE_HOUR).isoformat(),
+        "reminder_at": datetime.combine(reminder_day(due), OFFICE_HOUR).isoformat(),
         "overdue_at": datetime.combine(overdue_day, OFFICE_HOUR).isoformat(),
         "title": title or "",
         "recipients": default_lines(ctx.session, unit, today),
-        "draft": {"urgency": plan.urgency},  # prefills the draft form (formDefaults); save_draft keeps it current
+        # Prefills the draft form (formDefaults), inherited requirements included; save_draft keeps it current.
+        "draft": {"urgency": plan.urgency, **draft_defaults(ctx, plan)},
     }, plan)
     return plan
+
+
+def reminder_day(due: date) -> date:
+    """REMINDER_DAYS before the deadline, moved back to the working day before when that is a day off: a reminder
+    sent on the first day of Tết reaches no one at the office."""
+    day = due - timedelta(days=REMINDER_DAYS)
+    return day if is_working_day(day) else date.fromisoformat(add_working_days(day, -1))
 
 
 def plan_of(ctx: Ctx, instance: ProcessInstance) -> Plan:
@@ -92,7 +130,9 @@ def own_plan(ctx: Ctx, instance: ProcessInstance) -> Plan:
 
 
 def save_draft(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
-    """Store the draft; every field within the bounds of engine/reporting/reports.py (TITLE_MAX …), or nothing."""
+    """Store the draft; every field within the bounds of engine/reporting/reports.py (TITLE_MAX …), or nothing.
+    The archive line and the signature heading are the draft's own when given, the office's usual ones when not
+    (each save is the whole form: a field left out goes back to the usual)."""
     plan = own_plan(ctx, instance)
     title = bounded_text(data.get("title"), "title", "Trích yếu", TITLE_MAX)
     if not title.strip():
@@ -101,12 +141,32 @@ def save_draft(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
                "recipients": bounded_lines(data.get("recipients"), "recipients", "Nơi nhận")}
     subplan_due = _draft_date(data.get("subplan_due"))
     reporting = _draft_requirements(data["reporting"]) if "reporting" in data else None
+    archive_line = _one_line(data.get("archive_line"), "archive_line", "Dòng lưu", LINE_MAX) or None
+    heading = _one_line(data.get("signature_heading"), "signature_heading", "Dòng trên chức danh người ký",
+                        SIGNATURE_HEADING_MAX)
     plan.title, plan.content, plan.subplan_due = title, content, subplan_due
+    plan.archive_line, plan.signature_heading = archive_line, _heading(heading, "signature_heading" in data)
     if reporting is not None:
         obligations.set_requirements(ctx, plan, reporting)
+    if "assignments" in data:
+        set_assignments(ctx, plan, data["assignments"])
     if data.get("urgency"):
         plan.urgency = obligations.parse_urgency(data["urgency"])
-    return {"plan_id": plan.id, "urgency": plan.urgency}
+    return {**draft_defaults(ctx, plan), "plan_id": plan.id, "urgency": plan.urgency, "archive_line": plan.archive_line,
+            "signature_heading": plan.signature_heading}
+
+
+def _one_line(value: object, field: str, label: str, limit: int) -> str:
+    """A one-line field of the draft: NFC, no control characters, single spaces, within its bound."""
+    text = bounded_text(value, field, label, limit)
+    return " ".join(clean(text, field).split())
+
+
+def _heading(text: str, given: bool) -> str | None:
+    """None: the committee's usual "TM. ỦY BAN NHÂN DÂN"; "" (or "-", which a web form can send): no heading."""
+    if not given:
+        return None
+    return "" if text in ("", "-", "–") else text
 
 
 def _draft_date(value: object) -> date | None:
@@ -145,14 +205,45 @@ def record_signature(ctx: Ctx, instance: ProcessInstance) -> dict:
     return {"signer": plan.signer_name, "role": plan.signer_role}
 
 
-def issue_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
+def issue_plan(ctx: Ctx, instance: ProcessInstance, data: dict | None = None) -> dict:
+    """Register and issue the plan. A plan numbered in another register (the clerk writes "số 39, cấp từ
+    VNPT-iOffice" in the issue step: `number` and `numbered_in`, or the plan carries them already) keeps that
+    number: our register records it for the year instead of taking the next one."""
     plan = own_plan(ctx, instance)
     today = ctx.clock.today()
-    plan.number = register_document(ctx.session, plan.unit_id, plan.doc_type, today, plan.title, plan.id)
+    given = _given_number(data or {}) or _carried_number(plan)
+    if given is None:
+        plan.number = register_document(ctx.session, plan.unit_id, plan.doc_type, today, plan.title, plan.id)
+    else:
+        plan.number, plan.numbered_in = given
+        record_number(ctx.session, plan.unit_id, plan.doc_type, today, plan.title, plan.number, plan.id,
+                      plan.numbered_in)
     plan.issued_date = today
     plan.status = PlanStatus.ISSUED
-    ctx.audit("issue", instance_id=instance.id, plan_id=plan.id, details={"number": plan.number_symbol})
-    return {"number": plan.number_symbol, "issued_date": today.isoformat()}
+    ctx.audit("issue", instance_id=instance.id, plan_id=plan.id,
+              details={"number": plan.number_symbol, "numbered_in": plan.numbered_in})
+    return {"number": plan.number_symbol, "issued_date": today.isoformat(), "numbered_in": plan.numbered_in}
+
+
+def _given_number(data: dict) -> tuple[int, str] | None:
+    """The number and the register the clerk wrote in the issue step, both or neither."""
+    number, register = data.get("number"), data.get("numbered_in")
+    if number in (None, "") and register in (None, ""):
+        return None
+    if not isinstance(number, int) or isinstance(number, bool) or not 0 < number <= NUMBER_MAX:
+        raise InvalidInput(f"Số đã cấp phải là số nguyên từ 1 đến {NUMBER_MAX}, nhận được '{str(number)[:20]}'.",
+                           {"number": "số không hợp lệ"})
+    written = _one_line(register, "numbered_in", "Cấp từ", REGISTER_NAME_MAX)
+    if not written:
+        raise InvalidInput(f"Số {number:02d} được cấp từ đâu? Hãy ghi sổ hoặc hệ thống đã cấp số (ví dụ: "
+                           "VNPT-iOffice).", {"numbered_in": "cần ghi nơi cấp số"})
+    return number, written
+
+
+def _carried_number(plan: Plan) -> tuple[int, str] | None:
+    if plan.number is not None and plan.numbered_in:
+        return plan.number, plan.numbered_in
+    return None
 
 
 def distribute_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
@@ -161,18 +252,36 @@ def distribute_plan(ctx: Ctx, instance: ProcessInstance) -> dict:
     issued = plan.issued_date or ctx.clock.today()
     lines = plan.content.get("recipients") or default_lines(ctx.session, plan.unit, issued)
     child_due = obligations.subplan_due(ctx, plan) or issued + timedelta(days=DEFAULT_DUE_DAYS)
-    recipients = [Recipient(plan_id=plan.id, line=resolved.line, implements=resolved.implements,
-                            unit=resolved.unit) for resolved in resolve(ctx.session, plan.unit, lines, issued)]
+    resolved = resolve(ctx.session, plan.unit, lines, issued)
+    internal = {id(line) for line in resolved if getattr(line, "internal", False)}
+    recipients = [Recipient(plan_id=plan.id, line=line.line, implements=line.implements, unit=line.unit)
+                  for line in resolved]
+    quiet = {id(r) for r, line in zip(recipients, resolved, strict=True) if id(line) in internal}
+    recipients += _assigned_plans(ctx, plan, recipients)
     ctx.session.add_all(recipients)
     ctx.session.flush()  # one batched INSERT gives every recipient its id for the messages
     for recipient in recipients:
         if recipient.implements:
             ctx.send("plan_assigned", {"recipient_id": recipient.id, "due": child_due.isoformat()}, instance)
-        elif recipient.unit is not None:
+        elif recipient.unit is not None and id(recipient) not in quiet:  # the issuer's own leaders have it
             ctx.send("document_sent", {"recipient_id": recipient.id}, instance)
     ctx.audit("distribute", instance_id=instance.id, plan_id=plan.id, details={"lines": lines})
     scheduled = obligations.schedule_obligations(ctx, plan)
     return {"lines": len(lines), "obligations": len(scheduled)}
+
+
+def _assigned_plans(ctx: Ctx, plan: Plan, recipients: list[Recipient]) -> list[Recipient]:
+    """Units an assignment makes owe their own plan implement it, named in Nơi nhận or not (an agency
+    reached by "Các phòng, ban thuộc huyện" receives the plan; the assignment says it must answer it)."""
+    by_unit = {r.unit_id or (r.unit.id if r.unit else None): r for r in recipients if r.unit is not None}
+    added = []
+    for line, unit in owing_sub_plans(ctx, plan):
+        if unit.id in by_unit:
+            by_unit[unit.id].implements = True
+        else:
+            added.append(Recipient(plan_id=plan.id, line=line, implements=True, unit=unit))
+            by_unit[unit.id] = added[-1]
+    return added
 
 
 def start_child_plan(ctx: Ctx, payload: dict) -> None:
@@ -192,15 +301,35 @@ def start_receipt(ctx: Ctx, payload: dict) -> None:
 
 
 def acknowledge_receipt(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
-    """The unit has registered the plan sent to it: a receipt, or the parent plan its own plan answers."""
+    """The unit has registered the plan sent to it — a receipt, or the parent plan its own plan answers — in its
+    incoming register: số đến and ngày đến. A parent drafted against directly (no recipient line: a plan recorded
+    from outside) is registered as well, once per unit."""
     if not data.get("recipient_id"):
-        return {}
+        return _receive_parent(ctx, instance)
     recipient = _own_recipient(ctx, instance, data["recipient_id"])
     recipient.acknowledged_at = ctx.now()
     recipient.acknowledged_by = ctx.actor.username if ctx.actor else "system"
     assert recipient.unit is not None  # a receipt starts only for a recipient that names a unit
-    ctx.audit("acknowledge", plan_id=recipient.plan_id, details={"unit": recipient.unit.code})
-    return {"acknowledged_at": recipient.acknowledged_at.isoformat()}
+    sent = plan_by_id(ctx.session, recipient.plan_id)
+    assert sent is not None  # a recipient line belongs to the plan that was distributed
+    number = references.receive_plan(ctx, sent, recipient.unit.id, recipient.id)
+    ctx.audit("acknowledge", plan_id=recipient.plan_id,
+              details={"unit": recipient.unit.code, "incoming_number": number})
+    return {"acknowledged_at": recipient.acknowledged_at.isoformat(), "incoming_number": number,
+            "received_on": ctx.clock.today().isoformat()}
+
+
+def _receive_parent(ctx: Ctx, instance: ProcessInstance) -> dict:
+    """A child plan drafted against a parent with no recipient line: its unit registers that parent."""
+    if instance.plan_id is None:
+        return {}
+    plan = own_plan(ctx, instance)
+    parent = plan_by_id(ctx.session, plan.parent_id) if plan.parent_id else None
+    if parent is None:
+        return {}
+    number = references.receive_plan(ctx, parent, plan.unit_id)
+    ctx.audit("acknowledge", plan_id=parent.id, details={"unit": plan.unit.code, "incoming_number": number})
+    return {"incoming_number": number, "received_on": ctx.clock.today().isoformat()}
 
 
 def _own_recipient(ctx: Ctx, instance: ProcessInstance, recipient_id: object) -> Recipient:

@@ -31,7 +31,7 @@ _WORDS = r"(?P<d2>\d{1,2})\s(?:tháng|thg)\s(?P<m2>\d{1,2})(?:\s?(?:năm\s|/)(?P
 _MONTHLY = r"(?P<d3>\d{1,2})\s(?:của\s)?(?:hằng|hàng|mỗi)\stháng"
 _QUARTER_END = r"(?P<d4>\d{1,2})\s(?:của\s)?tháng\scuối(?:\s(?:của|mỗi|hằng|hàng))?\squý"
 _MONTH = r"tháng\s(?P<m5>\d{1,2})(?:\s?(?:năm\s|/)(?P<y5>\d{4}))?(?![\d/])"
-_QUARTER = r"quý\s(?P<q>IV|I{1,3}|[1-4])(?:\s?(?:năm\s|/)(?P<y6>\d{4}))?(?![\w/])"
+_QUARTER = r"quý\s(?P<q>iv|i{1,3}|IV|I{1,3}|[1-4])(?:\s?(?:năm\s|/)(?P<y6>\d{4}))?(?![\w/])"
 
 _DATE_FORMS = rf"(?:{_MONTHLY}|{_QUARTER_END}|{_WORDS}|{_NUMERIC})"
 # With a cue (used to find deadlines inside a sentence) and without (reading a phrase the caller isolated).
@@ -98,7 +98,7 @@ class DatePhrase:
             return date(y, self.month, self.day)
         except ValueError as exc:
             written = f"{self.day or ''}/{self.month or ''}" + (f"/{y}" if self.year else "")
-            raise InvalidInput(f"Ngày không tồn tại trong hạn '{written}': {exc}.",
+            raise InvalidInput(f"Hạn '{written}' không phải ngày có thật.",
                                {"deadline": "ngày không hợp lệ"}) from exc
 
 
@@ -120,7 +120,7 @@ def _phrase(match: re.Match[str], text: str, lenient: bool = False) -> DatePhras
     if g.get("m5"):
         return make(None, int(g["m5"]), _int(g.get("y5")), "month_end")
     if g.get("q"):
-        quarter = _ROMAN_QUARTERS.get(g["q"]) or int(g["q"])
+        quarter = _ROMAN_QUARTERS.get(g["q"].upper()) or int(g["q"])
         return make(None, quarter * 3, _int(g.get("y6")), "quarter_end")
     if g.get("d3"):
         return make(int(g["d3"]), None, None, "monthly", "monthly")
@@ -142,13 +142,21 @@ def _int(text: str | None) -> int | None:
 
 def date_phrases(text: str, cued_only: bool = True) -> list[DatePhrase]:
     """Dates in `text`, in order. With `cued_only`, only dates led by a deadline cue ("trước", "chậm nhất"…)."""
+    text = _lower(text)
     found = [p for m in _CUED.finditer(text) if (p := _phrase(m, text)) is not None]
     if cued_only or found:
         return found
     return [p for m in _BARE.finditer(text) if (p := _phrase(m, text, lenient=True)) is not None]
 
 
+def _lower(text: str) -> str:
+    """Text as the patterns read it ("Trước ngày", "ĐỊNH KỲ"): lower case, its offsets unchanged."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
+
+
 def periods_in(text: str) -> tuple[str, ...]:
+    text = _lower(text)
     hits = sorted((m.start(), name) for name, pattern in _PERIOD_PATTERNS for m in pattern.finditer(text))
     seen: list[str] = []
     for _, name in hits:
@@ -169,7 +177,7 @@ def recurrence_in(text: str, phrase: DatePhrase | None = None) -> str | None:
 
 
 def on_request(text: str) -> bool:
-    return _ON_REQUEST.search(text) is not None
+    return _ON_REQUEST.search(_lower(text)) is not None
 
 
 def _deadline(text: str, phrase: DatePhrase | None, year: int) -> Deadline:

@@ -84,10 +84,18 @@ def schedule_obligations(ctx: Ctx, plan: Plan, requirements: list[ReportingRequi
     issued = plan.issued_date or ctx.clock.today()
     organisation = Organisation(ctx, plan)
     created = []
-    for requirement in requirements if requirements is not None else requirements_of(ctx, plan.id):
+    owed: set[tuple[int, str, int]] = set()  # (unit, kind, month of a recurring period) already scheduled
+    rows = requirements if requirements is not None else requirements_of(ctx, plan.id)
+    # What an assignment asks of a unit comes first: a general row of the same kind (one inherited from the parent,
+    # "UBND các xã, thị trấn") does not ask the same unit twice.
+    for requirement in sorted(rows, key=lambda r: r.assignment_id is None):
         if requirement.kind == ReportKind.SUB_PLAN or requirement.on_request:
             continue
+        recurring = requirement.due_date.month if requirement.recurrence else 0
         for reporter, receiver in _routes(ctx, plan, requirement, organisation):
+            if requirement.assignment_id is None and (reporter.id, requirement.kind, recurring) in owed:
+                continue
+            owed.add((reporter.id, requirement.kind, recurring))
             created.append(Obligation(
                 requirement_id=requirement.id, plan_id=plan.id, kind=requirement.kind, year=plan.year,
                 reporting_unit_id=reporter.id, receiving_unit_id=receiver.id, due_date=requirement.due_date,

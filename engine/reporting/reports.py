@@ -23,6 +23,7 @@ from engine.models import (
     Obligation,
     ObligationStatus,
     ProcessInstance,
+    ReportingRequirement,
     ReportKind,
 )
 from engine.notify.notices import notify_users
@@ -358,11 +359,19 @@ def notify_report(ctx: Ctx, instance: ProcessInstance, data: dict, kind: str, ro
     if obligation.status in RECEIVED | CLOSED_OBLIGATIONS or _superseded(ctx, obligation, kind, today):
         return {"notified": 0}
     text = NOTICE_TEXT[kind].format(
-        report=KIND_LABELS[ReportKind(obligation.kind)], unit=obligation.reporting_unit.committee_name,
+        report=_report_name(ctx, obligation), unit=obligation.reporting_unit.committee_name,
         due=due_phrase(obligation), days=(obligation.deadline - today).days,
         late=(today - obligation.deadline).days)
     roles = [role, Role.VICE_CHAIR] if role == Role.CHAIR else [role]
     return {"notified": _notify(ctx, obligation, kind, roles, text)}
+
+
+def _report_name(ctx: Ctx, obligation: Obligation) -> str:
+    """What the notice names: the deliverable or request as written, else the kind of report."""
+    requirement = ctx.session.get(ReportingRequirement, obligation.requirement_id)
+    if requirement is not None and requirement.description:
+        return requirement.description[:200]
+    return KIND_LABELS[ReportKind(obligation.kind)]
 
 
 def _superseded(ctx: Ctx, obligation: Obligation, kind: str, today: date) -> bool:

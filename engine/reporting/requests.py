@@ -27,10 +27,9 @@ def request_report(ctx: Ctx, user: User, requirement_id: int, due: str, subject:
     ctx.act_as(user)
     standing = _standing(ctx, requirement_id)
     plan = ctx.session.get_one(Plan, standing.plan_id)
-    if not acting_roles(user, plan.unit_id) & REQUESTERS:
-        raise Forbidden(f"Chỉ chuyên viên, trưởng phòng hoặc lãnh đạo {plan.unit.committee_name} được yêu cầu báo cáo.")
-    if plan.status not in (PlanStatus.ISSUED, PlanStatus.CLOSED):
-        raise Conflict("Kế hoạch chưa ban hành: chưa yêu cầu báo cáo được.")
+    refusal = _refusal(user, plan)
+    if refusal is not None:
+        raise refusal
     request = _request(ctx, standing, due, subject, user)
     ctx.session.add(request)
     ctx.session.flush()
@@ -45,6 +44,20 @@ def request_report(ctx: Ctx, user: User, requirement_id: int, due: str, subject:
     ctx.audit("request_report", plan_id=plan.id, comment=request.description,
               details={"requirement_id": standing.id, "due": request.due_text, "units": len(wanted)})
     return request
+
+
+def may_request_reports(user: User, plan: Plan) -> bool:
+    """Whether the plan's page offers this user the request form (the rule request_report applies)."""
+    return _refusal(user, plan) is None
+
+
+def _refusal(user: User, plan: Plan) -> Forbidden | Conflict | None:
+    if not acting_roles(user, plan.unit_id) & REQUESTERS:
+        unit = plan.unit.committee_name
+        return Forbidden(f"Chỉ chuyên viên, trưởng phòng hoặc lãnh đạo {unit} được yêu cầu báo cáo.")
+    if plan.status not in (PlanStatus.ISSUED, PlanStatus.CLOSED):
+        return Conflict("Kế hoạch chưa ban hành: chưa yêu cầu báo cáo được.")
+    return None
 
 
 def _standing(ctx: Ctx, requirement_id: int) -> ReportingRequirement:

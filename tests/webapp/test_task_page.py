@@ -163,7 +163,7 @@ def test_invalid_input_is_shown_next_to_its_field_with_everything_typed_kept(dri
     assert ">Nội dung đã soạn</textarea>" in field(page, "summary")
     rows = page.split('<fieldset class="rows">')[1].split('<input type="hidden"')[0]
     assert "Dòng 1: &#39;Mở kỳ trước hạn (ngày)&#39; phải là số nguyên, không phải &#39;mười&#39;." in rows
-    assert "cần nhập &#39;Hạn (ví dụ: trước ngày 30/5)&#39;" in rows
+    assert "cần nhập &#39;Hạn như văn bản ghi (ví dụ: trước ngày 30/5; khi có yêu cầu; hằng quý)&#39;" in rows
     assert 'value="mười"' in field(page, "reporting-0-open_days")
     assert state(planflow, plan_id) == before
 
