@@ -29,6 +29,7 @@ FOOTER_COLUMNS = (80, 85)
 FIGURE_COLUMNS = (15, 115, 35)
 FIRST_LINE_INDENT = 10  # mm, 1 to 1.27 cm
 SIGNATURE_SPACE = 25  # mm left for the hand signature and the seal
+HANG_MM = 3  # a Nơi nhận line hangs under its text, past the dash
 PT_TO_MM = 0.3528
 # Average advance of Times New Roman bold, in ems, measured on the national name and the motto:
 # enough to size the short rules under a line of text.
@@ -132,11 +133,19 @@ def _footer(word, document: Document) -> None:
     recipients = _line(left, "Nơi nhận:", 12, bold=True, italic=True, first=True)
     recipients.alignment = WD_ALIGN_PARAGRAPH.LEFT
     for line in document.recipients:
-        _line(left, line, 11).alignment = WD_ALIGN_PARAGRAPH.LEFT
+        _recipient(left, line)
     for i, line in enumerate(document.signature):
         _line(right, line, BODY_PT, bold=True, first=i == 0)
     if document.signer:
         _line(right, document.signer, BODY_PT, bold=True).paragraph_format.space_before = Mm(SIGNATURE_SPACE)
+
+
+def _recipient(cell: _Cell, line: str) -> None:
+    # A long Nơi nhận line wraps under its text, not under its dash: a hanging indent, as offices type it.
+    paragraph = _line(cell, line, 11)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    paragraph.paragraph_format.left_indent = Mm(HANG_MM)
+    paragraph.paragraph_format.first_line_indent = Mm(-HANG_MM)
 
 
 # --- building blocks ------------------------------------------------------------------------------

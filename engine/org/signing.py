@@ -44,9 +44,8 @@ def signing_role(ctx: Ctx) -> Role:
 
 
 def unit_signature(unit: Unit, role: str | None, name: str | None, heading: str | None = None) -> list[str]:
-    """The signature block of a document a unit issued: the committee's, or the agency's in its head's title (unless
-    the committee's chair or vice chair signed it, as a plan may ask of an agency's report)."""
-    if unit.level == "agency" and role not in (Role.CHAIR, Role.VICE_CHAIR):
+    """The signature block of a document a unit signed: the committee's, or the agency's in its head's title."""
+    if unit.level == "agency":
         return signature_lines(role, name, heading or "", agency_titles(unit))
     return signature_lines(role, name, heading)
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from engine.models import (
     KIND_LABELS,
     RECEIVED,
+    Assignment,
     Obligation,
     ObligationStatus,
     Plan,
@@ -40,6 +41,7 @@ from engine.org.unit_data import short_name
 from engine.org.units import focal_agency
 from engine.plans.references import reference_citation, references_of
 from engine.reading.citations import find_citations
+from engine.reporting.assignments import assignments_of, signing_unit
 from engine.reporting.reports import (
     INDICATOR_LABELS,
     INDICATORS,
@@ -52,6 +54,7 @@ from engine.reporting.reports import (
     TITLE_MAX,
     written_count,
 )
+from engine.reporting.requirements import plan_requirements
 from engine.text import fold, nfc
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -120,10 +123,41 @@ def plan_document(session: Session, plan: Plan, today: date) -> Document:
     summary = plan.content.get("summary")
     return _document(plan.unit, "KẾ HOẠCH", plan.doc_type, plan.number_symbol, issued_on, plan.year,
                      title=cut(plain_title(nfc(plan.title or "")), TITLE_MAX),
-                     body=parent_blocks(session, plan) + text_blocks(summary),
+                     body=parent_blocks(session, plan) + text_blocks(summary) + schedule_blocks(session, plan),
                      recipients=recipient_lines(lines, archive_line(session, plan)), signature=signature_block(plan),
                      draft_id=plan.id, urgency=plan.urgency,
                      issuer=(nfc(plan.issuer_name).upper(),) if plan.issuer_name else None)
+
+
+def schedule_blocks(session: Session, plan: Plan) -> tuple[Block, ...]:
+    """The plan's assignments and what each owes, by when, as the text says it: the table of "Tổ chức thực hiện"
+    an office annexes, so that the issued document carries what the system tracks."""
+    rows = _schedule_rows(session, plan)[:LINES_MAX]
+    if not rows:
+        return ()
+    numbered = tuple((str(i), f"{who}: {what}" if what else who, due) for i, (who, what, due) in enumerate(rows, 1))
+    return (Paragraph("PHÂN CÔNG VÀ THỜI HẠN", "heading"),
+            Table(("TT", "Đơn vị thực hiện, nội dung", "Thời hạn"), numbered))
+
+
+def _schedule_rows(session: Session, plan: Plan) -> list[tuple[str, str, str]]:
+    assignees = {a.id: _assignee(a) for a in assignments_of(session, plan.id)}
+    rows: dict[tuple, tuple[str, str, str]] = {}  # a recurring report's periods share one phrase: one row
+    for r in plan_requirements(session, plan.id):
+        if r.request_of_id is not None:
+            continue  # a request sent later is not part of the plan's text
+        who = assignees[r.assignment_id] if r.assignment_id is not None else nfc(r.reporters)
+        what = nfc(r.description or KIND_LABELS[ReportKind(r.kind)])
+        rows.setdefault((who, what, r.due_text), (cut(who, LINE_MAX), cut(what, LINE_MAX),
+                                                  cut(nfc(r.due_text or BLANK), LINE_MAX)))
+    owing = {key[0] for key in rows}
+    return [*rows.values(), *((cut(a, LINE_MAX), "", "") for a in assignees.values() if a not in owing)]
+
+
+def _assignee(assignment: Assignment) -> str:
+    role = "chủ trì" if assignment.lead else "phối hợp"
+    tasks = "; ".join(nfc(t) for t in assignment.responsibilities or [])
+    return f"{nfc(assignment.line)} ({role}{', ' + tasks if tasks else ''})"
 
 
 def plain_title(title: str) -> str:
@@ -176,7 +210,7 @@ def report_document(session: Session, obligation: Obligation) -> Document:
     sent = obligation.resubmitted_at or obligation.submitted_at
     issued_on = sent.date() if sent and obligation.status in RECEIVED else None
     signer = obligation.content.get("signer") or {}
-    signed_by = obligation.reporting_unit
+    signed_by = signing_unit(session, obligation)
     signature = unit_signature(signed_by, signer.get("role"), signer.get("name")) \
         if obligation.status in SIGNED_REPORT else []
     receiver = obligation.receiving_unit.committee_name

@@ -18,7 +18,16 @@ from sqlalchemy.orm import Session
 from engine.clock import iso
 from engine.context import Ctx
 from engine.errors import InvalidInput
-from engine.models import KIND_LABELS, Assignment, AssignmentUnit, Plan, ReportingRequirement, ReportKind, Unit
+from engine.models import (
+    KIND_LABELS,
+    Assignment,
+    AssignmentUnit,
+    Obligation,
+    Plan,
+    ReportingRequirement,
+    ReportKind,
+    Unit,
+)
 from engine.org.recipients import resolve
 from engine.reporting.deadlines import Window
 from engine.reporting.requirements import (
@@ -135,6 +144,18 @@ def _remove_assignments(ctx: Ctx, plan: Plan) -> None:
     for old in assignments_of(ctx.session, plan.id):
         ctx.session.delete(old)
     ctx.session.flush()
+
+
+def signing_unit(session: Session, obligation: Obligation) -> Unit:
+    """Whose leaders sign a report: the reporting unit's, or its committee's where the plan says an agency's report
+    is signed by the committee's leader (the signing lane then acts there, and the signature is the committee's)."""
+    unit = obligation.reporting_unit
+    requirement = session.get(ReportingRequirement, obligation.requirement_id)
+    assignment = session.get(Assignment, requirement.assignment_id) if requirement and requirement.assignment_id \
+        else None
+    if assignment is None or assignment.signer != "committee" or unit.level != "agency" or unit.parent is None:
+        return unit
+    return unit.parent
 
 
 def assignments_of(session: Session, plan_id: int) -> list[Assignment]:

@@ -35,6 +35,7 @@ from engine.models.plan import URGENCY_LABELS, Urgency
 from engine.org.access import require_obligation
 from engine.org.roles import Role
 from engine.org.units import acting_roles
+from engine.reporting.assignments import signing_unit
 from engine.reporting.deadlines import Due
 from engine.reporting.requirements import (  # noqa: F401 - callers set a plan's requirements through this module
     Organisation,
@@ -190,7 +191,7 @@ def open_obligation(ctx: Ctx, obligation: Obligation, run: bool = True) -> Proce
         "receiver_unit_id": obligation.receiving_unit_id,
         "kind": obligation.kind,
         "report_title": report_title(ctx, obligation),
-        **_leader(ctx, obligation, plan),
+        **_leader(ctx, obligation),
         "report_due": obligation.due_date.isoformat(),
         **{f"remind_{days}_at": _at(obligation.due_date - timedelta(days=days)) for days in (7, 3, 1)},
         "overdue_at": _at(deadline),
@@ -203,16 +204,10 @@ def open_obligation(ctx: Ctx, obligation: Obligation, run: bool = True) -> Proce
     return instance
 
 
-def _leader(ctx: Ctx, obligation: Obligation, plan: Plan | None) -> dict[str, int]:
+def _leader(ctx: Ctx, obligation: Obligation) -> dict[str, int]:
     """Where the plan says an agency's report is signed by the committee's leader, the signing lane acts there."""
-    requirement = ctx.session.get(ReportingRequirement, obligation.requirement_id)
-    if requirement is None or requirement.assignment_id is None or plan is None:
-        return {}
-    assignment = ctx.session.get(Assignment, requirement.assignment_id)
-    if assignment is None or assignment.signer != "committee" or obligation.reporting_unit.level != "agency":
-        return {}
-    assert obligation.reporting_unit.parent_id is not None  # every agency sits under its committee
-    return {"leader_unit_id": obligation.reporting_unit.parent_id}
+    unit = signing_unit(ctx.session, obligation)
+    return {} if unit is obligation.reporting_unit else {"leader_unit_id": unit.id}
 
 
 def report_title(ctx: Ctx, obligation: Obligation) -> str:

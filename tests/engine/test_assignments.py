@@ -43,7 +43,6 @@ def test_a_conditional_item_binds_only_the_units_an_officer_marked(demo3, driver
     }]
     plan_id = _issue(driver, clock, assignments=assignments)
 
-    assert _obligations(demo3, plan_id)[-1:] == [(COMMUNES[1], "deliverable", "scheduled")]
     assert [o for o in _obligations(demo3, plan_id) if o[1] == "deliverable"] == [(COMMUNES[1], "deliverable",
                                                                                    "scheduled")]
     with demo3.unit_of_work() as ctx:
@@ -156,3 +155,45 @@ def test_the_childs_draft_form_shows_the_inherited_rows_and_filling_one_keeps_th
         kept = {(r.kind, r.due_text, r.due_inclusive) for r in requirements_of(ctx, child["id"])}
     assert kept == {("six_month", "chậm nhất ngày 15/5/2024", True), ("annual", "trước ngày 25/11/2024", False),
                     ("scoring", "trước ngày 30/11/2024", False)}
+
+
+def test_the_issued_document_carries_each_assignment_and_what_it_owes_once_per_phrase(demo3, driver, clock):
+    from engine.plans.documents import Table, plan_document
+
+    assignments = [{"line": "Phòng Tư pháp", "lead": True, "responsibilities": ["Phổ biến Luật Thực hiện dân chủ."],
+                    "owes": [{"kind": "deliverable", "due": "chậm nhất ngày 10/6/2024",
+                              "description": "Báo cáo kết quả phổ biến"}]},
+                   {"line": "UBND các xã, thị trấn", "owes": [{"due": "hằng quý, trước ngày 15 tháng cuối quý"}]}]
+    plan_id = _issue(driver, clock, assignments=assignments)
+    with demo3.unit_of_work() as ctx:
+        body = plan_document(ctx.session, ctx.session.get(Plan, plan_id), date(2024, 3, 1)).body
+    [table] = [b for b in body if isinstance(b, Table)]
+    rows = [row[1:] for row in table.rows]
+    assert ("UBND các xã, thị trấn: Báo cáo sơ kết 6 tháng", "trước ngày 30/5") in rows  # the general rows too
+    assert rows[-2:] == [
+        ("Phòng Tư pháp (chủ trì, Phổ biến Luật Thực hiện dân chủ.): Báo cáo kết quả phổ biến",
+         "chậm nhất ngày 10/6/2024"),
+        ("UBND các xã, thị trấn (phối hợp): Báo cáo quý", "hằng quý, trước ngày 15 tháng cuối quý")]
+
+
+def test_an_agency_report_the_plan_has_the_chair_sign_is_signed_by_the_committee(demo3, driver, clock):
+    from engine.plans.documents import report_document
+    from tests.support import APPROVE
+
+    assignments = [{"line": "Phòng Tư pháp", "signer": "committee",
+                    "owes": [{"kind": "deliverable", "due": "chậm nhất ngày 10/6/2024",
+                              "description": "Báo cáo PBGDPL"}]}]
+    plan_id = _issue(driver, clock, assignments=assignments)
+    clock.fixed = datetime(2024, 6, 3, 8)
+    driver.run_due()
+    draft = driver.task("officer.298.tp", "Soạn báo cáo")
+    driver.complete("officer.298.tp", draft["id"], {"results": "Đã phổ biến luật tại 3 xã."})
+    instance = draft["process_instance_id"]
+    driver.act("head.298.tp", "Thẩm định báo cáo", APPROVE)
+    assert not [t for t in driver.tasks("head.298.tp") if t["name"] == "Phê duyệt, ký báo cáo"]
+    driver.act("chair.298", "Phê duyệt, ký báo cáo", APPROVE)
+    with demo3.unit_of_work() as ctx:
+        obligation = ctx.session.scalar(select(Obligation).where(Obligation.instance_id == instance))
+        assert obligation.plan_id == plan_id
+        document = report_document(ctx.session, obligation)
+    assert document.signature[:2] == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")

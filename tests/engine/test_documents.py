@@ -66,6 +66,7 @@ def test_the_body_is_the_plans_text_line_by_line_with_its_headings_in_bold(demo3
     driver.issue(plan_id, "298", title=TITLE, summary=SUMMARY)
 
     body = plan_as_document(demo3, plan_id).body
+    body = body[:body.index(Paragraph("PHÂN CÔNG VÀ THỜI HẠN", "heading"))]  # then what the plan asks of whom
 
     assert [p.text for p in body] == SUMMARY.splitlines()
     assert [p.style for p in body] == ["text", "heading", "subheading", "text", "heading", "heading"]

@@ -1,5 +1,4 @@
-"""Documents as offices write them: archive line, signature heading, a title not doubled, parents cited,
-Nơi nhận hanging under their text."""
+"""Documents as offices write them: archive line, signature heading, a title not doubled, parents cited."""
 
 from __future__ import annotations
 
@@ -114,15 +113,6 @@ def test_the_document_cites_its_parents_unless_its_content_already_does(demo3, d
     driver.act("officer.298", DRAFT, {"title": "Dân vận 2024", "summary": cited}, child)
     assert [p.text for p in document(demo3, child).body][:2] == [
         "Thực hiện Kế hoạch số 39 /KH-UBND ngày 10/02/2024 của UBND tỉnh Hải Dương;", "I. MỤC ĐÍCH"]
-
-
-def test_recipient_lines_hang_under_their_text_in_the_page_and_the_pdf() -> None:
-    from pathlib import Path
-
-    template = Path(__file__).parents[2] / "webapp" / "templates" / "document.html"
-    html = template.read_text(encoding="utf-8")
-    assert ".document .recipients p.recipient { padding-left: 3mm; text-indent: -3mm; }" in html
-    assert '<p class="recipient">{{ line }}</p>' in html
 
 
 def test_the_draft_keeps_its_archive_line_and_heading_between_rounds(demo3, driver) -> None:

@@ -149,3 +149,11 @@ def test_someone_from_another_commune_finds_none_of_the_documents(issued_plan, c
     own = login_as("officer.11089")
     assert own.get(f"/plans/{commune_plan}/document.txt").status_code == 404
     assert own.get("/plans/99999999999/document.pdf").status_code == 404
+
+
+def test_a_long_recipient_line_hangs_under_its_text_in_the_word_file(issued_plan, login_as):
+    word = open_docx(BytesIO(login_as("officer.298").get(f"/plans/{issued_plan}/document.docx").data))
+    cells = [cell for table in word.tables for row in table.rows for cell in row.cells]
+    [line] = [p for cell in cells for p in cell.paragraphs if p.text == "- Ban Dân vận Huyện ủy;"]
+    indent = line.paragraph_format
+    assert (indent.left_indent.mm, indent.first_line_indent.mm) == pytest.approx((3, -3), abs=0.05)
