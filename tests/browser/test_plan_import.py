@@ -34,3 +34,9 @@ def test_an_officer_records_the_superiors_plan_from_its_text_and_starts_the_chil
     page.get_by_role("button", name="Lập kế hoạch thực hiện").click()
     expect(page.get_by_text("Đã lập kế hoạch thực hiện")).to_be_visible()
     expect(page.get_by_role("link", name="kế hoạch #1")).to_be_visible()  # the child implements the recorded parent
+
+    # The child's page shows what it inherited, as written, and fits the phone too.
+    page.get_by_role("link", name="kế hoạch #1").click()
+    expect(page.get_by_role("heading", name="Yêu cầu báo cáo")).to_be_visible()
+    expect(page.get_by_text("Định kỳ 6 tháng (trước 30/5)").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
