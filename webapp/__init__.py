@@ -10,8 +10,10 @@ from pathlib import Path
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from jinja2 import ChoiceLoader, FileSystemLoader
 
 from engine.core import Planflow
+from engine.plans.pdf import TEMPLATES as DOCUMENT_TEMPLATES
 from webapp import security
 from webapp.pages import BoundedInt
 
@@ -33,6 +35,8 @@ def create_app(config: dict | None = None, planflow: Planflow | None = None) -> 
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _instance_secret(Path(app.instance_path))
     app.extensions["planflow"] = planflow or Planflow(app.config["DATABASE_URL"])
     CSRFProtect(app)
+    # document.html lives with the engine, which prints it to PDF; the web layer shows the same page.
+    app.jinja_loader = ChoiceLoader([app.jinja_loader, FileSystemLoader(DOCUMENT_TEMPLATES)])
     app.url_map.converters["int"] = BoundedInt
     for name in BLUEPRINTS:
         module = importlib.import_module(f"webapp.{name}")

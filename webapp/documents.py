@@ -7,6 +7,7 @@ from io import BytesIO
 from flask import Blueprint, render_template, send_file, url_for
 
 from engine.plans.documents import Document, plan_document_for, report_document_for
+from engine.plans.pdf import pdf_bytes
 from webapp.auth import acting_user, engine
 from webapp.docx_writer import docx_bytes
 from webapp.security import untrusted_file
@@ -57,11 +58,3 @@ def _download(doc: Document, fmt: str):
     data, mimetype = (docx_bytes(doc), DOCX_TYPE) if fmt == "docx" else (pdf_bytes(doc), "application/pdf")
     response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=f"{doc.filename}.{fmt}")
     return untrusted_file(response)  # the text in it is the users'; a download, never a page
-
-
-def pdf_bytes(doc: Document) -> bytes:
-    """The same page as the view, without its links, printed by WeasyPrint."""
-    # Imported here: WeasyPrint loads Pango and its fonts, which the rest of the app never needs.
-    from weasyprint import HTML
-
-    return HTML(string=render_template("document.html", doc=doc, links=None)).write_pdf()
