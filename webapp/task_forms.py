@@ -18,13 +18,14 @@ from engine.errors import InvalidInput
 from engine.models import KIND_LABELS
 from engine.models.plan import URGENCY_LABELS
 from engine.models.process import DECISION_LABELS
+from engine.reporting.assignments import SIGNERS
 from webapp.pages import strict_int
 
 # Approve/return forms: each value of these fields is one button, next to one comment box.
 DECISION_FIELDS = ("decision", "verdict")
 # The narrative sections of plans and reports, and comments: paragraphs, not one line.
 LONG_TEXT = {"summary", "results", "shortcomings", "causes", "proposals", "comment"}
-OPTION_LABELS = {**KIND_LABELS, **DECISION_LABELS, **URGENCY_LABELS}
+OPTION_LABELS = {**KIND_LABELS, **DECISION_LABELS, **URGENCY_LABELS, **SIGNERS}
 RADIO_MAX_OPTIONS = 3
 SCALAR_WIDGETS = {"boolean": "checkbox", "integer": "integer"}
 MAX_ROWS = 60  # a repeatable group posted with more rows than this is cut, not a reason to fail
@@ -243,8 +244,8 @@ def _read_rows(form: MultiDict, name: str, prop: dict) -> list[dict] | None:
         except Unreadable as exc:
             row = exc.value
             problems.append(f"Dòng {len(rows) + 1}: {exc.message}")
-        if all(value is False for value in row.values()):
-            continue  # nothing typed (unticked boxes only): the row is left out
+        if all(_untyped(value) for value in row.values()):
+            continue  # nothing typed (unticked boxes, empty lists only): the row is left out
         missing = ", ".join(f"'{schema['properties'][k].get('title', k)}'" for k in schema.get("required", [])
                             if k not in row)
         if missing:
@@ -253,6 +254,10 @@ def _read_rows(form: MultiDict, name: str, prop: dict) -> list[dict] | None:
     if problems:
         raise Unreadable(" ".join(problems), rows)
     return rows or None
+
+
+def _untyped(value: Any) -> bool:
+    return value is False or (isinstance(value, list | dict) and not value)
 
 
 def _row_count(form: MultiDict, name: str) -> int:

@@ -35,7 +35,11 @@ _COUNTERS = RegisterCounter.__table__
 _NEW_COUNTER = _new_counter(_COUNTERS)
 _TAKE_NUMBER = _take_number(_COUNTERS)
 # An entry never overwrites another: a number recorded from another register (`record_number`) is skipped.
-_ADD_ENTRY = {name: dialect.insert(RegisterEntry.__table__).on_conflict_do_nothing() for name, dialect in _DIALECTS}
+# RETURNING says whether the row went in: rowcount is not reliable for a skipped INSERT on every driver (psycopg
+# reported a skipped one as inserted).
+_ENTRIES = RegisterEntry.__table__
+_ADD_ENTRY = {name: dialect.insert(_ENTRIES).on_conflict_do_nothing().returning(_ENTRIES.c.number)
+              for name, dialect in _DIALECTS}
 _INCOMING_COUNTERS = IncomingCounter.__table__
 _NEW_INCOMING_COUNTER = _new_counter(_INCOMING_COUNTERS)
 _TAKE_INCOMING_NUMBER = _take_number(_INCOMING_COUNTERS)
@@ -56,8 +60,8 @@ def register_document(session: Session, unit_id: int, doc_type: str, day: date, 
     while True:
         number = _next(connection, _NEW_COUNTER, _TAKE_NUMBER, unit_id, day.year)
         added = connection.execute(add, {"unit_id": unit_id, "year": day.year, "number": number, "doc_type": doc_type,
-                                         "issued_date": day, "title": title, "plan_id": plan_id})
-        if added.rowcount:
+                                         "issued_date": day, "title": title, "plan_id": plan_id}).first()
+        if added is not None:
             return number
 
 
@@ -68,8 +72,8 @@ def record_number(session: Session, unit_id: int, doc_type: str, day: date, titl
     connection = session.connection()
     added = connection.execute(_ADD_ENTRY[connection.dialect.name], {
         "unit_id": unit_id, "year": day.year, "number": number, "doc_type": doc_type, "issued_date": day,
-        "title": title, "plan_id": plan_id})
-    if not added.rowcount:
+        "title": title, "plan_id": plan_id}).first()
+    if added is None:
         source = f" (cấp từ {register_name})" if register_name else ""
         raise Conflict(f"Số {number:02d}{source} đã được dùng trong sổ văn bản đi của cơ quan năm {day.year}; "
                        "hãy kiểm tra lại số đã cấp.")
