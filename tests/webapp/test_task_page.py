@@ -234,3 +234,18 @@ def test_when_two_leaders_sign_at_once_the_second_sees_who_did_and_keeps_what_th
     assert driver.plan(plan_id)["signature"][1] == "CHỦ TỊCH"
     saving = vice_chair.post(f"/tasks/{task_id}", data={"action": "save", "comment": "Ý kiến muộn"})
     assert saving.status_code == 409 and "bản nháp của bạn chưa được lưu" in saving.get_data(as_text=True)
+
+
+def test_a_blank_assignment_row_is_left_out_and_a_filled_one_is_kept(driver, login_as, planflow):
+    plan_id = driver.start_plan("298", "officer.298")
+    task_id = driver.task("officer.298", DRAFT)["id"]
+    sent = login_as("officer.298").post(f"/tasks/{task_id}", data={
+        "action": "submit", "title": TITLE, "assignments-rows": "2",
+        "assignments-0-line": "", "assignments-0-responsibilities": "", "assignments-0-owes-rows": "1",
+        "assignments-1-line": "Phòng Tư pháp", "assignments-1-lead": "on",
+        "assignments-1-responsibilities": "Phổ biến Luật Thực hiện dân chủ ở cơ sở.\n",
+        "assignments-1-signer": "own", "assignments-1-owes-rows": "1"})
+
+    assert sent.status_code == 302, sent.get_data(as_text=True)[:2000]
+    assert [(a["line"], a["lead"], a["responsibilities"]) for a in driver.plan(plan_id)["assignments"]] == [
+        ("Phòng Tư pháp", True, ["Phổ biến Luật Thực hiện dân chủ ở cơ sở."])]
