@@ -30,7 +30,7 @@ frontend: $(BUNDLE)
 
 run: $(VENV)/.installed $(BUNDLE)
 	$(BIN)/planflow init
-	$(BIN)/planflow demo --regime 3
+	$(BIN)/planflow demo --regime 3 --signing
 	$(BIN)/planflow serve
 
 # The map of the house first (seconds): the import contracts and the types in pyproject.toml; then bandit, which

@@ -187,7 +187,9 @@ def start_data(level: str, child: bool) -> dict:
     """What engine.plans.lifecycle._new_plan puts into a plan instance at its start (plausible values)."""
     lines = DEFAULT_LINES[level] + (["UBND các huyện, thành phố;"] if level == "province" else [])
     return {"plan_id": 1, "parent_plan_id": 1 if child else None, "recipient_id": 1 if child else None,
-            "unit_code": "00001", "plan_due": "2024-03-31", "reminder_at": "2024-03-28T08:00:00",
+            "unit_code": "00001", "plan_due": "2024-03-31",
+            "plan_deadline": {"day": "2024-03-31", "inclusive": False, "text": None},
+            "reminder_at": "2024-03-28T08:00:00",
             "overdue_at": "2024-03-31T08:00:00", "title": "", "recipients": lines}
 
 

@@ -8,14 +8,19 @@ from pathlib import Path
 
 import click
 
+from cli.keys import COMMANDS as KEY_COMMANDS
+from cli.keys import demo_signing, signing_secret
 from cli.org import org
 from cli.reading import plan_import
 from cli.references import record_external
 from cli.reports import COMMANDS
+from cli.signing import verify
 from cli.support import emit, json_data, json_option, refusals
 from engine.bpmn.runtime import start_for_user
 from engine.clock import Clock, iso, parse_moment
 from engine.core import Planflow
+from engine.db import dispose_engines, live_engines
+from engine.deadline import described
 from engine.discussion.attachments import FileStore
 from engine.discussion.file_check import check_store, check_text, failure_summary, prune_orphans
 from engine.errors import InvalidDefinition, InvalidInput, NotFound
@@ -33,14 +38,17 @@ from engine.plans.lifecycle import start_plan
 from engine.processes.designer import deployed_with_content, export_definitions
 from engine.processes.repairs import REPAIR_ACTIONS, list_incidents, repair_instance
 from engine.reporting import obligations
+from engine.signatures.confirm import complete_with_secret
 from engine.work.claims import assign_task, claim_task, release_task
-from engine.work.drafts import submit_task
 from engine.work.inbox import inbox
 
 
 @click.group()
-def main() -> None:
+@click.pass_context
+def main(context: click.Context) -> None:
     """planflow: plans for 'công tác dân vận chính quyền', as BPMN workflows."""
+    before = live_engines()  # one command: close the connections it opened as it ends (tests run it in-process)
+    context.call_on_close(lambda: dispose_engines(keep=before))
 
 
 @main.command()
@@ -55,14 +63,19 @@ def init(as_json: bool) -> None:
 
 @main.command()
 @click.option("--regime", type=click.Choice(["3", "2"]), required=True, help="3: tỉnh-huyện-xã; 2: tỉnh-xã.")
+@click.option("--signing", is_flag=True, help="Ký số too: a demo CA and a demo key for every signer and committee.")
 @json_option
 @refusals
-def demo(regime: str, as_json: bool) -> None:
+def demo(regime: str, signing: bool, as_json: bool) -> None:
     """Load a demo organisation with one user per role per unit."""
     with Planflow().unit_of_work() as ctx:
         created = load_demo(ctx.session, int(regime))
-    emit(as_json, {"regime": int(regime), "users_created": created, "password": DEMO_PASSWORD},
-          f"Đã tạo {created} người dùng (mật khẩu: {DEMO_PASSWORD}). Xem danh sách: planflow users")
+        keys = demo_signing(ctx) if signing else None
+    emit(as_json, {"regime": int(regime), "users_created": created, "password": DEMO_PASSWORD,
+                   **({"signing_keys": keys} if keys is not None else {})},
+          f"Đã tạo {created} người dùng (mật khẩu: {DEMO_PASSWORD}). Xem danh sách: planflow users"
+          + (f"\nKý số: {keys} khóa mới của CA thử nghiệm (mật khẩu khóa: planflow, chỉ để thử)."
+             if keys is not None else ""))
 
 
 @main.command()
@@ -262,8 +275,8 @@ def tasks(username: str, as_json: bool) -> None:
     with Planflow().unit_of_work() as ctx:
         rows = inbox(ctx.session, get_user(ctx.session, username))
     emit(as_json, rows, "\n".join(
-        f"{t['id']}  {t['name']}  [{t['unit_name']}] kế hoạch #{t['plan_id']} hạn {t['due'] or '-'}" for t in rows)
-        or "Không có nhiệm vụ.")
+        f"{t['id']}  {t['name']}  [{t['unit_name']}] kế hoạch #{t['plan_id']} "
+        f"hạn: {described(t['due_text'], t['due_state'])}" for t in rows) or "Không có nhiệm vụ.")
 
 
 @main.command("notifications")
@@ -281,14 +294,17 @@ def notifications_command(username: str, as_json: bool) -> None:
 @click.argument("task_id")
 @click.option("--user", "username", required=True)
 @click.option("--data", "raw", default="{}")
+@click.option("--signing-secret-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Ký số: a file holding the key's passphrase or PIN (a signing task asks for it otherwise).")
 @json_option
 @refusals
-def complete(task_id: str, username: str, raw: str, as_json: bool) -> None:
+def complete(task_id: str, username: str, raw: str, signing_secret_file: Path | None, as_json: bool) -> None:
     """Complete a task with form data (JSON): the same path as the task page and the API (scope, guards, drafts)."""
+    secret = signing_secret(task_id, username, signing_secret_file)
     with Planflow().unit_of_work(actor=username) as ctx:
         if ctx.actor is None:  # the unit of work names a user for any name but an empty one
             raise NotFound(f"Không có người dùng '{username}'.")
-        done = submit_task(ctx, ctx.actor, task_id, json_data(raw))
+        done = complete_with_secret(ctx, ctx.actor, task_id, json_data(raw), secret)
         payload = {"task_id": task_id, "process_instance_id": done.id, "plan_id": done.plan_id,
                    "instance_status": done.status}
     emit(as_json, payload, f"Đã hoàn thành nhiệm vụ {task_id}.")
@@ -469,6 +485,9 @@ plan.add_command(record_external)
 for command in COMMANDS:
     main.add_command(command)
 main.add_command(org)
+main.add_command(verify)
+for command in KEY_COMMANDS:  # ký số: planflow key, planflow document (cli/keys.py)
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()

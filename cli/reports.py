@@ -12,6 +12,7 @@ from cli.support import emit, json_option, refusals
 from engine.clock import iso
 from engine.context import Ctx
 from engine.core import Planflow
+from engine.deadline import described
 from engine.errors import InvalidInput
 from engine.models import ReportKind
 from engine.models.plan import URGENCY_LABELS, Urgency
@@ -45,7 +46,8 @@ def obligations(plan_id: int | None, unit_code: str | None, as_json: bool) -> No
         unit_id = get_unit(ctx.session, unit_code, today).id if unit_code else None
         rows = obligation_rows(ctx.session, today, plan_id=plan_id, unit_id=unit_id)
     text = "\n".join(f"#{r['id']:<5} {r['kind_label']:<34} {r['unit_name']:<28} → {r['receiver_name']:<24} "
-                     f"{r['due_text']:<22} {r['status_label']} / {r['standing_label']}" for r in rows)
+                     f"{described(r['due_text'], r['due_state']):<22} {r['status_label']} / {r['standing_label']}"
+                     for r in rows)
     emit(as_json, rows, text or "Không có nghĩa vụ báo cáo.")
 
 

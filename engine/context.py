@@ -80,6 +80,11 @@ class Ctx:
     audit_entries: list[dict] = field(default_factory=list)
     warm: WorkflowCache | None = None
     after_commit: list[Callable[[], None]] = field(default_factory=list)
+    # Ký số (engine/signatures/): the PIN or passphrase the signer typed for this one step — held only by this unit
+    # of work, never put in task data, the database or a log — and the file store signed copies go to
+    # (engine.discussion.attachments.FileStore, set by the facade; typed loosely: that package sits far above).
+    signing_secret: str | None = field(default=None, repr=False)
+    files: Any = field(default=None, repr=False)
 
     def now(self) -> datetime:
         return self.clock.now()

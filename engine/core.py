@@ -17,6 +17,7 @@ from engine.bpmn.warm import WarmWorkflows
 from engine.clock import Clock, using_clock
 from engine.context import Ctx
 from engine.db import make_engine, make_session_factory, transaction
+from engine.discussion.attachments import FileStore
 from engine.host import PlanflowHandlers
 from engine.models import Definition
 from engine.org.units import get_user
@@ -34,6 +35,8 @@ class Planflow:
         self.specs = SpecCache()
         self.warm = WarmWorkflows()
         self.handlers = PlanflowHandlers()
+        # Where attached files and signed copies of documents go; the web app sets its own (FILES_DIR).
+        self.files = FileStore.from_env()
 
     @contextmanager
     def unit_of_work(self, actor: str | None = None) -> Iterator[Ctx]:
@@ -43,7 +46,7 @@ class Planflow:
             try:
                 with transaction(self.sessions) as session:
                     ctx = Ctx(session=session, clock=self.clock, specs=self.specs, handlers=self.handlers,
-                              warm=self.warm, actor=get_user(session, actor) if actor else None)
+                              warm=self.warm, actor=get_user(session, actor) if actor else None, files=self.files)
                     yield ctx
                     deliver_outbox(ctx)
                     ctx.write_audit()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import weakref
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -30,16 +31,36 @@ def database_url() -> str:
     return f"sqlite:///{(DEFAULT_INSTANCE_DIR / 'planflow.sqlite3').resolve()}"
 
 
+# Every engine made here, so that a one-shot process (a CLI command) closes its pooled connections when it ends
+# rather than leaving them to the garbage collector.
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def make_engine(url: str | None = None) -> Engine:
-    url = url or database_url()
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        # pysqlite's own transaction handling defers BEGIN; issue it ourselves so that a
-        # read-then-write command holds the write lock from its first statement.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = _sqlite_engine(url) if (url := url or database_url()).startswith("sqlite") else \
+        create_engine(url, pool_pre_ping=True)
+    _ENGINES.add(engine)
+    return engine
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 30})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    # pysqlite's own transaction handling defers BEGIN; issue it ourselves so that a
+    # read-then-write command holds the write lock from its first statement.
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    return engine
+
+
+def live_engines() -> set[Engine]:
+    return set(_ENGINES)
+
+
+def dispose_engines(keep: Collection[Engine] = ()) -> None:
+    """Close the pooled connections of every engine made here except `keep` (those the caller did not make)."""
+    for engine in list(_ENGINES):
+        if engine not in keep:
+            engine.dispose()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

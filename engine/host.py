@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.context import Ctx
+from engine.deadline import label
 from engine.errors import ExecutionFailure
 from engine.models import Message, ProcessInstance
 from engine.notify.notices import notify_users
@@ -22,10 +23,11 @@ from engine.org.roles import Role
 from engine.org.units import role_holders
 from engine.plans import lifecycle
 from engine.reporting import obligations, reports, scoring
+from engine.signatures import lifecycle as signed
 
-NOTICE_TEXT = {
-    "reminder": "Nhắc hạn: {unit} cần ban hành kế hoạch trước ngày {due:%d/%m/%Y}.",
-    "escalation": "Quá hạn: {unit} chưa ban hành kế hoạch, hạn là trước ngày {due:%d/%m/%Y}.",
+NOTICE_TEXT = {  # {due} as engine/deadline.py writes it: "trước ngày 15/04/2024", "chậm nhất ngày …"
+    "reminder": "Nhắc hạn: {unit} cần ban hành kế hoạch {due}.",
+    "escalation": "Quá hạn: {unit} chưa ban hành kế hoạch, hạn là {due}.",
 }
 
 
@@ -35,7 +37,8 @@ def notify(ctx: Ctx, instance: ProcessInstance, kind: str, role: str) -> dict:
     if kind not in NOTICE_TEXT:
         raise ExecutionFailure(f"Loại thông báo '{kind}' không được hỗ trợ.")
     roles = [role, Role.VICE_CHAIR] if role == Role.CHAIR else [role]
-    text = NOTICE_TEXT[kind].format(unit=plan.unit.committee_name, due=plan.due_date)
+    due = label(plan.deadline) if plan.deadline is not None else "chưa đặt"
+    text = NOTICE_TEXT[kind].format(unit=plan.unit.committee_name, due=due)
     users = role_holders(ctx.session, instance.unit_id, roles)
     notify_users(ctx, users, kind, text, f"/plans/{plan.id}", plan_id=plan.id)
     ctx.audit(kind, instance_id=instance.id, plan_id=plan.id, comment=text,
@@ -52,8 +55,10 @@ def _params(operation: str, params: dict) -> tuple[str, str]:
 _REPORT_OPERATIONS = {
     "consolidate_reports": lambda ctx, instance, params, data: reports.consolidate_reports(ctx, instance, data),
     "save_report": lambda ctx, instance, params, data: reports.save_report(ctx, instance, data),
-    "record_report_signature": lambda ctx, instance, params, data: reports.record_report_signature(ctx, instance, data),
-    "submit_report": lambda ctx, instance, params, data: reports.submit_report(ctx, instance, data),
+    "record_report_signature": lambda ctx, instance, params, data: signed.report_signed(
+        ctx, instance, data, reports.record_report_signature(ctx, instance, data)),
+    "submit_report": lambda ctx, instance, params, data: signed.report_sent(
+        ctx, instance, data, reports.submit_report(ctx, instance, data)),
     "record_verdict": lambda ctx, instance, params, data: reports.record_verdict(ctx, instance, data),
     "notify_report": lambda ctx, instance, params, data: reports.notify_report(
         ctx, instance, data, *_params("notify_report", params)),
@@ -80,10 +85,10 @@ class PlanflowHandlers:
         match operation:
             case "save_draft":
                 return lifecycle.save_draft(ctx, instance, data)
-            case "record_signature":
-                return lifecycle.record_signature(ctx, instance)
+            case "record_signature":  # ký số when the plan's body signs digitally (engine/signatures/)
+                return signed.plan_signed(ctx, instance, lifecycle.record_signature(ctx, instance))
             case "issue_plan":
-                return lifecycle.issue_plan(ctx, instance, data)
+                return signed.plan_issued(ctx, instance, lifecycle.issue_plan(ctx, instance, data))
             case "distribute_plan":
                 return lifecycle.distribute_plan(ctx, instance)
             case "acknowledge_receipt":

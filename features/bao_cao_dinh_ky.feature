@@ -45,6 +45,22 @@ Tính năng: Báo cáo sơ kết 6 tháng qua các cấp, từ xã lên huyện,
       | UBND huyện Tứ Kỳ    | trước ngày 25/05/2024 | 10/05/2024 | Chưa đến kỳ |
     Và chuyên viên UBND huyện Tứ Kỳ không có việc "Soạn báo cáo" về báo cáo sơ kết 6 tháng của UBND huyện Tứ Kỳ
 
+  Kịch bản: "Trước ngày 20/5" không kể ngày 20/5: gửi đúng ngày đó là trễ hạn; việc tiếp nhận có hạn riêng
+    Cho hệ thống đã xử lý các việc đến hạn lúc 08:00 ngày 05/05/2024
+    # Ngày cuối còn trong hạn là Chủ nhật 19/05: thứ Sáu 17/05 đã không còn ngày làm việc nào trước hạn.
+    Khi hôm nay là 17/05/2024
+    Thì việc "Soạn báo cáo" của chuyên viên UBND xã Ngọc Kỳ về báo cáo sơ kết 6 tháng của UBND xã Ngọc Kỳ có hạn "trước ngày 20/05/2024", "Sắp đến hạn"
+    Khi hôm nay là 20/05/2024
+    Thì việc "Soạn báo cáo" của chuyên viên UBND xã Ngọc Kỳ về báo cáo sơ kết 6 tháng của UBND xã Ngọc Kỳ có hạn "trước ngày 20/05/2024", "Quá hạn"
+    Khi UBND xã Ngọc Kỳ gửi báo cáo sơ kết 6 tháng: 2 cuộc đối thoại, 5 đơn thư được giải quyết, 1 mô hình "Dân vận khéo"
+    Thì tình hình báo cáo sơ kết 6 tháng gửi UBND huyện Tứ Kỳ:
+      | đơn vị              | tình hình            | ngày gửi   |
+      | UBND xã Ngọc Kỳ     | Nộp trễ hạn          | 20/05/2024 |
+      | UBND xã Tân Kỳ      | Chưa nộp, đã quá hạn |            |
+      | UBND xã Nguyên Giáp | Chưa nộp, đã quá hạn |            |
+    # Đơn vị nhận có hai ngày làm việc kể từ ngày nhận, không phải hạn của đơn vị gửi (đã qua).
+    Và việc "Tiếp nhận báo cáo của đơn vị" của chuyên viên UBND huyện Tứ Kỳ về báo cáo sơ kết 6 tháng của UBND xã Ngọc Kỳ có hạn "Tiếp nhận trong 2 ngày làm việc kể từ ngày nhận (chậm nhất ngày 22/05/2024)", "Sắp đến hạn"
+
   Kịch bản: Xã gửi báo cáo đúng hạn; báo cáo bị huyện trả lại được bổ sung và gửi lại
     Cho hệ thống đã xử lý các việc đến hạn lúc 08:00 ngày 05/05/2024
     Khi hôm nay là 06/05/2024

@@ -52,6 +52,7 @@ from bdd_support import (
 )
 from pytest_bdd import given, parsers, then, when
 
+from engine.deadline import state_label
 from engine.reporting.reports import consolidation_view, obligation_rows
 
 
@@ -340,6 +341,16 @@ def has_report_task(planflow, driver, actor, task, kind, unit):
 def has_no_report_task(planflow, driver, actor, task, kind, unit):
     user = actor_username(planflow, actor)
     assert report_task(driver, user, task, obligation_of(planflow, unit, kind)["instance_id"]) is None
+
+
+@then(parsers.re(rf'việc "(?P<task>[^"]+)" của {ACTOR} về {KIND} của {UNIT_ARG} có hạn "(?P<due>[^"]+)"'
+                 r'(?:, "(?P<mark>[^"]+)")?'))
+def report_task_due(planflow, driver, task, actor, kind, unit, due, mark):
+    """The deadline as the work list and the task page write it (engine/deadline.py), with its mark if any."""
+    instance_id = obligation_of(planflow, unit, kind)["instance_id"]
+    found = report_task(driver, actor_username(planflow, actor), task, instance_id)
+    assert found is not None, f"{actor} không có việc '{task}'"
+    assert (found["due_text"], state_label(found["due_state"]) or None) == (due, mark)
 
 
 @then(parsers.re(rf'{KIND} của {UNIT_ARG} có số "(?P<number>[^"]+)"'))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 from bdd_support import (
@@ -88,7 +87,7 @@ def _owed(planflow, plan_id: int, unit: str | None = None) -> list[dict]:
                 continue
             found.append({"unit": o.reporting_unit.committee_name, "due": requirement.due_text,
                           "what": requirement.description or KIND_LABELS[ReportKind(o.kind)],
-                          "last": (o.deadline - timedelta(days=1)).strftime("%d/%m/%Y")})
+                          "last": o.deadline.last_day.strftime("%d/%m/%Y")})
         return found
 
 

@@ -14,7 +14,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 
 from engine.core import Planflow
 from engine.plans.pdf import TEMPLATES as DOCUMENT_TEMPLATES
-from webapp import security
+from webapp import confirm, security
 from webapp.pages import BoundedInt
 
 # One blueprint per feature; each module exposes `bp` and may expose `init_app(app)`.
@@ -22,6 +22,7 @@ BLUEPRINTS = ("auth", "inbox", "plans", "documents", "reports", "notifications",
               "designer", "migration", "api", "instances", "discussion", "profile",
               "delegations", "incidents")
 BLUEPRINTS += ("imports",)  # a plan from its text (webapp/imports.py)
+BLUEPRINTS += ("signing",)  # ký số: the confirmation before signing (webapp/signing.py); after "discussion" (its store)
 
 
 def create_app(config: dict | None = None, planflow: Planflow | None = None) -> Flask:
@@ -45,6 +46,7 @@ def create_app(config: dict | None = None, planflow: Planflow | None = None) -> 
             module.init_app(app)
     importlib.import_module("webapp.pages").init_app(app)
     security.init_app(app)  # headers on every response (no blueprint of its own)
+    confirm.init_app(app)  # what cannot be undone asks first (webapp/confirm.py)
     return app
 
 

@@ -19,8 +19,10 @@ from engine.org.org_import import COLUMNS, MAX_BYTES, ImportRefused, import_orga
 from engine.org.roles import ROLE_TITLES
 from engine.org.units import agencies_of, get_unit, get_user
 from engine.reporting.dissolution import dissolve_unit as dissolve
+from engine.signatures.certificates import keys_of_user
 from webapp.auth import acting_user, engine
-from webapp.i18n import ENGLISH, _
+from webapp.confirm import require_confirmation
+from webapp.i18n import ENGLISH, _, as_written, fill
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 USERS_SHOWN = 200  # a national organisation has ~57,000 users: past this, search
@@ -101,7 +103,8 @@ def user(username: str):
         roles = [{"id": a.id, "role": a.role, "title": ROLE_TITLES.get(a.role, a.role),
                   "unit": a.unit.committee_name} for a in target.roles]
         view = {"username": target.username, "full_name": target.full_name, "roles": roles,
-                "email": target.email, "email_opt_in": target.email_opt_in}
+                "email": target.email, "email_opt_in": target.email_opt_in,
+                "keys": keys_of_user(ctx.session, target)}  # ký số: their certificates and their bodies'
     return render_template("admin_user.html", user=view, roles=ROLE_TITLES)
 
 
@@ -110,7 +113,7 @@ def set_email(username: str):
     with admin_work() as ctx:
         set_mail_preferences(ctx, ctx.actor, get_user(ctx.session, username), request.form.get("email", ""),
                              request.form.get("email_opt_in") == "on")
-    flash("Đã lưu thư điện tử nhận thông báo.", "ok")
+    flash(_("Đã lưu thư điện tử nhận thông báo."), "ok")
     return redirect(url_for("admin.user", username=username))
 
 
@@ -120,7 +123,7 @@ def create_user():
     with admin_work() as ctx:
         created = admin.create_user(ctx, form.get("username", ""), form.get("full_name", ""), form.get("password", ""))
         username = created.username
-    flash(f"Đã tạo người dùng {username}.", "ok")
+    flash(_("Đã tạo người dùng {username}.").format(username=username), "ok")
     return redirect(url_for("admin.user", username=username))
 
 
@@ -128,7 +131,7 @@ def create_user():
 def set_password(username: str):
     with admin_work() as ctx:
         admin.set_password(ctx, username, request.form.get("password", ""))
-    flash("Đã đặt mật khẩu mới; các phiên đăng nhập cũ của người này đã hết hiệu lực.", "ok")
+    flash(_("Đã đặt mật khẩu mới; các phiên đăng nhập cũ của người này đã hết hiệu lực."), "ok")
     return redirect(url_for("admin.user", username=username))
 
 
@@ -136,7 +139,7 @@ def set_password(username: str):
 def grant_role(username: str):
     with admin_work() as ctx:
         admin.grant_role(ctx, username, request.form.get("role", ""), request.form.get("unit", ""))
-    flash("Đã giao vai trò.", "ok")
+    flash(_("Đã giao vai trò."), "ok")
     return redirect(url_for("admin.user", username=username))
 
 
@@ -144,7 +147,7 @@ def grant_role(username: str):
 def revoke_role(username: str, assignment_id: int):
     with admin_work() as ctx:
         admin.revoke_role(ctx, assignment_id)
-    flash("Đã thu hồi vai trò.", "ok")
+    flash(_("Đã thu hồi vai trò."), "ok")
     return redirect(url_for("admin.user", username=username))
 
 
@@ -155,16 +158,18 @@ def add_unit():
         unit = admin.add_unit(ctx, form.get("code", ""), form.get("name", ""), form.get("level", ""),
                               form.get("parent") or None, _day(form.get("valid_from", "")))
         name = unit.committee_name
-    flash(f"Đã thêm {name}.", "ok")
+    flash(fill(_("Đã thêm {name}."), name=as_written(name)), "ok")
     return redirect(url_for("admin.index"))
 
 
 @bp.post("/units/<code>/dissolve")
 def dissolve_unit(code: str):
     with admin_work() as ctx:
+        require_confirmation(request.form, "dissolve")
         unit, cancelled = dissolve(ctx, code, _day(request.form.get("on", "")))
         name = unit.committee_name
-    flash(f"{name} giải thể; đã hủy {cancelled} kỳ báo cáo đang mở.", "ok")
+    flash(fill(_("{name} giải thể; đã hủy {cancelled} kỳ báo cáo đang mở."), name=as_written(name),
+               cancelled=cancelled), "ok")
     return redirect(url_for("admin.index"))
 
 

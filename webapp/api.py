@@ -26,12 +26,20 @@ from engine.org.delegation import cancel_delegation, delegate_by_name, delegatio
 from engine.org.units import authenticate, get_unit, get_user
 from engine.plans import lifecycle
 from engine.plans.detail import plan_detail
-from engine.plans.listing import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
+from engine.plans.listing import (
+    PAGE_SIZE,
+    PlanFilter,
+    cascade_tree,
+    due_state,
+    is_late,
+    plan_obligations,
+    search_plans,
+)
 from engine.processes.repairs import list_incidents, repair_instance
 from engine.reporting.obligations import set_report_urgency
 from engine.reporting.reports import consolidation_view, obligation_view
+from engine.signatures.confirm import complete_with_secret
 from engine.work.claims import assign_task, claim_task, release_task
-from engine.work.drafts import submit_task
 from engine.work.inbox import inbox, task_for_user
 from webapp import api_schemas as s
 from webapp.api_docs import build_spec
@@ -143,9 +151,11 @@ def show_task(task_id):
 @bp.post("/tasks/<uuid:task_id>/complete")
 def complete_task(task_id):
     data = json_body(s.TaskData())
+    secret = data.pop("signing_secret", None)  # ký số: the key's secret, for this completion only (never echoed)
     with engine().unit_of_work() as ctx:
         user = api_user(ctx)
-        instance = submit_task(ctx, user, str(task_id), data)  # as the task page does: guards, then drafts dropped
+        # as the task page does: guards, then drafts dropped
+        instance = complete_with_secret(ctx, user, str(task_id), data, secret if isinstance(secret, str) else None)
         done = {"task_id": str(task_id), "plan_id": instance.plan_id, "process_instance_id": instance.id,
                 "process_status": instance.status}
     return s.Completion().dump(done)
@@ -183,7 +193,7 @@ def show_plan(plan_id: int):
 def _plan_view(ctx: Ctx, user: User, plan: Plan) -> dict:
     """The plan, the cascade beneath it and its reports, each only as far as the user's scope reaches."""
     today = ctx.clock.today()
-    return {**plan_detail(ctx.session, plan.id), "late": is_late(plan, today),
+    return {**plan_detail(ctx.session, plan.id), "late": is_late(plan, today), "due_state": due_state(plan, today),
             "tree": cascade_tree(ctx.session, user, plan, today),
             "obligations": plan_obligations(ctx.session, user, plan.id, today)}
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from marshmallow import INCLUDE, RAISE, Schema, fields, validate
 
+from engine.deadline import DUE_SOON_WORKING_DAYS
 from engine.models import LEVELS, PlanStatus, ReportKind
 from engine.models.plan import Urgency
 from engine.text import CONTROL_CHARACTERS, nfc
@@ -127,6 +128,25 @@ def iso_day(**kwargs) -> fields.String:
     return fields.String(allow_none=True, metadata={"format": "date"}, **kwargs)
 
 
+# How every deadline is told (engine/deadline.py): the words as written, and how near it is.
+DUE_TEXT = "Hạn như văn bản ghi: 'trước ngày 25/05/2025' (không kể ngày 25/5), 'chậm nhất ngày 25/05/2025' (kể cả)"
+DUE_STATE = (f"on_time, due_soon (còn ≤ {DUE_SOON_WORKING_DAYS} ngày làm việc), due_today (hôm nay là hạn cuối), "
+             "overdue; null: không còn phải làm")
+LAST_DAY = "Ngày cuối cùng còn trong hạn"
+
+
+def due_text_field() -> fields.String:
+    return fields.String(allow_none=True, metadata={"description": DUE_TEXT})
+
+
+def due_state_field() -> fields.String:
+    return fields.String(allow_none=True, metadata={"description": DUE_STATE})
+
+
+def last_day_field() -> fields.String:
+    return fields.String(allow_none=True, metadata={"format": "date", "description": LAST_DAY})
+
+
 def iso_moment(**kwargs) -> fields.String:
     return fields.String(allow_none=True, metadata={"format": "date-time"}, **kwargs)
 
@@ -153,7 +173,10 @@ class Task(Schema):
     plan_id = fields.Integer(allow_none=True)
     unit = fields.String()
     unit_name = fields.String()
-    due = iso_day()
+    due = fields.String(allow_none=True, metadata={"format": "date", "description": "Ngày hạn nêu (xem due_text)"})
+    due_text = due_text_field()
+    due_last_day = last_day_field()
+    due_state = due_state_field()
     roles = fields.List(fields.String())
     instructions = fields.String(allow_none=True)
     kind = fields.String(metadata={"description": "plan, report, receipt, other"})
@@ -189,6 +212,8 @@ class PlanRow(Schema):
     number = fields.String(allow_none=True)
     year = fields.Integer()
     due_date = fields.Date(allow_none=True)
+    due_text = due_text_field()
+    due_state = due_state_field()
     issued_date = fields.Date(allow_none=True)
     parent_id = fields.Integer(allow_none=True)
     late = fields.Boolean()
@@ -239,7 +264,9 @@ class ComplianceRow(Schema):
     standing = fields.String(metadata={"description": "on_time, late, missing, returned, pending, cancelled"})
     standing_label = fields.String()
     due = iso_day()
-    due_text = fields.String()
+    due_text = due_text_field()
+    due_state = due_state_field()
+    last_day = last_day_field()
     submitted_at = iso_moment()
     number = fields.String(allow_none=True)
     returns = fields.Integer()
@@ -280,6 +307,8 @@ class PlanDetail(Schema):
     issued_date = iso_day()
     due_date = iso_day()
     due_inclusive = fields.Boolean()
+    due_text = due_text_field()
+    due_state = due_state_field()
     subplan_due = iso_day()
     parent_id = fields.Integer(allow_none=True)
     late = fields.Boolean()

@@ -29,7 +29,8 @@ from engine.models import User
 from engine.org.roles import ROLE_TITLES
 from engine.org.units import authenticate, end_sessions, get_user
 from engine.text import nfc
-from webapp.i18n import LANGUAGES, _
+from webapp.i18n import LANGUAGE_COOKIE, LANGUAGES, _
+from webapp.i18n import language as chosen_language
 
 bp = Blueprint("auth", __name__)
 # Endpoints reachable without signing in; the API checks its own bearer tokens.
@@ -60,7 +61,7 @@ class SignedIn(UserMixin):
 
     @property
     def role_titles(self) -> str:
-        return ", ".join(ROLE_TITLES.get(r, r) for r in sorted(self.roles))
+        return ", ".join(_(ROLE_TITLES.get(r, r)) for r in sorted(self.roles))
 
 
 def engine() -> Planflow:
@@ -183,12 +184,16 @@ def _session_alive() -> bool:
 
 def _expired():
     logout_user()
-    lang = session.get("lang")
-    session.clear()
-    if lang in LANGUAGES:
-        session["lang"] = lang
+    _new_session()
     flash(_("Phiên đăng nhập đã hết hạn; hãy đăng nhập lại."), "error")
     return redirect(url_for("auth.login", next=_here()))
+
+
+def _new_session() -> None:
+    """Start afresh (signing in, out, or after expiry) keeping only the language chosen."""
+    lang = chosen_language()
+    session.clear()
+    session["lang"] = lang
 
 
 def _here() -> str | None:
@@ -211,10 +216,7 @@ def login():
         flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
         return render_template("login.html", next=_safe_next(request.form.get("next")) or "",
                                username=request.form.get("username", "")), 401
-    lang = session.get("lang")
-    session.clear()
-    if lang in LANGUAGES:
-        session["lang"] = lang
+    _new_session()
     login_user(who)
     session[SIGNED_IN_AT] = session[SEEN_AT] = int(now())
     return redirect(_safe_next(request.form.get("next")) or url_for("inbox.index"))
@@ -227,15 +229,19 @@ def logout():
         with engine().unit_of_work() as ctx:
             end_sessions(acting_user(ctx))
     logout_user()
-    session.clear()
+    _new_session()
     return redirect(url_for("auth.login"))
 
 
 @bp.get("/language/<code>")
 def language(code: str):
+    response = redirect(_safe_next(request.args.get("next")) or url_for("inbox.index"))
     if code in LANGUAGES:
         session["lang"] = code
-    return redirect(_safe_next(request.args.get("next")) or url_for("inbox.index"))
+        # A year, like any site's language choice; it names a language only, so it may outlive the session.
+        response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
+                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response
 
 
 def _safe_next(target: object) -> str | None:

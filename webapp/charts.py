@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from markupsafe import Markup, escape
 
-from webapp.i18n import _
+from webapp.i18n import _, lang_attr, name_text, user_text, vi_lang
 from webapp.pages import vn_date
 
 WIDTH, HEIGHT = 640, 260
@@ -19,17 +19,21 @@ LEFT, RIGHT, TOP, BOTTOM = 48, 24, 36, 40
 AFTER_DEADLINE = timedelta(days=7)  # the axis runs a week past the deadline, so late reports show
 
 
-def _svg(chart_id: str, title: str, description: str, height: int, body: list[str]) -> Markup:
-    # Every text in the chart is escaped where it is written (escape() here and in _text): the SVG is safe markup.
+def _svg(chart_id: str, title: str, description: str, height: int, body: list[str], as_written: list[str]) -> Markup:
+    """`as_written`: the texts in `description` quoted as written (a deadline's words, a name without English)."""
+    # Every text in the chart is escaped where it is written (escape() here and in _text; the i18n helpers escape
+    # what they put in attributes): the SVG is safe markup.
     return Markup(  # nosec B704
         f'<svg class="chart" id="{chart_id}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc"{user_text(*as_written)}>{escape(description)}</desc>'
         + "".join(body) + "</svg>")
 
 
-def _text(x: float, y: float, text: str, css: str, anchor: str = "start") -> str:
-    return f'<text class="{css}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{escape(text)}</text>'
+def _text(x: float, y: float, text: str, css: str, anchor: str = "start", lang: str = "") -> str:
+    """`lang`: `vi_lang()` for a text as written (on an English page)."""
+    return f'<text class="{css}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{lang}>{escape(text)}</text>'
 
 
 # --- reports received over time -----------------------------------------------------------------
@@ -72,7 +76,8 @@ def submissions_chart(timeline: dict) -> Markup:
     late = sum(1 for s in submissions if s["standing"] == "late")
     description = _("{received}/{expected} báo cáo đã nhận, {late} báo cáo nộp trễ hạn; hạn: {due}.").format(
         received=len(submissions), expected=expected, late=late, due=", ".join(text for _, text in deadlines))
-    return _svg("chart-submissions", _("Số báo cáo đã nhận theo thời gian"), description, HEIGHT, body)
+    return _svg("chart-submissions", _("Số báo cáo đã nhận theo thời gian"), description, HEIGHT, body,
+                [text for _day, text in deadlines])
 
 
 def _submission_axes(axes: _Axes, start: datetime, end: datetime, expected: int) -> list[str]:
@@ -93,13 +98,19 @@ def _deadline(axes: _Axes, day: date, text: str) -> str:
     """The first late day starts at midnight: a report on the line or to its right is late."""
     x = axes.x(_midnight(day))
     return (f'<g class="deadline"><line x1="{x:.1f}" y1="{TOP - 8}" x2="{x:.1f}" y2="{axes.y(0):.1f}"/>'
-            + _text(x, HEIGHT - 22, _("Hạn: {due}").format(due=text), "deadline-label", "middle") + "</g>")
+            + f'<text class="deadline-label" x="{x:.1f}" y="{HEIGHT - 22}" text-anchor="middle">'
+            + f'{escape(_("Hạn"))}: {_written(text)}</text></g>')
+
+
+def _written(text: str) -> str:
+    """A deadline's words, as written: marked Vietnamese on an English page (a <tspan>, as SVG has no <span>)."""
+    return f"<tspan{vi_lang()}>{escape(text)}</tspan>" if vi_lang() else str(escape(text))
 
 
 def _point(axes: _Axes, submission: dict) -> str:
     label = f"{submission['unit_name']}: {vn_date(submission['at'])}"
     return (f'<circle class="point {submission["standing"]}" cx="{axes.x(submission["at"]):.1f}" '
-            f'cy="{axes.y(submission["count"]):.1f}" r="4.5"><title>{escape(label)}</title></circle>')
+            f'cy="{axes.y(submission["count"]):.1f}" r="4.5"><title{vi_lang()}>{escape(label)}</title></circle>')
 
 
 # --- summed indicators --------------------------------------------------------------------------
@@ -115,11 +126,14 @@ def indicator_chart(rows: list[dict]) -> Markup:
     for n, row in enumerate(rows):
         y = 8 + n * ROW
         width = row["total"] / top * span
-        label = f"{row['label']}: {row['total']}"
-        body.append(_text(LEFT, y + 12, row["label"], "bar-label"))
+        # An indicator of a shipped scheme has English (webapp/i18n.py); a province's own is shown as written.
+        name, lang = name_text(row["label"]), lang_attr(row["label"])
+        body.append(_text(LEFT, y + 12, name, "bar-label", lang=lang))
+        label = f"{name}: {row['total']}"
         body.append(f'<rect class="bar" x="{LEFT}" y="{y + 18}" width="{width:.1f}" height="16">'
-                    f"<title>{escape(label)}</title></rect>")
+                    f'<title{lang}>{escape(label)}</title></rect>')
         body.append(_text(LEFT + width + 6, y + 31, str(row["total"]), "bar-value"))
-    description = "; ".join(f"{r['label']}: {r['total']}" for r in rows)
+    description = "; ".join(f"{name_text(r['label'])}: {r['total']}" for r in rows)
+    untranslated = [r["label"] for r in rows if lang_attr(r["label"])]
     return _svg("chart-indicators", _("Tổng các chỉ tiêu của báo cáo đã nhận"), description, 16 + ROW * len(rows),
-                body)
+                body, untranslated)

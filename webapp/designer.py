@@ -20,6 +20,7 @@ from engine.context import Ctx
 from engine.errors import InvalidDefinition, InvalidInput, PlanflowError
 from engine.processes import designer
 from webapp.auth import acting_user, engine
+from webapp.confirm import require_confirmation
 from webapp.pages import STATUS_CODES, TITLES, number_arg
 from webapp.security import untrusted_file
 
@@ -123,8 +124,10 @@ def versions(main_id: str):
 @bp.post("/deploy")
 @json_problems
 def deploy():
+    """Deploy the posted file as a new version; `?confirm=yes` says the designer ticked the page's box."""
     data = _xml_body()
     with designer_work() as ctx:
+        require_confirmation(request.args, "deploy")
         existing = designer.deployed_with_content(ctx.session, data)
         definition = designer.deploy_from_designer(ctx, data)
         body = {"main_id": definition.main_id, "version": definition.version, "kind": definition.kind,

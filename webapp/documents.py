@@ -8,7 +8,9 @@ from flask import Blueprint, render_template, send_file, url_for
 
 from engine.plans.documents import Document, plan_document_for, report_document_for
 from engine.plans.pdf import pdf_bytes
+from engine.signatures.documents import issued_copy
 from webapp.auth import acting_user, engine
+from webapp.discussion import file_store
 from webapp.docx_writer import docx_bytes
 from webapp.security import untrusted_file
 
@@ -24,7 +26,8 @@ def plan_page(plan_id: int):
 
 @bp.get(f"/plans/<int:plan_id>/document.{FORMAT}")
 def plan_file(plan_id: int, fmt: str):
-    return _download(_plan(plan_id), fmt)
+    doc = _plan(plan_id)
+    return _download(doc, fmt, _signed("plan", plan_id, doc) if fmt == "pdf" else None)
 
 
 @bp.get("/reports/<int:obligation_id>/document")
@@ -35,7 +38,8 @@ def report_page(obligation_id: int):
 
 @bp.get(f"/reports/<int:obligation_id>/document.{FORMAT}")
 def report_file(obligation_id: int, fmt: str):
-    return _download(_report(obligation_id), fmt)
+    doc = _report(obligation_id)
+    return _download(doc, fmt, _signed("report", obligation_id, doc) if fmt == "pdf" else None)
 
 
 def _plan(plan_id: int) -> Document:
@@ -54,7 +58,13 @@ def _page(doc: Document, back: str, file_endpoint: str, **ids: int):
     return render_template("document.html", doc=doc, links=links)
 
 
-def _download(doc: Document, fmt: str):
-    data, mimetype = (docx_bytes(doc), DOCX_TYPE) if fmt == "docx" else (pdf_bytes(doc), "application/pdf")
+def _signed(subject: str, subject_id: int, doc: Document) -> bytes | None:
+    """Ký số: the PDF signed here, if there is one (the user may see the document: checked before)."""
+    with engine().unit_of_work() as ctx:
+        return issued_copy(ctx.session, file_store(), subject, subject_id, None if doc.is_draft else ctx.today())
+
+
+def _download(doc: Document, fmt: str, signed: bytes | None = None):
+    data, mimetype = (docx_bytes(doc), DOCX_TYPE) if fmt == "docx" else (signed or pdf_bytes(doc), "application/pdf")
     response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=f"{doc.filename}.{fmt}")
     return untrusted_file(response)  # the text in it is the users'; a download, never a page

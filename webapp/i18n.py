@@ -3,11 +3,16 @@
 A dictionary rather than gettext catalogues: the interface has a few hundred labels, and a
 dictionary needs no compile step on a fresh machine. Messages from the engine stay Vietnamese
 (they are the record). A label missing here shows in Vietnamese, never as a key.
+
+In templates: `_()` for a label; `| vi` for what people and documents wrote (titles, names, comments, a deadline's
+words), which then carries lang="vi"; `| named` for words that may have English (a shipped process's step names,
+instructions and form titles; a refusal); `| fill(...)` to put marked values into a label. docs/web.md, "Language".
 """
 
 from __future__ import annotations
 
-from flask import has_request_context, session
+from flask import has_request_context, request, session
+from markupsafe import Markup, escape
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -30,8 +35,9 @@ ENGLISH = {
     "Trong khoảng ngày đã chọn (tính cả hai ngày), người được ủy quyền xử lý nhiệm vụ với vai trò của người ủy quyền: "
     "Chủ tịch ủy quyền ký cho Phó Chủ tịch (ký KT. CHỦ TỊCH), Trưởng phòng ủy quyền thẩm định cho Chuyên viên cùng "
     "phòng. Người ủy quyền vẫn xử lý được; nhật ký ghi cả hai người.": "During the chosen days (both included) the "
-    "delegate acts with the delegator's role: a chair lends signing to a vice chair (who signs KT. CHỦ TỊCH), a head "
-    "lends review to an officer of the same division. The delegator may still act; the history names both people.",
+    "delegate acts with the delegator's role: a chair lends signing to a vice chair (who signs “KT.”, on the chair's "
+    "behalf), a head lends review to an officer of the same division. The delegator may still act; the history names "
+    "both people.",
     "Người ủy quyền": "Delegator", "Người được ủy quyền": "Delegate",
     "Vai trò ủy quyền": "Role lent", "Từ ngày": "From", "Đến ngày": "Until",
     "Đến ngày (tính cả ngày này)": "Until (included)", "Lý do (đi công tác, nghỉ phép...)": "Reason (travel, leave...)",
@@ -348,13 +354,78 @@ ENGLISH = {
 }
 
 
+# The language chosen also lives in its own cookie, so that signing in, signing out or a session ending (each
+# of which starts a new session) never switches the interface back.
+LANGUAGE_COOKIE = "planflow_lang"
+
+
 def language() -> str:
-    return session.get("lang", "vi") if has_request_context() else "vi"
+    if not has_request_context():
+        return "vi"
+    chosen = session.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
+    return chosen if chosen in LANGUAGES else "vi"
 
 
 def _(text: str) -> str:
     """The label in the session's language."""
     return ENGLISH.get(text, text) if language() == "en" else text
+
+
+def as_written(text: object) -> Markup:
+    """What a person or a document wrote (a title, a name, a comment, a deadline's words), shown as written and,
+    on an English page, marked as Vietnamese: a screen reader then reads it as Vietnamese, and
+    tests/webapp/test_english.py tells it from the interface's own words by that mark alone. A Vietnamese page
+    needs no mark (it would repeat the page's own language)."""
+    if text is None or text == "":
+        return Markup("")
+    return Markup('<span lang="vi">{}</span>').format(text) if language() == "en" else escape(text)
+
+
+def vi_lang() -> Markup:
+    """` lang="vi"` for an element holding only what was written in Vietnamese (`<td{{ vi_lang() }}>`), on an
+    English page; nothing on a Vietnamese one."""
+    return Markup(' lang="vi"') if language() == "en" else Markup("")
+
+
+def lang_attr(text: object) -> Markup:
+    """`vi_lang()` when `name_text(text)` stays Vietnamese: for an <option>, where markup cannot go."""
+    return vi_lang() if lang_of(text) == "vi" else Markup("")
+
+
+def user_text(*values: object) -> Markup:
+    """` data-user-text="…"` on an English page: the names inside an element's own text or attributes that cannot
+    be marked (an <option>, a title), one per line, for tests/webapp/test_english.py to leave out."""
+    shown = "\n".join(str(v) for v in values if v)
+    return Markup(' data-user-text="{}"').format(shown) if language() == "en" and shown else Markup("")
+
+
+def name_text(text: object) -> str:
+    """Words that may have English, as plain text in the session's language: a name a process designer wrote (a
+    step, a field, instructions: the shipped processes' words have English below) or a message (a form's problem,
+    an engine refusal: most are the record and have none). Without an English entry, as written."""
+    if not isinstance(text, str):
+        return "" if text is None else str(text)
+    if language() != "en":
+        return text
+    return PROCESS_WORDS.get(text) or ENGLISH.get(text, text)
+
+
+def named(text: object) -> Markup | str:
+    """`name_text` for a page: what stays as written (a designer's own words, a refusal with no English) is marked
+    Vietnamese, as `as_written` marks it."""
+    return name_text(text) if lang_of(text) == "en" else as_written(text)
+
+
+def lang_of(text: object) -> str:
+    """The language `name_text(text)` shows text in, for a `lang` attribute where markup cannot go (an <option>)."""
+    english = language() == "en" and isinstance(text, str) and (text in PROCESS_WORDS or text in ENGLISH)
+    return "en" if english else "vi"
+
+
+def fill(template: str, **values: object) -> Markup:
+    """A label with values put in (`_("Đang do {name} xử lý") | fill(name=user | vi)`): the label is escaped, a
+    value marked with `vi` keeps its mark, any other value is escaped."""
+    return escape(template).format(**values)
 
 
 # A plan from its text (webapp/imports.py, templates/plan_import*.html)
@@ -385,7 +456,8 @@ ENGLISH.update({
     "không ghi ngày": "no date written",
     "Theo cụm từ hạn (kỳ báo cáo hoặc khi có yêu cầu)": "As the phrase says (its periods, or on request)",
     "Báo cáo sơ kết 6 tháng": "Six-month report", "Báo cáo tổng kết năm": "Annual report",
-    "Kế hoạch của cấp dưới": "Subordinates' plans", "Đăng ký mô hình \"Dân vận khéo\"": "\"Dân vận khéo\" registration",
+    "Kế hoạch của cấp dưới": "Subordinates' plans",
+    "Đăng ký mô hình \"Dân vận khéo\"": "“Skilled mass mobilisation” model registration",
     "Kết quả tự chấm điểm, xếp loại": "Self-scoring results", "Báo cáo tổng hợp gửi cấp trên": "Summary to the "
     "superior", "Báo cáo khi có yêu cầu": "Report on request", "Báo cáo quý": "Quarterly report",
     "Báo cáo tháng": "Monthly report", "Sản phẩm, văn bản theo hạn": "Deliverable by a date",
@@ -430,4 +502,307 @@ ENGLISH.update({
     "Báo cáo quý": "Quarterly report", "Báo cáo tháng": "Monthly report",
     "Báo cáo khi có yêu cầu": "Report on request", "Sản phẩm, văn bản theo hạn": "Deliverable by a date",
     "khi có yêu cầu": "on request", "Kỳ": "Period", "Đã yêu cầu": "Requested",
+})
+
+# Typed work kept and what cannot be undone confirmed (webapp/discussion.py, webapp/confirm.py, webapp/static/forms.js)
+ENGLISH.update({
+    "Đã lưu nháp biểu mẫu để nội dung bạn đang nhập không bị mất.":
+        "The form is saved as a draft, so what you were typing is not lost.",
+    "Tôi hiểu thao tác này không hoàn tác được": "I understand this cannot be undone",
+    "Chưa xác nhận.": "Not confirmed.",
+    "Chưa triển khai: hãy đánh dấu ô «Tôi hiểu thao tác này không hoàn tác được» rồi bấm lại.":
+        "Not deployed: tick «I understand this cannot be undone» and try again.",
+    "Chưa giải thể: hãy đánh dấu ô «Tôi hiểu thao tác này không hoàn tác được» rồi bấm lại.":
+        "Not dissolved: tick «I understand this cannot be undone» and try again.",
+    "Chưa chấm dứt hồ sơ: hãy đánh dấu ô «Tôi hiểu thao tác này không hoàn tác được» rồi bấm lại.":
+        "Not terminated: tick «I understand this cannot be undone» and try again.",
+    "Ký và phê duyệt báo cáo này? Sau khi ký, báo cáo chuyển văn thư vào sổ, gửi đi và không sửa được nữa.":
+        "Sign and approve this report? Once signed it goes to the clerk to be registered and sent, and can no "
+        "longer be changed.",
+    "Ký và phê duyệt kế hoạch này? Sau khi ký, kế hoạch chuyển văn thư ban hành và không sửa được nữa.":
+        "Sign and approve this plan? Once signed it goes to the clerk to be issued, and can no longer be changed.",
+    "Vào sổ và gửi báo cáo này đến {receiver}? Sau khi gửi không thu hồi được.":
+        "Register this report and send it to {receiver}? Once sent it cannot be recalled.",
+    "Vào sổ, cấp số và ban hành kế hoạch này? Kế hoạch được gửi đến nơi nhận và không thu hồi được.":
+        "Register, number and issue this plan? It goes to its recipients and cannot be recalled.",
+    "Giải thể {name} từ ngày đã chọn? Đơn vị hết hiệu lực từ ngày đó và các kỳ báo cáo đang mở của đơn vị bị hủy; "
+    "không hoàn tác được.": "Dissolve {name} from the chosen day? The unit ends on that day and its open reporting "
+    "periods are cancelled; this cannot be undone.",
+    "Chấm dứt hồ sơ #{id}? Các nhiệm vụ đang mở bị hủy, hạn chờ bị bỏ và hồ sơ không chạy tiếp được nữa; không hoàn "
+    "tác được.": "Terminate instance #{id}? Its open tasks are cancelled, its timers dropped and it can never run "
+    "again; this cannot be undone.",
+    "Triển khai bản vẽ này thành phiên bản mới? Mọi hồ sơ bắt đầu từ nay chạy theo phiên bản mới; phiên bản đã triển "
+    "khai không sửa hay xóa được.": "Deploy this diagram as a new version? Every instance started from now on runs "
+    "it; a deployed version can be neither changed nor deleted.",
+})
+
+# See what you sign, phone first (webapp/templates/task.html, base.html, engine/plans/templates/_document_sheet.html,
+# engine/work/review.py: the parts of a draft whose changes are shown)
+ENGLISH.update({
+    "Trang chính": "Main pages", "Trình đơn": "Menu",
+    "Ý kiến trả lại": "Why it was returned", "(không ghi ý kiến)": "(no comment)",
+    "Thay đổi so với bản bị trả lại": "Changes since it was returned",
+    "Chữ thêm vào": "Words added", "gạch dưới": "underlined", "chữ bỏ đi": "words removed",
+    "gạch ngang": "struck through", "trong văn bản, đoạn đã sửa được tô vàng.":
+        "in the document, changed paragraphs are highlighted in yellow.",
+    "Toàn văn kế hoạch": "The plan in full", "Toàn văn báo cáo": "The report in full",
+    "Mở trang văn bản": "Open the document's page",
+    "Hạn cấp dưới ban hành kế hoạch": "Deadline for the plans of the levels below",
+    "Xem khổ A4": "Show as an A4 sheet", "Xem vừa màn hình": "Fit to the screen",
+    "Yêu cầu báo cáo và thời hạn": "Reports required and their deadlines",
+    "Dòng trên chức danh người ký": "Line above the signer's title",
+    "Kết quả đạt được": "Results", "Tồn tại, hạn chế": "Shortcomings", "Nguyên nhân": "Causes",
+    "Kiến nghị, đề xuất": "Proposals",
+})
+
+# One deadline, one meaning (engine/deadline.py, templates/_due.html). A deadline's own words ("trước ngày
+# 25/05/2025", "Tiếp nhận trong 2 ngày làm việc kể từ ngày nhận …") quote the document and stay as written.
+ENGLISH.update({
+    "Hôm nay là hạn cuối": "Last day today", "Còn hạn": "In time",
+})
+
+# Ký số: the signing confirmation, the check beside a PDF, certificates on the admin page (webapp/signing.py,
+# templates/sign.html, _signature_check.html, _signing_keys.html; labels of engine/signatures/ and
+# engine/discussion/signature_checks.py)
+ENGLISH.update({
+    "Ký số": "Sign digitally", "Quay lại nhiệm vụ": "Back to the task",
+    "Chữ ký số của người có thẩm quyền": "Digital signature of the competent person",
+    "Chữ ký số của cơ quan, tổ chức": "Digital signature of the issuing body",
+    "Văn bản sẽ được ký": "The document to be signed", "Tải về bản PDF sẽ ký": "Download the PDF to be signed",
+    "Bản đã được người có thẩm quyền ký số": "The copy signed by the competent person",
+    "Số, ký hiệu và ngày ban hành được điền vào văn bản khi ban hành, trước chữ ký số của cơ quan.":
+        "The number, symbol and date of issue are filled into the document at issue, before the body's signature.",
+    "Chứng thư số dùng để ký": "The certificate that signs", "Cấp cho": "Issued to", "Tổ chức cấp": "Issued by",
+    "Hiệu lực": "Valid", "Khóa": "Key",
+    "Mật khẩu tệp khóa hoặc mã PIN thiết bị ký số": "Key file passphrase or signing token PIN",
+    "Mã PIN khóa ký số của cơ quan": "PIN of the body's signing key",
+    "Sau khi ký số, văn bản không sửa được nữa; chữ ký số có giá trị như chữ ký trên văn bản giấy.":
+        "Once signed digitally the document can no longer be changed; the digital signature counts as a handwritten "
+        "one on paper.",
+    "Sau khi ban hành, văn bản được gửi đến nơi nhận và không thu hồi được.":
+        "Once issued the document goes to its recipients and cannot be recalled.",
+    "Hãy nhập mật khẩu hoặc mã PIN của khóa ký số.": "Enter the passphrase or PIN of the signing key.",
+    "Đã ký số {name}.": "Signed digitally: {name}.",
+    "Đã ký số và ban hành {name}.": "Signed digitally and issued: {name}.",
+    "Tệp khóa PKCS#12": "PKCS#12 key file", "Thiết bị ký số (PKCS#11)": "Signing token (PKCS#11)",
+    "Ký số từ xa": "Remote signing",
+    "Chứng thư số": "Certificates", "Của": "Of", "đã thay": "replaced",
+    "Chưa có chứng thư số: đơn vị ký trên giấy, hoặc người này không ký văn bản.":
+        "No certificate: the unit signs on paper, or this person signs no documents.",
+    "Chữ ký số hợp lệ": "Valid digital signature",
+    "Chữ ký số chưa xác thực (chứng thư số không thuộc tổ chức chứng thực được tin cậy)":
+        "Digital signature not verified (the certificate is not from a trusted certification authority)",
+    "Chữ ký số không hợp lệ": "Invalid digital signature", "Văn bản đã bị sửa sau khi ký": "Changed after signing",
+    "Không có chữ ký số": "Not signed digitally",
+    "Không kiểm tra được chữ ký số": "The signatures could not be checked",
+})
+
+# The shipped processes' words whose English differs from the same Vietnamese elsewhere (webapp/i18n.py `named`):
+# a step's name the audit trail also uses for the thing done (a step reads as an instruction), and a field whose
+# typed value is read in Vietnamese (the English says so rather than quote Vietnamese examples).
+PROCESS_WORDS = {
+    "Vào sổ, gửi báo cáo": "Register and send the report",
+    "Hạn như văn bản ghi (ví dụ: trước ngày 30/5; khi có yêu cầu; hằng quý)":
+        "Deadline as the document writes it, in Vietnamese (a day, on request, each quarter)",
+}
+
+# English means English (helper "i18n"): the engine's labels as pages show them (statuses, kinds, roles, actions,
+# decisions, standings), the shipped processes' step names, instructions and form titles (webapp/i18n.py `named`),
+# and the labels of every page. Records stay Vietnamese: engine refusals, audit comments, notices' text, documents.
+ENGLISH.update({
+    # engine/models/plan.py STATUS_LABELS, URGENCY_LABELS
+    "Chờ tiếp nhận": "Awaiting receipt", "Đang soạn thảo": "Drafting", "Đang thẩm định": "Under review",
+    "Chờ ký": "Awaiting signature", "Đã ký, chờ ban hành": "Signed, awaiting issue", "Đã ban hành": "Issued",
+    "Đã đóng": "Closed",
+    # engine/models/reporting.py OBLIGATION_LABELS
+    "Chưa đến kỳ": "Not yet open", "Đã mở kỳ báo cáo": "Period open", "Đang soạn báo cáo": "Drafting the report",
+    "Chờ vào sổ, gửi": "Awaiting registration and sending", "Đã gửi, chờ tiếp nhận": "Sent, awaiting acceptance",
+    "Đã tiếp nhận": "Accepted", "Đã tổng hợp": "Consolidated",
+    # engine/reporting/reports.py
+    "Số cuộc đối thoại với Nhân dân": "Dialogues held with citizens",
+    "Số đơn thư khiếu nại, tố cáo đã giải quyết": "Complaints and denunciations resolved",
+    "Số mô hình “Dân vận khéo” đăng ký": "“Skilled mass mobilisation” models registered",
+    "Nộp đúng hạn": "Sent on time", "Chưa nộp, đã quá hạn": "Not sent, overdue", "Chưa đến hạn": "Not yet due",
+    # engine/org/roles.py ROLE_TITLES
+    "Văn thư": "Clerk", "Người thiết kế quy trình": "Process designer", "Quản trị hệ thống": "Administrator",
+    # engine/models/process.py ACTION_LABELS
+    "Triển khai phiên bản quy trình": "Process version deployed",
+    "Chuyển sang phiên bản quy trình mới": "Moved to a new process version",
+    "Trả nhiệm vụ về nhóm": "Task released to the group", "Giao nhiệm vụ cho người khác": "Task assigned",
+    "Thử lại sau sự cố": "Retried after an incident", "Tạm dừng quy trình": "Process suspended",
+    "Tiếp tục quy trình": "Process resumed", "Chấm dứt quy trình": "Process terminated",
+    "Đưa quy trình về bước trước": "Process moved back a step",
+    "Cập nhật thư điện tử nhận thông báo": "E-mail for notifications updated",
+    # engine/processes/instance_view.py
+    "Đã hoàn thành": "Completed", "Đang thực hiện": "In progress", "Đã kết thúc": "Completed", "Đã dừng": "Stopped",
+    # engine/plans/references.py DOC_TYPE_NAMES
+    "Quyết định": "Decision", "Chỉ thị": "Directive", "Kết luận": "Conclusion", "Nghị quyết": "Resolution",
+    "Tờ trình": "Submission", "Công văn": "Official letter", "Quy chế": "Regulation", "Chương trình": "Programme",
+    # webapp/pages.py TITLES; webapp/task_forms.py signers
+    "Quá nhiều yêu cầu": "Too many requests",
+    "Thủ trưởng đơn vị ký": "Signed by the unit's head", "Lãnh đạo UBND ký": "Signed by the committee's leaders",
+    # engine/processes/diff.py: what changed between two versions of a process
+    "điều kiện": "condition", "điều kiện lặp": "loop condition", "điều kiện hoàn thành": "completion condition",
+    "số lần lặp": "loop count", "biểu thức hẹn giờ": "timer expression",
+    "biểu thức hẹn giờ (chu kỳ)": "timer expression (cycle)",
+    "biểu thức hẹn giờ (khoảng thời gian)": "timer expression (duration)", "tập lệnh": "script",
+    "tập lệnh trước": "pre-script", "tập lệnh sau": "post-script", "hướng dẫn": "instructions",
+    "mô tả": "description", "thao tác dịch vụ": "service operation", "bảng quyết định": "decision table",
+    "biểu thức đầu vào": "input expression", "biểu thức": "expression", "ghi chú": "note", "nội dung": "text",
+    "thuộc tính": "property", "tham số": "parameter", "tên": "name", "luồng mặc định": "default flow",
+    "gắn vào": "attached to", "ngắt hoạt động": "interrupts the activity", "cho phép thực thi": "executable",
+    "ngắt quy trình": "interrupting", "kích hoạt bởi sự kiện": "triggered by an event",
+    "quy trình được gọi": "called process", "thông điệp": "message", "tín hiệu": "signal", "lỗi": "error",
+    "leo thang": "escalation", "biến kết quả": "result variable", "lặp tuần tự": "sequential loop",
+    "chính sách chọn quy tắc": "hit policy", "phép gộp": "aggregation", "nhãn": "label", "kiểu dữ liệu": "type",
+    "không gian tên": "namespace", "kiểu": "type", "nguồn": "source", "đích": "target",
+    # Pages: admin, plans, requirements
+    "Đã nhập {name}: {created} mới, {updated} cập nhật, {unchanged} không đổi.":
+        "Imported {name}: {created} new, {updated} updated, {unchanged} unchanged.",
+    "Tệp CSV hoặc JSON: đơn vị, cơ quan, người dùng, vai trò. Cả tệp được nhập, hoặc không dòng nào nếu có dòng bị từ "
+    "chối; nhập lại cùng tệp không thay đổi gì.": "A CSV or JSON file: units, agencies, users, roles. The whole file "
+    "is imported, or no row at all if a row is refused; importing the same file again changes nothing.",
+    "Nhập": "Import", "Nhập tổ chức từ tệp": "Import the organisation from a file",
+    "Chốt số liệu từ {start} đến {end} ({origin})": "Figures from {start} to {end} ({origin})",
+    "theo Nghị định 09/2019/NĐ-CP": "per Decree 09/2019/ND-CP",
+    "lùi theo hạn báo cáo": "counted back from the deadline",
+    "theo kế hoạch": "as the plan says",
+    "kể cả ngày này": "this day included", "không kể ngày này": "this day excluded",
+    "hạn": "due",
+    "{n} người dùng đầu tiên; tìm kiếm để thu hẹp": "the first {n} users; search to narrow down",
+    "{n} người dùng": "{n} users", "Họ và tên": "Full name", "Thêm người dùng": "Add a user",
+    "Tạo người dùng": "Create user", "Đơn vị hành chính": "Administrative units", "Cơ quan": "Agencies",
+    "Giải thể từ ngày": "Dissolve from", "Giải thể": "Dissolve", "Thêm đơn vị": "Add a unit",
+    "Tên (ví dụ: {example})": "Name (as in: {example})", "Mã đơn vị cấp trên": "Parent unit's code",
+    "Hiệu lực từ ngày": "In force from", "Các cột của tệp CSV": "The CSV file's columns", "Cấp": "Level",
+    "Cơ quan của {name}": "Agencies of {name}", "Viết tắt": "Abbreviation", "Đầu mối": "Focal point",
+    "Chưa có cơ quan nào.": "No agencies yet.",
+    "Tệp bị từ chối, không có gì được ghi. Các dòng không hợp lệ:":
+        "The file is refused and nothing was stored. The invalid rows:",
+    "Vị trí": "Where", "Kết quả nhập": "What was imported", "Loại dòng": "Row type", "Cập nhật": "Updated",
+    "Không đổi": "Unchanged",
+    "Người dùng được nhập chưa có mật khẩu: đặt mật khẩu cho họ ở trang người dùng.":
+        "Imported users have no password yet: set one on each user's page.",
+    "Thu hồi": "Revoke", "Chưa có vai trò nào.": "No roles yet.", "Giao vai trò": "Grant a role",
+    "Mã đơn vị": "Unit code", "Đặt mật khẩu mới": "Set a new password", "Đặt mật khẩu": "Set password",
+    "Kế hoạch #{id}": "Plan #{id}", "Chuyển hồ sơ #{id}": "Move instance #{id}",
+    "Xem sơ đồ quy trình": "Show the process diagram",
+    "Trích yếu, đơn vị, số": "Title, unit, number", "{n} kế hoạch": "{n} plans", "(chưa soạn)": "(not drafted yet)",
+    "Không có kế hoạch nào phù hợp.": "No plan matches.", "Trang trước": "Previous page",
+    "Lập kế hoạch mới": "Start a new plan",
+    "Hạn ban hành": "Issue by", "Lập kế hoạch": "Start the plan",
+    "Trung ương": "Central", "Tỉnh": "Province", "Huyện": "District", "Xã": "Commune",
+    "Quý I": "Quarter I", "Quý II": "Quarter II", "Quý III": "Quarter III", "Quý IV": "Quarter IV",
+    "Tháng 1": "January", "Tháng 2": "February", "Tháng 3": "March", "Tháng 4": "April", "Tháng 5": "May",
+    "Tháng 6": "June", "Tháng 7": "July", "Tháng 8": "August", "Tháng 9": "September", "Tháng 10": "October",
+    "Tháng 11": "November", "Tháng 12": "December",
+    # The shipped processes (workflows/*.bpmn, *.dmn): names, steps, instructions and form titles, shown through
+    # `named`; a process a designer writes keeps its own words, marked Vietnamese.
+    "Xây dựng và ban hành kế hoạch": "Drafting and issuing a plan", "Báo cáo định kỳ": "Periodic reports",
+    "Chấm điểm, xếp loại": "Scoring and classification", "Tiếp nhận văn bản đến": "Receiving an incoming document",
+    "Xếp loại dân vận chính quyền": "Mass-mobilisation classification",
+    "Xếp loại theo tổng điểm": "Classification by total score",
+    "Tiếp nhận kế hoạch cấp trên": "Receive the superior's plan", "Soạn thảo dự thảo kế hoạch": "Draft the plan",
+    "Thẩm định dự thảo kế hoạch": "Review the draft plan", "Phê duyệt, ký kế hoạch": "Approve and sign the plan",
+    "Vào sổ, ban hành kế hoạch": "Register and issue the plan",
+    "Xác nhận đã nhận kế hoạch": "Confirm receipt of the plan",
+    "Soạn báo cáo": "Draft the report", "Thẩm định báo cáo": "Review the report",
+    "Phê duyệt, ký báo cáo": "Approve and sign the report",
+    "Tiếp nhận báo cáo của đơn vị": "Accept a unit's report", "Tự chấm điểm": "Self-assessment",
+    "Phê duyệt kết quả tự chấm": "Approve the self-assessment",
+    "Thẩm định, chấm điểm phần của cấp trên": "Review, and score the superior's part",
+    "Soạn thảo, trình duyệt": "Drafting and review", "Soạn thảo, trình ký báo cáo": "Drafting and signing the report",
+    "Soạn, gửi, tiếp nhận báo cáo": "Drafting, sending and accepting the report",
+    "Tự chấm điểm, gửi cấp trên": "Self-assessment, sent up", "Tự chấm, trình ký": "Self-assessment and signing",
+    "Xây dựng, ban hành kế hoạch": "Drafting and issuing the plan",
+    "Xây dựng, gửi báo cáo": "Drafting and sending the report",
+    "Lãnh đạo UBND": "Committee leaders", "Chuyên viên (nơi nhận)": "Officer (receiving)",
+    "Văn thư, Trưởng phòng": "Clerk, head",
+    "Báo cáo Chủ tịch khi còn quá hạn": "Tell the chair while still overdue",
+    "Báo cáo Chủ tịch kế hoạch quá hạn": "Tell the chair the plan is overdue",
+    "Còn 1 ngày đến hạn": "1 day left", "Còn 3 ngày đến hạn": "3 days left", "Còn 7 ngày đến hạn": "7 days left",
+    "Cấp số, gửi báo cáo": "Number and send the report",
+    "Cấp số, gửi kết quả tự chấm": "Number and send the self-assessment",
+    "Cấp số, ngày ban hành": "Number and date of issue", "Ghi nhận kết quả tiếp nhận": "Record the acceptance",
+    "Ghi nhận người ký": "Record the signer", "Ghi nhận đã nhận": "Record receipt",
+    "Gửi kế hoạch đến Nơi nhận": "Send the plan to its recipients", "Lưu dự thảo": "Store the draft",
+    "Lưu dự thảo báo cáo": "Store the draft report", "Lưu điểm thẩm định": "Store the review scores",
+    "Lưu điểm tự chấm": "Store the self-assessment scores", "Lấy thang điểm của tỉnh": "Fetch the province's scale",
+    "Nhắc hạn chuyên viên": "Remind the officer", "Quá hạn báo cáo": "Report overdue",
+    "Tổng hợp báo cáo của cấp dưới": "Consolidate the reports from below",
+    "Xếp loại theo bảng quyết định của tỉnh": "Classify by the province's decision table",
+    "Ghi chú": "Note", "Nhận xét": "Remarks", "Kết quả tiếp nhận": "Acceptance", "Nội dung chính": "Main content",
+    "Chốt số liệu từ ngày": "Figures from", "Chốt số liệu đến ngày": "Figures until",
+    "Mở kỳ trước hạn (ngày)": "Open the period before the deadline (days)",
+    "Cấp từ (ví dụ: VNPT-iOffice)": "Numbered in (e.g. VNPT-iOffice)",
+    "Số đã cấp ở sổ khác (để trống: hệ thống cấp số)": "Number given in another register (empty: numbered here)",
+    "Dòng lưu (để trống: Lưu: VT, đơn vị soạn thảo.)":
+        "Archive line (empty: the records office and the drafting unit)",
+    "Dòng trên chức danh người ký (để trống: TM. ỦY BAN NHÂN DÂN; ghi - nếu không có)":
+        "Line above the signer's title (empty: on behalf of the People's Committee; write - for none)",
+    "Đơn vị ban hành báo cáo cấp trên": "The issuing body reports to its superior",
+    "Đơn vị báo cáo (ví dụ: UBND các xã, thị trấn)": "Reporting units, as the document names them",
+    "Điểm thẩm định của cấp trên theo tiêu chí": "The superior's scores by criterion",
+    "Điểm tự chấm theo tiêu chí": "Self-assessed scores by criterion",
+    "Bắt buộc khi chọn «Đồng ý».": "Required when you choose «Approve».",
+    "Bắt buộc khi chọn «Tiếp nhận».": "Required when you choose «Accept».",
+    "Vào sổ văn bản đến kế hoạch của cấp trên và chuyển cho bộ phận đầu mối để xây dựng kế hoạch của đơn vị.":
+        "Register the superior's plan as an incoming document and pass it to the focal unit, which drafts this "
+        "unit's plan.",
+    "Vào sổ văn bản đến kế hoạch được gửi tới đơn vị và xác nhận đã nhận.":
+        "Register the plan sent to this unit as an incoming document and confirm its receipt.",
+    "Soạn dự thảo kế hoạch theo kế hoạch cấp trên: trích yếu, nội dung chính, nơi nhận và hạn cấp dưới xây dựng kế "
+    "hoạch. Nếu dự thảo bị trả lại, sửa theo ý kiến trả lại ở đầu trang.": "Draft the plan from the superior's plan: "
+    "title, main content, recipients and the deadline for the plans of the levels below. If the draft was returned, "
+    "correct it as the comments at the top of the page ask.",
+    "Đọc toàn văn dự thảo bên dưới, đúng như sẽ ban hành. Bấm «Đồng ý» để trình Lãnh đạo UBND ký, hoặc ghi ý kiến "
+    "rồi bấm «Trả lại» để chuyên viên sửa.": "Read the draft below in full, exactly as it will be issued. Press "
+    "«Approve» to send it to the committee's leaders for signing, or write a comment and press «Return» for the "
+    "officer to correct it.",
+    "Đọc toàn văn kế hoạch bên dưới, đúng như sẽ ban hành. Bấm «Đồng ý» để phê duyệt và ký, hoặc ghi ý kiến rồi bấm "
+    "«Trả lại». Phó Chủ tịch ký thay (KT. CHỦ TỊCH).": "Read the plan below in full, exactly as it will be issued. "
+    "Press «Approve» to approve and sign it, or write a comment and press «Return». A vice chair signs on the "
+    "chair's behalf (KT.).",
+    "Kế hoạch đã được ký. Vào sổ văn bản đi: hệ thống cấp số, ký hiệu và ngày ban hành, rồi gửi đến Nơi nhận.":
+        "The plan is signed. Register it as an outgoing document: it is given its number, symbol and date of issue, "
+        "then sent to its recipients.",
+    "Soạn báo cáo của kỳ: kết quả, tồn tại, nguyên nhân, kiến nghị và các chỉ tiêu. Đơn vị có cấp dưới báo cáo: số "
+    "liệu tổng hợp và danh sách đơn vị nộp trễ, chưa nộp đã được điền sẵn.": "Draft the period's report: results, "
+    "shortcomings, causes, proposals and the indicators. A unit with reports from below finds the consolidated "
+    "figures and the lists of late and missing units filled in.",
+    "Đọc toàn văn báo cáo bên dưới, đúng như sẽ gửi. Bấm «Đồng ý» để trình Lãnh đạo UBND ký, hoặc ghi ý kiến rồi bấm "
+    "«Trả lại» để chuyên viên sửa.": "Read the report below in full, exactly as it will be sent. Press «Approve» to "
+    "send it to the committee's leaders for signing, or write a comment and press «Return» for the officer to "
+    "correct it.",
+    "Đọc toàn văn báo cáo bên dưới, đúng như sẽ gửi. Bấm «Đồng ý» để ký, hoặc ghi ý kiến rồi bấm «Trả lại». Phó Chủ "
+    "tịch ký thay (KT. CHỦ TỊCH).": "Read the report below in full, exactly as it will be sent. Press «Approve» to "
+    "sign it, or write a comment and press «Return». A vice chair signs on the chair's behalf (KT.).",
+    "Báo cáo đã được ký. Vào sổ văn bản đi (hệ thống cấp số BC) và gửi đơn vị nhận qua cơ quan đầu mối.":
+        "The report is signed. Register it as an outgoing document (it is given a BC number) and send it to the "
+        "receiving unit through its focal agency.",
+    "Đọc báo cáo nhận được bên dưới. Bấm «Tiếp nhận», hoặc ghi ý kiến rồi bấm «Trả lại» để đề nghị đơn vị bổ sung.":
+        "Read the report received below. Press «Accept», or write a comment and press «Return» to ask the unit for "
+        "more.",
+    "Chấm điểm từng tiêu chí theo thang điểm của tỉnh (phần điểm của đơn vị; phần của cấp trên do cấp trên thẩm "
+    "định).": "Score each criterion on the province's scale (the unit's part; the superior scores its own part).",
+    "Bấm «Đồng ý» để ký kết quả tự chấm điểm, hoặc ghi ý kiến rồi bấm «Trả lại».":
+        "Press «Approve» to sign the self-assessment, or write a comment and press «Return».",
+    "Xem kết quả tự chấm của đơn vị và chấm phần điểm của cấp trên cho từng tiêu chí.":
+        "Read the unit's self-assessment and score the superior's part of each criterion.",
+    "(chưa ban hành)": "(not issued yet)", "ngày {day}": "of {day}", "kế hoạch #{id}": "plan #{id}",
+    "Nơi nhận báo cáo": "Reports go to",
+    "Chưa có nghĩa vụ báo cáo (được lập khi kế hoạch ban hành).":
+        "No reporting obligations yet (they are made when the plan is issued).",
+    # Messages after an action (webapp/admin.py, plans.py, migration.py)
+    "Đã đặt mật khẩu mới; các phiên đăng nhập cũ của người này đã hết hiệu lực.":
+        "New password set; this user's earlier sessions have ended.",
+    "Đã giao vai trò.": "Role granted.", "Đã thu hồi vai trò.": "Role revoked.", "Đã thêm {name}.": "{name} added.",
+    "{name} giải thể; đã hủy {cancelled} kỳ báo cáo đang mở.":
+        "{name} dissolved; {cancelled} open reporting periods cancelled.",
+    "Đã tạo người dùng {username}.": "User {username} created.",
+    "Đã chuyển {n} hồ sơ sang phiên bản {version}": "{n} instances moved to version {version}",
+    "{moved}; {n} hồ sơ không chuyển được: {reasons}": "{moved}; {n} could not be moved: {reasons}",
+    "Đã yêu cầu báo cáo {due}: {subject}": "Report requested, {due}: {subject}",
+    "Đã tạo kế hoạch #{id}; nhiệm vụ soạn thảo đang chờ chuyên viên.":
+        "Plan #{id} started; its drafting task waits for an officer.",
 })

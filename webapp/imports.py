@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from engine.discussion.attachments import FILE_TYPES, check_content
+from engine.discussion.signature_checks import STATE_LABELS, CheckView, check_pdf
 from engine.errors import InvalidInput
 from engine.models import Plan
 from engine.plans import imports
@@ -53,7 +54,16 @@ def upload():
     except InvalidInput as exc:
         return render_template("plan_import.html", accepted=", ".join(READABLE), message=exc.message), 422
     review = imports.review_of(reading)
-    return _review_page(review, ImportChoice(EXTERNAL), filename=name, fresh=True)
+    return _review_page(review, ImportChoice(EXTERNAL), filename=name, fresh=True, signature=_checked(name, content))
+
+
+def _checked(name: str, content: bytes) -> CheckView | None:
+    """Ký số: a PDF's signatures, verified as it arrives (who signed, for which body, intact, trusted)."""
+    if not name.casefold().endswith(".pdf"):
+        return None
+    state, summary, signatures = check_pdf(content)
+    return {"state": state, "label": STATE_LABELS[state], "summary": summary, "signatures": signatures,
+            "checked_at": None}
 
 
 def _check_upload(name: str, content: bytes) -> None:
@@ -94,7 +104,7 @@ def _choice(form) -> ImportChoice:
 
 def _review_page(review: Review, choice: ImportChoice, *, message: str | None = None,
                  errors: dict[str, str] | None = None, filename: str | None = None, fresh: bool = False,
-                 status: int = 200):
+                 status: int = 200, signature: CheckView | None = None):
     """The review as read (fresh) or as posted; the committees and parent plans the user may choose."""
     with engine().unit_of_work() as ctx:
         user = acting_user(ctx)
@@ -111,6 +121,7 @@ def _review_page(review: Review, choice: ImportChoice, *, message: str | None = 
     previews = [imports.due_preview(item.fields["phrase"], year, default_year) for item in review.groups["deadlines"]]
     return render_template(
         "plan_import_review.html", review=review, message=message, errors=errors or {}, filename=filename,
+        signature=signature,
         choice=choice, issuing_units=issuing_units, own_units=own_units, parents=parents, previews=previews,
         document_labels=DOCUMENT_LABELS, group_labels=GROUP_LABELS, field_labels=FIELD_LABELS,
         fields_of=imports.GROUPS, kinds=imports.KIND_CHOICES, outcomes=imports.OUTCOMES), status

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from engine.errors import Conflict, InvalidInput
@@ -13,6 +14,7 @@ from engine.plans.detail import task_receipts
 from engine.work.claims import assign_task, claim_task, release_task, team_tasks
 from engine.work.drafts import save_draft, submit_task
 from engine.work.inbox import task_for_user, task_page, work_list
+from engine.work.review import TaskReview, task_review
 from webapp.auth import acting_user, engine
 from webapp.i18n import _
 from webapp.task_forms import (
@@ -103,10 +105,10 @@ def _back(task_id: str) -> str:
 def task(task_id: str):
     with engine().unit_of_work() as ctx:
         page = task_page(ctx.session, acting_user(ctx), task_id, ctx.clock.today())
-        receipts = _receipts(ctx.session, page)
+        receipts, review = _around(ctx, page)
     # The process's own prefill is fresher than the last round's answers (a late report changes totals).
     answers = {**page["previous"], **defaults(page["form"]), **(page["draft"] or {})}
-    return _render(page, answers, {}, receipts=receipts)
+    return _render(page, answers, {}, receipts=receipts, review=review)
 
 
 @bp.post("/tasks/<task_id>")
@@ -141,10 +143,15 @@ def _again(task_id: str, answers: dict, error: InvalidInput | Conflict):
     """The task page again with what the user typed and why it was refused: 422 for input, 409 for a conflict."""
     with engine().unit_of_work() as ctx:
         page = task_page(ctx.session, acting_user(ctx), task_id, ctx.clock.today(), include_closed=True)
-        receipts = _receipts(ctx.session, page)
+        receipts, review = _around(ctx, page)
     fields = error.fields if isinstance(error, InvalidInput) else {}
-    message = _(FORM_PROBLEM) if fields else error.message  # the fields name their own problems
-    return _render(page, answers, fields, message, receipts), 422 if isinstance(error, InvalidInput) else 409
+    message = FORM_PROBLEM if fields else error.message  # the fields name their own; the page translates it
+    return _render(page, answers, fields, message, receipts, review), 422 if isinstance(error, InvalidInput) else 409
+
+
+def _around(ctx, page: dict) -> tuple[list, TaskReview]:
+    """What the page shows besides the form: receipts, and the document with its returns and changes."""
+    return _receipts(ctx.session, page), task_review(ctx.session, acting_user(ctx), page, ctx.clock.today())
 
 
 def _receipts(session, page: dict) -> list:
@@ -153,15 +160,26 @@ def _receipts(session, page: dict) -> list:
     return task_receipts(session, page["process_instance_id"], plan_ids) if plan_ids else []
 
 
-def _render(page: dict, answers: dict, errors: dict[str, str], message: str = "", receipts: list | None = None):
+def _render(page: dict, answers: dict, errors: dict[str, str], message: str = "", receipts: list | None = None,
+            review: TaskReview | None = None):
     schema = page["form"]
     fields, decision = form_fields(schema, answers), decision_field(schema)
     placed = {f.name for f in fields} | {decision}
     return render_template("task.html", page=page, fields=fields, errors=errors, message=message,
-                           receipts=receipts or [], decision=decision,
+                           receipts=receipts or [], decision=decision, review=review, sign_url=_sign_url(page),
                            unplaced={k: v for k, v in errors.items() if k not in placed},
                            chosen=answers.get(decision) if decision else None,
                            decision_values=decision_choices(schema), decision_labels=DECISION_LABELS, kinds=KINDS)
+
+
+def _sign_url(page: dict) -> str | None:
+    """Where the completing button («Đồng ý», or the clerk's «Gửi») goes on a task that signs the document digitally:
+    the confirmation of webapp/signing.py (`tasks.sign_confirm`), when it is installed and says the task needs one.
+    The form is posted there, so what was typed (a comment, the number) comes along."""
+    if "tasks.sign_confirm" not in current_app.view_functions:
+        return None
+    needs = getattr(import_module("webapp.signing"), "needs_digital_signature", None)
+    return url_for("tasks.sign_confirm", task_id=page["id"]) if needs is not None and needs(page) else None
 
 
 def _done_message(schema: dict, answers: dict) -> str:

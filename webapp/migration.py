@@ -11,6 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from engine.errors import InvalidInput
 from engine.processes.migration import migrate_instances, preview_migration, process_name
 from webapp.designer import designer_work
+from webapp.i18n import _, as_written, fill
 from webapp.pages import number_arg
 
 bp = Blueprint("migration", __name__, url_prefix="/designer")
@@ -32,10 +33,11 @@ def migrate(main_id: str):
     instance_ids = [_positive(raw, "instance", "Mã hồ sơ") for raw in request.form.getlist("instance")]
     with designer_work() as ctx:
         result = migrate_instances(ctx, main_id, to_version, instance_ids)
-    message = f"Đã chuyển {len(result.moved)} hồ sơ sang phiên bản {to_version}"
+    message = _("Đã chuyển {n} hồ sơ sang phiên bản {version}").format(n=len(result.moved), version=to_version)
     if result.refused:
-        reasons = "; ".join(f"#{c.instance_id}: {c.reason}" for c in result.refused)
-        message += f"; {len(result.refused)} hồ sơ không chuyển được: {reasons}"
+        reasons = "; ".join(f"#{c.instance_id}: {c.reason}" for c in result.refused)  # the engine's words
+        message = fill(_("{moved}; {n} hồ sơ không chuyển được: {reasons}"), moved=message, n=len(result.refused),
+                       reasons=as_written(reasons))
     flash(message + ".", "error" if result.refused else "ok")
     return redirect(url_for("designer.versions", main_id=main_id))
 

@@ -16,11 +16,14 @@ from engine.models.process import ACTION_LABELS
 from engine.models.reporting import KIND_LABELS, OBLIGATION_LABELS
 from engine.notify.notices import unread_count as unread_notices
 from webapp.auth import engine
-from webapp.i18n import LANGUAGES, _, language
+from webapp.i18n import LANGUAGES, _, as_written, fill, lang_attr, language, name_text, named, user_text, vi_lang
 
 STATUS_CODES = {NotFound: 404, Forbidden: 403, Conflict: 409, InvalidInput: 422}
 TITLES = {400: "Yêu cầu không hợp lệ", 401: "Chưa đăng nhập", 404: "Không tìm thấy", 403: "Không có quyền",
           409: "Xung đột", 422: "Dữ liệu không hợp lệ", 429: "Quá nhiều yêu cầu"}
+
+
+LEVEL_LABELS = {"central": "Trung ương", "province": "Tỉnh", "district": "Huyện", "commune": "Xã", "agency": "Cơ quan"}
 
 
 MAX_INT = 2**31 - 1  # the database's integer (32-bit in PostgreSQL)
@@ -101,12 +104,20 @@ def problem(status: int, message: str, fields: dict | None = None):
 
 
 def init_app(app: Flask) -> None:
-    app.add_template_filter(lambda status: STATUS_LABELS.get(status, status), "status_label")
-    app.add_template_filter(lambda status: OBLIGATION_LABELS.get(status, status), "obligation_label")
-    app.add_template_filter(lambda kind: KIND_LABELS.get(kind, kind), "kind_label")
-    app.add_template_filter(lambda urgency: URGENCY_LABELS.get(urgency, urgency), "urgency_label")
+    # The engine's labels are Vietnamese; each filter gives the session's language (webapp/i18n.py).
+    app.add_template_filter(lambda status: _(STATUS_LABELS.get(status, status)), "status_label")
+    app.add_template_filter(lambda status: _(OBLIGATION_LABELS.get(status, status)), "obligation_label")
+    app.add_template_filter(lambda kind: _(KIND_LABELS.get(kind, kind)), "kind_label")
+    app.add_template_filter(lambda urgency: _(URGENCY_LABELS.get(urgency, urgency)), "urgency_label")
+    app.add_template_filter(lambda level: _(LEVEL_LABELS.get(level, level)), "level_label")
     app.add_template_filter(vn_date, "vn_date")
-    app.add_template_filter(lambda action: ACTION_LABELS.get(action, action), "action_label")
+    app.add_template_filter(lambda action: _(ACTION_LABELS.get(action, action)), "action_label")
+    app.add_template_filter(as_written, "vi")  # data as written, marked lang="vi"
+    app.add_template_filter(named, "named")  # a process designer's words: English if shipped, else marked
+    app.add_template_filter(name_text, "name_text")  # the same as plain text (a <title>, an <option>)
+    app.add_template_filter(fill, "fill")
+    for helper in (vi_lang, lang_attr, user_text):
+        app.add_template_global(helper)
     app.add_template_global(_, "_")
     app.add_template_global(unread_count)
     app.add_template_global(language)

@@ -13,9 +13,18 @@ from engine.models.plan import STATUS_LABELS, URGENCY_LABELS, Urgency
 from engine.org.access import require_plan
 from engine.plans.detail import plan_detail
 from engine.plans.lifecycle import PLANNERS, start_plan
-from engine.plans.listing import PAGE_SIZE, PlanFilter, cascade_tree, is_late, plan_obligations, search_plans
+from engine.plans.listing import (
+    PAGE_SIZE,
+    PlanFilter,
+    cascade_tree,
+    due_state,
+    is_late,
+    plan_obligations,
+    search_plans,
+)
 from engine.reporting.requests import may_request_reports, request_report
 from webapp.auth import acting_user, engine
+from webapp.i18n import _, as_written, fill
 from webapp.pages import number_arg
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
@@ -37,7 +46,7 @@ def show(plan_id: int, typed: dict | None = None, status: int = 200):
     with engine().unit_of_work() as ctx:
         user, today = acting_user(ctx), ctx.clock.today()
         plan = require_plan(ctx.session, user, plan_id)
-        view = plan_detail(ctx.session, plan_id)
+        view = {**plan_detail(ctx.session, plan_id), "due_state": due_state(plan, today)}
         tree = cascade_tree(ctx.session, user, plan, today)
         obligations = plan_obligations(ctx.session, user, plan_id, today)
         late = is_late(plan, today)
@@ -59,9 +68,10 @@ def ask_report(plan_id: int):
             plan = require_plan(ctx.session, acting_user(ctx), plan_id)
             asked = request_report(ctx, acting_user(ctx), _own_requirement(ctx, plan.id, typed["requirement_id"]),
                                    typed["due"], typed["subject"], units)
-            message = f"Đã yêu cầu báo cáo {asked.due_text}: {asked.description}"
+            message = fill(_("Đã yêu cầu báo cáo {due}: {subject}"), due=as_written(asked.due_text),
+                           subject=as_written(asked.description))
     except InvalidInput as refused:
-        flash(refused.message, "error")
+        flash(as_written(refused.message), "error")  # the engine's refusal, as it words it
         return show(plan_id, typed, 422)
     flash(message, "ok")
     return redirect(url_for("plans.show", plan_id=plan_id))
@@ -84,7 +94,7 @@ def start():
         plan = start_plan(ctx, form.get("unit", ""), acting_user(ctx), due, form.get("title") or None,
                           form.get("urgency"))
         plan_id = plan.id
-    flash(f"Đã tạo kế hoạch #{plan_id}; nhiệm vụ soạn thảo đang chờ chuyên viên.", "ok")
+    flash(_("Đã tạo kế hoạch #{id}; nhiệm vụ soạn thảo đang chờ chuyên viên.").format(id=plan_id), "ok")
     return redirect(url_for("plans.show", plan_id=plan_id))
 
 

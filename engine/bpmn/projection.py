@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
@@ -21,6 +21,7 @@ from engine.bpmn.scripting import SafeWorkflow
 from engine.clock import VIETNAM
 from engine.context import Ctx
 from engine.db import Base
+from engine.deadline import Deadline, from_data
 from engine.errors import ExecutionFailure
 from engine.models import HumanTask, Obligation, Plan, ProcessInstance, Timer, Unit
 from engine.org.roles import LEADER_ROLES, at_receiver, lane_roles, lane_roles_at
@@ -39,7 +40,8 @@ MARK_COMPLETED = TASKS.update().where(TASKS.c.id == bindparam("task_id")).values
 MARK_CANCELLED = TASKS.update().where(TASKS.c.id == bindparam("task_id")).values(status="cancelled")
 INSERT_TASK = insert(TASKS)
 # What an open task's row takes from the version its instance runs on (see resave); id, status and times stay.
-REPROJECTED = ("bpmn_id", "name", "lane", "roles", "unit_id", "plan_id", "due", "form", "instructions")
+REPROJECTED = ("bpmn_id", "name", "lane", "roles", "unit_id", "plan_id", "due", "due_inclusive", "due_text", "form",
+               "instructions")
 # A user task's planStatus / reportStatus property: the business status of its plan or report while it is open.
 STATUS_PROPERTIES = {"planStatus": (Plan, "plan_id"), "reportStatus": (Obligation, "obligation_id")}
 _TIMERS = Timer.__table__
@@ -75,10 +77,12 @@ def project(ctx: Ctx, instance: ProcessInstance, task: Any) -> dict[str, Any]:
         if properties.get(name) and row_id:
             _set_status(ctx, model, row_id, properties[name])
     unit_id = _acting_unit(instance, task)  # at an agency a lane's roles differ (lane_roles_at); the session caches it
+    due = _due(task, properties.get("due"))
     return {
         "id": str(task.id), "instance_id": instance.id, "bpmn_id": spec.bpmn_id, "name": spec.bpmn_name or spec.bpmn_id,
         "lane": spec.lane, "roles": ",".join(sorted(lane_roles_at(spec.lane, ctx.session.get(Unit, unit_id)))),
-        "unit_id": unit_id, "plan_id": instance.plan_id, "due": _due(task, properties.get("due")),
+        "unit_id": unit_id, "plan_id": instance.plan_id, "due": due.day if due else None,
+        "due_inclusive": due.inclusive if due else True, "due_text": due.phrase if due else None,
         "form": _form(properties, task.data),
         "instructions": spec.extensions.get("instructionsForEndUser"), "status": "ready", "created_at": ctx.now(),
         "completed_by": None, "completed_at": None,
@@ -132,11 +136,16 @@ def _set_status(ctx: Ctx, model: type[Base], row_id: int, status: str) -> None:
         held.status = status
 
 
-def _due(task: Any, expression: str | None) -> date | None:
+def _due(task: Any, expression: str | None) -> Deadline | None:
+    """The task's deadline from its `due` property: an ISO date, or a deadline the host put in the data (with
+    its phrase and whether its day is included: engine/deadline.py)."""
     if not expression:
         return None
     value = task.workflow.script_engine.evaluate(task, expression)
-    return date.fromisoformat(str(value)[:10]) if value else None
+    try:
+        return from_data(value)
+    except ValueError as exc:
+        raise ExecutionFailure(f"Bước '{task.task_spec.bpmn_id}': hạn '{expression}' không đọc được ({exc}).") from None
 
 
 def sync_timers(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> None:

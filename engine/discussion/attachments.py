@@ -29,9 +29,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from engine.clock import current_clock
 from engine.context import Ctx, UnitOfWork
 from engine.db import DEFAULT_INSTANCE_DIR
 from engine.discussion.comments import Thread, open_thread, require_thread
+from engine.discussion.signature_checks import PDF, checks_of, record_check
 from engine.errors import Conflict, InvalidInput, NotFound
 from engine.models import Attachment, User
 from engine.text import clean, fold
@@ -199,6 +201,8 @@ def attach_file(ctx: Ctx, user: User, store: FileStore, subject: str, subject_id
         raise InvalidInput(f"Tệp '{name}' giống hệt phiên bản {latest.version} đã đính kèm; không tạo phiên bản mới.",
                            {"file": "Nội dung không thay đổi."})
     store.put(content, checksum)
+    if FILE_TYPES[_extension(name)].content_type == PDF:  # a signed PDF reads as such beside the file (ký số)
+        record_check(ctx.session, checksum, content, ctx.now())
     attachment = Attachment(
         thread=thread.key, task_id=thread.task_id, task_name=thread.task_name, name=name, name_key=fold(name),
         version=latest.version + 1 if latest else 1, content_type=FILE_TYPES[_extension(name)].content_type,
@@ -245,15 +249,20 @@ def check_content(store: FileStore, name: str, content: bytes) -> None:
                            {"file": "Nội dung không khớp với loại tệp."})
 
 
-def files(session: Session, thread: Thread) -> list[dict]:
-    """The thread's files, one entry per name (in order of first upload) with every version, newest first."""
+def files(session: Session, thread: Thread, store: FileStore | None = None) -> list[dict]:
+    """The thread's files, one entry per name (in order of first upload) with every version, newest first; a PDF's
+    version carries the check of its signatures (`signature`; with the store, a file not yet checked is checked)."""
     rows = session.execute(select(Attachment, User.username).join(User, User.id == Attachment.uploaded_by)
                            .where(Attachment.thread == thread.key).order_by(Attachment.id)).all()
+    stored = {attachment.checksum: attachment for attachment, _ in rows}
+    checks = checks_of(session, ((a.checksum, a.content_type) for a, _ in rows), current_clock().now(),
+                       (lambda checksum: store.read(stored[checksum])) if store is not None else None)
     grouped: dict[str, dict] = {}
     for attachment, username in rows:
         entry = grouped.setdefault(attachment.name_key, {"versions": []})
         entry["name"] = attachment.name  # the latest spelling of the name
-        entry["versions"].insert(0, attachment_view(attachment, username))
+        entry["versions"].insert(0, {**attachment_view(attachment, username),
+                                     "signature": checks.get(attachment.checksum)})
     return list(grouped.values())
 
 

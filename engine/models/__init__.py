@@ -38,6 +38,7 @@ from engine.models.reporting import (
     ReportKind,
     ScoringScheme,
 )
+from engine.models.signing import PdfCheck, SignedDocument, SigningKey
 
 __all__ = [
     "CLOSED_OBLIGATIONS", "KIND_LABELS", "LEVELS", "OBLIGATION_LABELS", "RECEIVED", "AuditEntry", "Definition",
@@ -49,4 +50,5 @@ __all__ = [
     "Delegation",
     "Incident",
     "Assignment", "AssignmentUnit", "DocumentReference", "IncomingCounter", "IncomingEntry",
+    "PdfCheck", "SignedDocument", "SigningKey",
 ]

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, ColumnElement, Date, DateTime, ForeignKey, Integer,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.db import Base
+from engine.deadline import Deadline
 from engine.models.org import Unit
 
 
@@ -84,6 +85,11 @@ class Plan(Base):
     signature_heading: Mapped[str | None] = mapped_column(Text)  # "TM. ỦY BAN NHÂN DÂN"; "" for none
 
     unit: Mapped[Unit] = relationship(lazy="joined")
+
+    @property
+    def deadline(self) -> Deadline | None:
+        """By when the plan must be issued (engine/deadline.py decides what that means for each page)."""
+        return Deadline.written(self.due_date, self.due_inclusive) if self.due_date is not None else None
 
     @property
     def number_symbol(self) -> str | None:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -76,7 +77,9 @@ class HumanTask(Base):
     roles: Mapped[str] = mapped_column(String(120))  # comma-separated role codes
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
-    due: Mapped[date | None] = mapped_column(Date)
+    due: Mapped[date | None] = mapped_column(Date)  # the day its deadline names (engine/deadline.py)
+    due_inclusive: Mapped[bool] = mapped_column(default=True, server_default=true())  # "trước ngày X": False
+    due_text: Mapped[str | None] = mapped_column(Text)  # the deadline's phrase as written, if it has one
     form: Mapped[dict] = mapped_column(JSON)
     instructions: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="ready")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.db import Base
+from engine.deadline import Deadline
 from engine.models.org import Unit
 from engine.models.plan import Urgency
 
@@ -123,11 +124,16 @@ class Obligation(Base):
 
     reporting_unit: Mapped[Unit] = relationship(lazy="joined", foreign_keys=[reporting_unit_id])
     receiving_unit: Mapped[Unit] = relationship(lazy="joined", foreign_keys=[receiving_unit_id])
+    # Loaded with the report: its phrase is how every page writes the deadline (engine/deadline.py label).
+    requirement: Mapped[ReportingRequirement] = relationship(lazy="joined", innerjoin=True,
+                                                             foreign_keys=[requirement_id])
 
     @property
-    def deadline(self) -> date:
-        """The first day on which the report is late ("trước ngày 30/5" → 30/5; inclusive → 31/5)."""
-        return self.due_date + timedelta(days=1) if self.due_inclusive else self.due_date
+    def deadline(self) -> Deadline:
+        """The report's deadline, with the phrase its requirement wrote ("hằng quý" for each quarter's report):
+        engine/deadline.py decides what is due soon, overdue or late."""
+        phrase = self.requirement.due_text if self.requirement is not None else None  # None before its first flush
+        return Deadline.written(self.due_date, self.due_inclusive, phrase)
 
     @property
     def number_symbol(self) -> str | None:

@@ -23,6 +23,7 @@ from typing import TypedDict
 from sqlalchemy import Row, bindparam, exists, select
 
 from engine.context import Ctx
+from engine.deadline import label, of_task
 from engine.errors import InvalidInput
 from engine.models import HumanTask, MailMessage, User
 from engine.org.authority import MAY_ACT_ON_TASK
@@ -42,7 +43,8 @@ _USERS, _TASKS, _MAILS = User.__table__, HumanTask.__table__, MailMessage.__tabl
 # collects them, not the step that created the task: a workflow step stays free of mail work (it is the hot path),
 # and a rolled-back step has no task row.
 UNMAILED_TASKS = (
-    select(_TASKS.c.id, _TASKS.c.name, _TASKS.c.plan_id, _TASKS.c.due, _USERS.c.id.label("user_id"),
+    select(_TASKS.c.id, _TASKS.c.name, _TASKS.c.plan_id, _TASKS.c.due, _TASKS.c.due_inclusive, _TASKS.c.due_text,
+           _USERS.c.id.label("user_id"),
            _USERS.c.email, _USERS.c.full_name)
     .select_from(_TASKS)
     .join(_USERS, _USERS.c.email_opt_in.is_(True) & _USERS.c.email.is_not(None)
@@ -75,7 +77,8 @@ def queue_new_task_mail(ctx: Ctx) -> int:
 
 def _task_body(task: Row, link: str) -> str:
     plan = f" (kế hoạch #{task.plan_id})" if task.plan_id else ""
-    due = f"\nHạn: {task.due:%d/%m/%Y}" if task.due else ""
+    deadline = of_task(task)
+    due = f"\nHạn: {label(deadline)}" if deadline else ""
     return f",\n\nBạn có nhiệm vụ mới: «{task.name}»{plan}.{due}\n\nMở nhiệm vụ: {link}/tasks/{task.id}\n"
 
 

@@ -11,7 +11,7 @@ their plans (seeds 002–004: "CHỦ TỊCH / name"). An agency signs in its hea
 
 from __future__ import annotations
 
-from engine.context import Ctx
+from engine.context import Authority, Ctx
 from engine.models import Plan, Unit
 from engine.org.roles import Role
 from engine.text import fold
@@ -35,8 +35,13 @@ PRINCIPALS = {Role.CHAIR, Role.HEAD}
 def signing_role(ctx: Ctx) -> Role:
     """Chair only in their own right: a vice chair signing by the chair's delegation signs KT. CHỦ TỊCH. An
     agency's head (the signing lane means the head there) signs in their own right."""
-    roles = ctx.authority.roles
-    if Role.CHAIR in roles and ctx.on_behalf_of is None:
+    return role_signing_with(ctx.authority)
+
+
+def role_signing_with(acting: Authority) -> Role:
+    """The role one signs in with this authority (signing_role's rule; a signing page shows it before signing)."""
+    roles = acting.roles
+    if Role.CHAIR in roles and acting.on_behalf_of is None:
         return Role.CHAIR
     if Role.HEAD in roles and not roles & {Role.CHAIR, Role.VICE_CHAIR}:
         return Role.HEAD

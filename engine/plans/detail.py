@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from engine.bpmn.incidents import suspension_of
 from engine.clock import iso
+from engine.deadline import label
 from engine.errors import NotFound
 from engine.models import AuditEntry, IncomingEntry, Plan, ProcessInstance, Recipient, Unit
 from engine.org.signing import signature_block
@@ -73,6 +74,7 @@ class PlanDetail(TypedDict):
     issued_date: str | None
     due_date: str | None
     due_inclusive: bool
+    due_text: str | None  # the deadline to issue, as every page writes it (engine/deadline.py label)
     subplan_due: str | None
     parent_id: int | None
     summary: str | None
@@ -108,6 +110,7 @@ def plan_detail(session: Session, plan_id: int) -> PlanDetail:
         "id": plan.id, "unit": plan.unit.code, "unit_name": plan.unit.committee_name, "year": plan.year,
         "status": plan.status, "title": plan.title, "number": plan.number_symbol, "urgency": plan.urgency,
         "issued_date": iso(plan.issued_date), "due_date": iso(plan.due_date), "due_inclusive": plan.due_inclusive,
+        "due_text": label(plan.deadline) if plan.deadline is not None else None,
         "subplan_due": iso(plan.subplan_due), "parent_id": plan.parent_id,
         "summary": plan.content.get("summary"), "signature": signature_block(plan),
         "instance_id": instance_id, "suspension": suspension_of(session, instance_id),

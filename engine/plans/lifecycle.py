@@ -11,6 +11,7 @@ from sqlalchemy.orm.util import identity_key
 from engine.bpmn.runtime import start_instance
 from engine.calendar import add_working_days, is_working_day
 from engine.context import Ctx
+from engine.deadline import Deadline, as_data
 from engine.errors import ExecutionFailure, Forbidden, InvalidInput, NotFound
 from engine.models import Plan, PlanStatus, ProcessInstance, Recipient, Unit, User
 from engine.models.plan import Urgency
@@ -82,15 +83,16 @@ def _new_plan(ctx: Ctx, unit: Unit, parent: Plan | None, due: date, title: str |
     ctx.session.add(plan)
     ctx.session.flush()
     obligations.start_requirements(ctx, plan, parent)
-    overdue_day = due + timedelta(days=1) if plan.due_inclusive else due
+    deadline = Deadline.written(due, plan.due_inclusive)
     start_instance(ctx, PROCESS_ID, unit, {
         "plan_id": plan.id,
         "parent_plan_id": parent.id if parent else None,
         "recipient_id": recipient_id,
         "unit_code": unit.code,
-        "plan_due": due.isoformat(),
-        "reminder_at": datetime.combine(reminder_day(due), OFFICE_HOUR).isoformat(),
-        "overdue_at": datetime.combine(overdue_day, OFFICE_HOUR).isoformat(),
+        "plan_due": due.isoformat(),  # the day named; designers' scripts may read it
+        "plan_deadline": as_data(deadline),  # the `due` of the plan's tasks (engine/deadline.py)
+        "reminder_at": datetime.combine(reminder_day(deadline.first_late_day), OFFICE_HOUR).isoformat(),
+        "overdue_at": datetime.combine(deadline.first_late_day, OFFICE_HOUR).isoformat(),
         "title": title or "",
         "recipients": default_lines(ctx.session, unit, today),
         # Prefills the draft form (formDefaults), inherited requirements included; save_draft keeps it current.

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TypedDict
 
 from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from engine.deadline import is_late as issued_late
+from engine.deadline import label, state
 from engine.models import Obligation, Plan, PlanStatus, Unit, User
 from engine.models.plan import urgency_rank
 from engine.org.access import visible_obligations, visible_plans
@@ -46,22 +48,31 @@ class PlanRow(TypedDict):
     year: int
     urgency: str
     due_date: date | None
+    due_text: str | None  # engine/deadline.py label
+    due_state: str | None  # engine/deadline.py state, while the plan is still to be issued
     issued_date: date | None
     parent_id: int | None
     late: bool
 
 
-def overdue_from(plan: Plan) -> date | None:
-    """The first day on which the plan is late ("trước ngày X" → X; "chậm nhất ngày X" → the day after)."""
-    if plan.due_date is None:
-        return None
-    return plan.due_date + timedelta(days=1) if plan.due_inclusive else plan.due_date
-
-
 def is_late(plan: Plan, today: date) -> bool:
-    """Issued on or after its first late day, or not issued by then; a terminated plan is owed no more."""
-    late_from = overdue_from(plan)
-    return late_from is not None and plan.status != PlanStatus.TERMINATED and (plan.issued_date or today) >= late_from
+    """Issued after its last day, or not issued by then (engine/deadline.py); a terminated plan is owed no more."""
+    deadline = plan.deadline
+    return deadline is not None and plan.status != PlanStatus.TERMINATED \
+        and issued_late(deadline, plan.issued_date or today)
+
+
+def due_state(plan: Plan, today: date) -> str | None:
+    """How near its deadline a plan still to be issued is (engine/deadline.py state); None once settled."""
+    deadline = plan.deadline
+    if deadline is None or plan.issued_date is not None or plan.status in SETTLED:
+        return None
+    return state(deadline, today)
+
+
+def due_text(plan: Plan) -> str | None:
+    """The plan's deadline to issue as written ('trước ngày 15/04/2024')."""
+    return label(plan.deadline) if plan.deadline is not None else None
 
 
 def search_plans(session: Session, user: User, wanted: PlanFilter, today: date) -> tuple[list[PlanRow], int]:
@@ -99,8 +110,8 @@ def plan_row(plan: Plan, today: date) -> PlanRow:
     return {"id": plan.id, "unit": plan.unit.code, "unit_name": plan.unit.committee_name, "level": plan.unit.level,
             "title": plan.title, "status": plan.status, "number": plan.number_symbol, "year": plan.year,
             "urgency": plan.urgency,
-            "due_date": plan.due_date, "issued_date": plan.issued_date, "parent_id": plan.parent_id,
-            "late": is_late(plan, today)}
+            "due_date": plan.due_date, "due_text": due_text(plan), "due_state": due_state(plan, today),
+            "issued_date": plan.issued_date, "parent_id": plan.parent_id, "late": is_late(plan, today)}
 
 
 def cascade_tree(session: Session, user: User, plan: Plan, today: date) -> list[dict]:

@@ -18,9 +18,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 _ENVIRONMENT = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
 
 
-def document_html(doc: Document, gettext: Callable[[str], str] = str) -> str:
-    """The document's page as printed: no links, the interface's few words through `gettext`."""
-    return _ENVIRONMENT.get_template("document.html").render(doc=doc, links=None, _=gettext)
+def document_html(doc: Document, gettext: Callable[[str], str] = str, *, for_signing: bool = False) -> str:
+    """The document's page as printed: no links, the interface's few words through `gettext`. `for_signing`: printed
+    to be signed digitally before issue (engine/signatures/): the number and the date are form fields that the clerk
+    fills at issue (engine/signing/pades.py, ISSUE_FIELDS), and the draft has no DỰ THẢO mark."""
+    return _ENVIRONMENT.get_template("document.html").render(doc=doc, links=None, _=gettext, issue_fields=for_signing)
 
 
 def pdf_bytes(doc: Document) -> bytes:

@@ -75,6 +75,8 @@ class InstanceView:
     elements: dict[str, str]  # bpmn id → completed | active | waiting
     tasks: list[TaskView]  # in the workflow's order: a loop's rounds one after another
     history: list[dict]  # the audit trail, oldest first
+    report_kind: str | None = None  # the report's kind and year, for a page to word report_title in its language
+    report_year: int | None = None
 
     def state(self) -> dict:
         """What the diagram viewer reads: element states, and each element's tasks."""
@@ -135,6 +137,7 @@ def instance_view(ctx: Ctx, user: User, instance_id: int) -> InstanceView:
         plan_title=plan.title if plan else None, plan_number=plan.number_symbol if plan else None,
         report_title=_report_title(session, instance.id), elements=_element_states(reached),
         tasks=_steps(session, instance.id, reached), history=audit_history(session, entries),
+        **_report_period(session, instance.id),
     )
 
 
@@ -174,6 +177,11 @@ def _steps(session: Session, instance_id: int, reached: list[tuple[Task, str]]) 
             data={k: _json_safe(v) for k, v in task.data.items() if not k.startswith("_")} if spec.manual else {},
             completed_by=done.completed_by if done else None, completed_at=done.completed_at if done else None))
     return views
+
+
+def _report_period(session: Session, instance_id: int) -> dict:
+    obligation = session.scalar(select(Obligation).where(Obligation.instance_id == instance_id))
+    return {"report_kind": obligation.kind, "report_year": obligation.year} if obligation else {}
 
 
 def _report_title(session: Session, instance_id: int) -> str | None:

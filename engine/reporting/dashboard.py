@@ -16,8 +16,19 @@ from sqlalchemy import case, func, select
 
 from engine.bpmn.incidents import suspension_of
 from engine.context import Ctx
+from engine.deadline import Deadline, label
 from engine.errors import NotFound
-from engine.models import KIND_LABELS, RECEIVED, Obligation, ObligationStatus, Plan, ReportKind, Unit, User
+from engine.models import (
+    KIND_LABELS,
+    RECEIVED,
+    Obligation,
+    ObligationStatus,
+    Plan,
+    ReportingRequirement,
+    ReportKind,
+    Unit,
+    User,
+)
 from engine.org.access import in_scope, is_admin, own_unit_ids, require_obligation, unit_subtree
 from engine.org.roles import ROLE_TITLES
 from engine.org.units import get_unit
@@ -141,18 +152,20 @@ def received_periods(ctx: Ctx, user: User, wanted: PeriodFilter) -> list[dict]:
         query = query.where(Obligation.kind.in_(period_kinds(wanted.kind)))
     expected = func.sum(case((Obligation.status != ObligationStatus.CANCELLED, 1), else_=0))
     received = func.sum(case((Obligation.status.in_([str(s) for s in RECEIVED]), 1), else_=0))
-    columns = (Obligation.receiving_unit_id, Obligation.year, Obligation.kind, Obligation.plan_id)
-    rows = ctx.session.execute(query.with_only_columns(*columns, expected, received, func.min(Obligation.due_date))
-                               .group_by(*columns)).all()
+    columns = (Obligation.receiving_unit_id, Obligation.year, Obligation.kind, Obligation.plan_id,
+               Obligation.due_date, Obligation.due_inclusive, ReportingRequirement.due_text)
+    rows = ctx.session.execute(query.join(ReportingRequirement, ReportingRequirement.id == Obligation.requirement_id)
+                               .with_only_columns(*columns, expected, received).group_by(*columns)).all()
     periods: dict[tuple, dict] = {}
-    for unit_id, year, kind, plan_id, expecting, received_count, due in rows:
+    for unit_id, year, kind, plan_id, day, inclusive, phrase, expecting, received_count in rows:
         key = (unit_id, year, period_kind(kind))
+        deadline = Deadline.written(day, inclusive, phrase)
         period = periods.setdefault(key, {"year": year, "kind": key[2], "plan_ids": set(), "expected": 0,
-                                          "received": 0, "due": due})
+                                          "received": 0, "deadline": deadline})
         period["plan_ids"].add(plan_id)
         period["expected"] += expecting or 0
         period["received"] += received_count or 0
-        period["due"] = min(period["due"], due)
+        period["deadline"] = min(period["deadline"], deadline, key=lambda d: d.last_day)
     return _named(ctx, periods)
 
 
@@ -161,8 +174,9 @@ def _named(ctx: Ctx, periods: dict[tuple, dict]) -> list[dict]:
     plans = plan_links(ctx, {plan_id for period in periods.values() for plan_id in period["plan_ids"]})
     rows = []
     for (unit_id, _, _), period in periods.items():
-        plan_ids = period.pop("plan_ids")
-        rows.append({**period, "unit": units[unit_id].code, "unit_name": units[unit_id].committee_name,
+        plan_ids, deadline = period.pop("plan_ids"), period.pop("deadline")
+        rows.append({**period, "due": deadline.day, "due_text": label(deadline), "unit": units[unit_id].code,
+                     "unit_name": units[unit_id].committee_name,
                      "kind_label": KIND_LABELS[ReportKind(period["kind"])],
                      "plans": [plans[i] for i in sorted(plan_ids)]})
     order = list(ReportKind)

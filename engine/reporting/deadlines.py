@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from engine.calendar import is_working_day, working_days_between
+from engine.deadline import Deadline
 from engine.errors import InvalidInput
 from engine.models import ReportKind
-from engine.reading.phrases import Deadline, find_deadlines, read_deadline
+from engine.reading.phrases import Deadline as Phrase
+from engine.reading.phrases import find_deadlines, read_deadline
 from engine.text import nfc
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -41,9 +43,9 @@ class Due:
     inclusive: bool
 
     @property
-    def deadline(self) -> date:
-        """The first day on which the report is late."""
-        return self.day + timedelta(days=1) if self.inclusive else self.day
+    def deadline(self) -> Deadline:
+        """What the phrase means for this day: its last day on time, as engine/deadline.py reads every deadline."""
+        return Deadline.written(self.day, self.inclusive, self.text)
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,11 @@ class Window:
         return f"Chốt số liệu từ {self.start:%d/%m/%Y} đến {self.end:%d/%m/%Y} ({origin})"
 
 
-def read_phrase(text: str, year: int) -> Deadline:
+def read_phrase(text: str, year: int) -> Phrase:
     """The phrase as the importer reads it; an ISO date (as the CLI takes it) is inclusive."""
     written = nfc(text).strip()
     if _ISO.match(written):
-        return Deadline(written, date.fromisoformat(written), True, True, None, (), False)
+        return Phrase(written, date.fromisoformat(written), True, True, None, (), False)
     if not written:
         raise InvalidInput("Cần ghi hạn (ví dụ: 'trước ngày 30/5', 'khi có yêu cầu', 'hằng quý').")
     return read_deadline(written, year)
@@ -77,7 +79,7 @@ def parse_due(text: str, year: int) -> Due:
     return Due(phrase.raw, phrase.day, phrase.inclusive)
 
 
-def paired_periods(phrase: Deadline, year: int) -> dict[str, Due]:
+def paired_periods(phrase: Phrase, year: int) -> dict[str, Due]:
     """'Định kỳ 6 tháng (trước 30/5), một năm (trước 15/11)': each period named, with the date written for it
     (in the order written); empty unless every once-a-period period named has its own date."""
     periods = [p for p in phrase.periods if p in ("six_month", "annual")]
@@ -88,7 +90,7 @@ def paired_periods(phrase: Deadline, year: int) -> dict[str, Due]:
             for period, f in zip(periods, found, strict=True) if f.deadline.day is not None}
 
 
-def period_dues(phrase: Deadline, kind: str, year: int) -> list[Due]:
+def period_dues(phrase: Phrase, kind: str, year: int) -> list[Due]:
     """The dated deadlines a recurring phrase stands for in the plan's year: four quarters, twelve months.
 
     The day the phrase names is kept in each period ("trước ngày 15 hằng tháng"); with none, the 18th of the
@@ -109,7 +111,7 @@ def _period_months(recurrence: str | None, kind: str) -> list[int]:
     return [3, 6, 9, 12]
 
 
-def recurring_kind(phrase: Deadline, kind: str) -> str | None:
+def recurring_kind(phrase: Phrase, kind: str) -> str | None:
     """The kind a phrase recurs as ('hằng quý' → quarterly), or None for a once-a-period report."""
     if kind in (ReportKind.QUARTERLY, ReportKind.MONTHLY):
         return kind
@@ -122,7 +124,7 @@ def cutoff_window(kind: str, due: Due, year: int) -> Window | None:
     statutory = _statutory_window(kind, due, year)
     if statutory is None:
         return None
-    last_day = due.deadline - timedelta(days=1)
+    last_day = due.deadline.last_day
     if working_days_between(statutory.end, last_day) >= 1:
         return statutory
     return Window(statutory.start, _last_working_day(last_day) - timedelta(days=1), "derived")
@@ -156,8 +158,7 @@ def cutoff_warning(cutoff_to: date | None, due: Due) -> str | None:
     """A warning when less than one working day separates the data cut-off and the last day to report."""
     if cutoff_to is None:
         return None
-    last_day = due.deadline - timedelta(days=1)
-    if working_days_between(cutoff_to, last_day) >= 1:
+    if working_days_between(cutoff_to, due.deadline.last_day) >= 1:
         return None
     return (f"Hạn báo cáo ({due.text}) không cách ngày chốt số liệu ({cutoff_to:%d/%m/%Y}) "
             "ít nhất một ngày làm việc.")

@@ -16,6 +16,7 @@ from engine.bpmn.incidents import INCIDENT_FAILURES, StepIncident, record_incide
 from engine.bpmn.runtime import cancel_instance, deliver_outbox, start_instance
 from engine.bpmn.timers import batch_step, fire_due_timers
 from engine.context import Ctx
+from engine.deadline import as_data, state
 from engine.errors import Conflict, Forbidden, InvalidInput
 from engine.models import (
     CLOSED_OBLIGATIONS,
@@ -42,7 +43,6 @@ from engine.reporting.requirements import (  # noqa: F401 - callers set a plan's
     requirements_of,
     set_requirements,
     start_requirements,
-    written_due,
 )
 from engine.text import nfc
 
@@ -62,7 +62,7 @@ def subplan_due(ctx: Ctx, plan: Plan) -> date | None:
     (written in any part of the plan). Either is the first day a child plan is late ("trước ngày X": X)."""
     if plan.subplan_due is not None:
         return plan.subplan_due
-    written = [Due(r.due_text, r.due_date, r.due_inclusive).deadline
+    written = [Due(r.due_text, r.due_date, r.due_inclusive).deadline.first_late_day
                for r in requirements_of(ctx, plan.id) if r.kind == ReportKind.SUB_PLAN and not r.on_request]
     return min(written, default=None)
 
@@ -178,12 +178,15 @@ def _reporters_settled(ctx: Ctx, obligation: Obligation, today: date) -> bool:
     subs = [s for s in sub_obligations(ctx, obligation) if s.status != ObligationStatus.CANCELLED]
     if not subs:
         return True
-    return all(s.status in RECEIVED for s in subs) or today >= max(s.deadline for s in subs)
+    return all(s.status in RECEIVED for s in subs) or all(state(s.deadline, today) == "overdue" for s in subs)
 
 
 def open_obligation(ctx: Ctx, obligation: Obligation, run: bool = True) -> ProcessInstance:
-    """Start the report (or scoring) process at the reporting unit; timers follow the due date."""
+    """Start the report (or scoring) process at the reporting unit; its tasks are due by the report's deadline, and
+    its timers follow it: reminders 7, 3 and 1 days before the first late day (on the last day, "còn 1 ngày"),
+    the overdue notice on that day, escalations from three days later."""
     deadline = obligation.deadline
+    late_from = deadline.first_late_day
     process_id = SCORING_PROCESS_ID if obligation.kind == ReportKind.SCORING else REPORT_PROCESS_ID
     plan = ctx.session.get(Plan, obligation.plan_id)
     instance = start_instance(ctx, process_id, obligation.reporting_unit, {
@@ -192,10 +195,11 @@ def open_obligation(ctx: Ctx, obligation: Obligation, run: bool = True) -> Proce
         "kind": obligation.kind,
         "report_title": report_title(ctx, obligation),
         **_leader(ctx, obligation),
-        "report_due": obligation.due_date.isoformat(),
-        **{f"remind_{days}_at": _at(obligation.due_date - timedelta(days=days)) for days in (7, 3, 1)},
-        "overdue_at": _at(deadline),
-        "escalate_cycle": f"R10/{_at(deadline + timedelta(days=3))}/P{ESCALATION_EVERY_DAYS}D",
+        "report_due": obligation.due_date.isoformat(),  # the day named; designers' scripts may read it
+        "report_deadline": as_data(deadline),  # the `due` of the report's tasks (engine/deadline.py)
+        **{f"remind_{days}_at": _at(late_from - timedelta(days=days)) for days in (7, 3, 1)},
+        "overdue_at": _at(late_from),
+        "escalate_cycle": f"R10/{_at(late_from + timedelta(days=3))}/P{ESCALATION_EVERY_DAYS}D",
     }, plan, run=run, created=lambda instance: setattr(obligation, "instance_id", instance.id))
     if obligation.status == ObligationStatus.SCHEDULED:
         obligation.status = ObligationStatus.OPEN

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from engine.bpmn.projection import refresh_prefill
 from engine.context import Ctx
+from engine.deadline import acceptance_deadline, as_data, is_late, state
+from engine.deadline import label as due_label
 from engine.errors import ExecutionFailure, InvalidInput, NotFound
 from engine.models import (
     CLOSED_OBLIGATIONS,
@@ -36,7 +38,6 @@ from engine.reporting.obligations import (
     maybe_open_consolidation,
     period_kinds,
     sub_obligations,
-    written_due,
 )
 
 INDICATORS = ("dialogues_held", "complaints_resolved", "dvk_models")
@@ -133,20 +134,29 @@ def obligation_by_id(session: Session, obligation_id: object) -> Obligation:
 
 
 def due_phrase(obligation: Obligation) -> str:
-    return written_due(obligation.due_date, obligation.due_inclusive)
+    """The report's deadline as every page and notice writes it (engine/deadline.py label)."""
+    return due_label(obligation.deadline)
 
 
 def standing(obligation: Obligation, today: date) -> str:
-    """On time, late, missing, returned, pending or cancelled: always derived from the dates."""
+    """On time, late, missing, returned, pending or cancelled: always derived from the dates (engine/deadline.py:
+    "trước ngày 25/5" sent on 25/5 is late, "chậm nhất ngày 25/5" is not)."""
     if obligation.status == ObligationStatus.CANCELLED:
         return "cancelled"
     if obligation.status not in RECEIVED:
         if obligation.return_count:
             return "returned"
-        return "missing" if today >= obligation.deadline else "pending"
+        return "missing" if state(obligation.deadline, today) == "overdue" else "pending"
     submitted = obligation.resubmitted_at or obligation.submitted_at
     assert submitted is not None  # a report that is in has been submitted
-    return "late" if submitted.date() >= obligation.deadline else "on_time"
+    return "late" if is_late(obligation.deadline, submitted.date()) else "on_time"
+
+
+def due_state(obligation: Obligation, today: date) -> str | None:
+    """How near its deadline a report still owed is (engine/deadline.py state); None once it is in or cancelled."""
+    if obligation.status in RECEIVED or obligation.status == ObligationStatus.CANCELLED:
+        return None
+    return state(obligation.deadline, today)
 
 
 # --- the compliance matrix ----------------------------------------------------------------------
@@ -164,9 +174,11 @@ class MatrixRow(TypedDict):
     status_label: str
     standing: str  # a key of STANDING_LABELS
     standing_label: str
-    due: str
-    due_text: str
-    deadline: str
+    due: str  # the day the deadline names
+    due_text: str  # the deadline as written (engine/deadline.py label)
+    due_state: str | None  # on_time, due_soon, due_today, overdue while the report is owed
+    last_day: str  # the last day on which the report is on time
+    deadline: str  # the first day on which it is late
     opens_on: str
     submitted_at: str | None
     number: str | None
@@ -196,14 +208,17 @@ def compliance(session: Session, reports: list[Obligation], today: date) -> Matr
 
 
 def _row(obligation: Obligation, today: date) -> MatrixRow:
-    state = standing(obligation, today)
+    standing_now = standing(obligation, today)
     submitted = obligation.resubmitted_at or obligation.submitted_at
+    deadline = obligation.deadline
     return {
         "obligation_id": obligation.id, "plan_id": obligation.plan_id, "unit": obligation.reporting_unit.code,
         "unit_name": obligation.reporting_unit.committee_name, "kind": obligation.kind,
         "status": obligation.status, "status_label": OBLIGATION_LABELS[ObligationStatus(obligation.status)],
-        "standing": state, "standing_label": STANDING_LABELS[state], "due": obligation.due_date.isoformat(),
-        "due_text": due_phrase(obligation), "deadline": obligation.deadline.isoformat(),
+        "standing": standing_now, "standing_label": STANDING_LABELS[standing_now],
+        "due": obligation.due_date.isoformat(),
+        "due_text": due_label(deadline), "due_state": due_state(obligation, today),
+        "last_day": deadline.last_day.isoformat(), "deadline": deadline.first_late_day.isoformat(),
         "opens_on": obligation.opens_on.isoformat(), "submitted_at": submitted.isoformat() if submitted else None,
         "number": obligation.number_symbol, "returns": obligation.return_count,
         "indicators": obligation.content.get("indicators", {}),
@@ -316,10 +331,13 @@ def submit_report(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
             report.status = ObligationStatus.CONSOLIDATED
     _refresh_receivers_draft(ctx, obligation)  # flushes
     maybe_open_consolidation(ctx, obligation)
-    late = today >= obligation.deadline
+    late = is_late(obligation.deadline, today)
     ctx.audit("submit_report", instance_id=instance.id, plan_id=obligation.plan_id,
               details={"obligation_id": obligation.id, "number": obligation.number_symbol, "late": late})
-    return {"number": obligation.number_symbol, "late": late}
+    # The receiver's check is due by its own deadline, counted from today (the `due` of the check in
+    # workflows/report_lifecycle.bpmn), not by the reporter's: a report sent on its last day is not late to check.
+    return {"number": obligation.number_symbol, "late": late, "received_on": today.isoformat(),
+            "acceptance_due": as_data(acceptance_deadline(today))}
 
 
 def record_verdict(ctx: Ctx, instance: ProcessInstance, data: dict) -> dict:
@@ -360,8 +378,8 @@ def notify_report(ctx: Ctx, instance: ProcessInstance, data: dict, kind: str, ro
         return {"notified": 0}
     text = NOTICE_TEXT[kind].format(
         report=_report_name(ctx, obligation), unit=obligation.reporting_unit.committee_name,
-        due=due_phrase(obligation), days=(obligation.deadline - today).days,
-        late=(today - obligation.deadline).days)
+        due=due_phrase(obligation), days=(obligation.deadline.first_late_day - today).days,
+        late=(today - obligation.deadline.first_late_day).days)
     roles = [role, Role.VICE_CHAIR] if role == Role.CHAIR else [role]
     return {"notified": _notify(ctx, obligation, kind, roles, text)}
 
@@ -375,7 +393,7 @@ def _report_name(ctx: Ctx, obligation: Obligation) -> str:
 
 
 def _superseded(ctx: Ctx, obligation: Obligation, kind: str, today: date) -> bool:
-    if kind == "reminder" and today >= obligation.deadline:
+    if kind == "reminder" and state(obligation.deadline, today) == "overdue":
         return True
     window = timedelta(days=7) if kind == "escalation" else timedelta(days=1)
     since = datetime.combine(today - window + timedelta(days=1), datetime.min.time())

@@ -9,6 +9,7 @@ every other report.
 from __future__ import annotations
 
 from engine.context import Ctx
+from engine.deadline import is_late
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.models import Plan, PlanStatus, ReportingRequirement, User
 from engine.org.roles import Role
@@ -73,7 +74,7 @@ def _standing(ctx: Ctx, requirement_id: int) -> ReportingRequirement:
 def _request(ctx: Ctx, standing: ReportingRequirement, due: str, subject: str, user: User) -> ReportingRequirement:
     today = ctx.clock.today()
     when = parse_due(clean(str(due or ""), "due")[:200], today.year)
-    if when.deadline <= today:
+    if is_late(when.deadline, today):  # sent today it would already be late
         raise InvalidInput(f"Hạn '{when.text}' đã qua; hãy cho đơn vị ít nhất một ngày.", {"due": "hạn đã qua"})
     text = " ".join(clean(str(subject or ""), "subject").split())
     if not text or len(text) > SUBJECT_MAX:

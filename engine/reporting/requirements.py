@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session
 
 from engine.clock import iso
 from engine.context import Ctx
+from engine.deadline import Deadline, is_late, written
+from engine.deadline import label as due_label
 from engine.errors import InvalidInput
 from engine.models import KIND_LABELS, Assignment, Plan, ReportingRequirement, ReportKind, Unit
 from engine.org.recipients import resolve
 from engine.org.units import committee_children, focal_agency
-from engine.reading.phrases import Deadline
+from engine.reading.phrases import Deadline as Phrase
 from engine.reporting.deadlines import (
     QUARTER_NAMES,
     Due,
@@ -107,7 +109,7 @@ def start_requirements(ctx: Ctx, plan: Plan, parent: Plan | None) -> None:
 def _tightened(requirement: ReportingRequirement) -> dict[str, Any]:
     if requirement.on_request:
         return {"kind": requirement.kind, "due": requirement.due_text}
-    due = written_due(requirement.due_date - timedelta(days=TIGHTEN_DAYS), requirement.due_inclusive)
+    due = written(requirement.due_date - timedelta(days=TIGHTEN_DAYS), requirement.due_inclusive)
     item = {"kind": requirement.kind, "due": due, "open_days": requirement.open_days}
     if requirement.cutoff_source == "written":  # a window the parent chose; a computed one is computed anew
         item |= {"cutoff_from": iso(requirement.cutoff_from), "cutoff_to": iso(requirement.cutoff_to)}
@@ -162,7 +164,7 @@ def set_requirements(ctx: Ctx, plan: Plan, items: list[dict], organisation: Orga
 
 
 def _kept_inherited(old: list[ReportingRequirement], rows: list[ReportingRequirement],
-                    parent_deadlines: dict[tuple[str, int], date]) -> list[ReportingRequirement]:
+                    parent_deadlines: dict[tuple[str, int], Deadline]) -> list[ReportingRequirement]:
     """The old rows of a kind the parent asks for that the new items no longer contain."""
     present = {_key(r.kind, r) for r in rows}
     return [r for r in old if _key(r.kind, r) in parent_deadlines and _key(r.kind, r) not in present]
@@ -175,19 +177,19 @@ def _key(kind: str, requirement: ReportingRequirement | Due) -> tuple[str, int]:
     return (kind, day.month if recurring and day is not None else 0)
 
 
-def _parent_deadlines(ctx: Ctx, plan: Plan) -> dict[tuple[str, int], date]:
+def _parent_deadlines(ctx: Ctx, plan: Plan) -> dict[tuple[str, int], Deadline]:
     """The earliest deadline of each kind the parent asks of this plan's unit."""
     if plan.parent_id is None:
         return {}
-    deadlines: dict[tuple[str, int], date] = {}
+    deadlines: dict[tuple[str, int], Deadline] = {}
     for r in reaching(ctx, plan.parent_id, plan.unit_id):
         if not r.on_request:
             key, deadline = _key(r.kind, r), Due(r.due_text, r.due_date, r.due_inclusive).deadline
-            deadlines[key] = min(deadline, deadlines.get(key, deadline))
+            deadlines[key] = min(deadline, deadlines.get(key, deadline), key=lambda d: d.last_day)
     return deadlines
 
 
-def _requirements(ctx: Ctx, plan: Plan, item: dict, parent_deadlines: dict[tuple[str, int], date],
+def _requirements(ctx: Ctx, plan: Plan, item: dict, parent_deadlines: dict[tuple[str, int], Deadline],
                   organisation: Organisation) -> list[ReportingRequirement]:
     """One written requirement as the rows it stands for (one, or one per period it names)."""
     phrase = read_phrase(str(item.get("due") or "")[:500], plan.year)
@@ -199,7 +201,7 @@ def _requirements(ctx: Ctx, plan: Plan, item: dict, parent_deadlines: dict[tuple
     return rows
 
 
-def _kinds(value: object, phrase: Deadline) -> list[str]:
+def _kinds(value: object, phrase: Phrase) -> list[str]:
     """The kind given, else those the phrase names ('định kỳ 6 tháng, 01 năm'), else a report on request or a
     deliverable by the date written."""
     if value:
@@ -217,7 +219,7 @@ def _kinds(value: object, phrase: Deadline) -> list[str]:
     raise InvalidInput(f"Hạn '{phrase.raw}': không có ngày, kỳ báo cáo hay 'khi có yêu cầu'; hãy chọn loại báo cáo.")
 
 
-def _dues(kind: str, phrase: Deadline, year: int, parent_deadlines: dict[tuple[str, int], date]) -> list[Due | None]:
+def _dues(kind: str, phrase: Phrase, year: int, parent_deadlines: dict[tuple[str, int], Deadline]) -> list[Due | None]:
     """The dated deadlines of a kind: the phrase's date, every period of a recurring one, the parent's or the usual
     calendar's when the phrase names the period but no date; None for a report on request."""
     if phrase.on_request and phrase.day is None:
@@ -229,8 +231,8 @@ def _dues(kind: str, phrase: Deadline, year: int, parent_deadlines: dict[tuple[s
         return [paired[kind]]
     if phrase.day is not None:
         return [Due(phrase.raw, phrase.day, phrase.inclusive)]
-    if (kind, 0) in parent_deadlines:
-        return [Due(phrase.raw, parent_deadlines[(kind, 0)] - timedelta(days=TIGHTEN_DAYS), False)]
+    if (kind, 0) in parent_deadlines:  # TIGHTEN_DAYS before the parent's first late day, not included
+        return [Due(phrase.raw, parent_deadlines[(kind, 0)].first_late_day - timedelta(days=TIGHTEN_DAYS), False)]
     if kind in _USUAL_DUE:
         usual = read_phrase(_USUAL_DUE[kind], year)
         assert usual.day is not None  # the usual calendar is dated
@@ -238,8 +240,8 @@ def _dues(kind: str, phrase: Deadline, year: int, parent_deadlines: dict[tuple[s
     raise InvalidInput(f"{KIND_LABELS[ReportKind(kind)]}: hạn '{phrase.raw}' không ghi ngày; hãy ghi ngày cụ thể.")
 
 
-def _row(ctx: Ctx, plan: Plan, item: dict, kind: str, due: Due | None, phrase: Deadline,
-         parent_deadlines: dict[tuple[str, int], date], organisation: Organisation) -> ReportingRequirement:
+def _row(ctx: Ctx, plan: Plan, item: dict, kind: str, due: Due | None, phrase: Phrase,
+         parent_deadlines: dict[tuple[str, int], Deadline], organisation: Organisation) -> ReportingRequirement:
     label = KIND_LABELS[ReportKind(kind)]
     if due is not None:
         _check_parent(label, kind, due, parent_deadlines)
@@ -261,11 +263,11 @@ def _row(ctx: Ctx, plan: Plan, item: dict, kind: str, due: Due | None, phrase: D
     )
 
 
-def _check_parent(label: str, kind: str, due: Due, parent_deadlines: dict[tuple[str, int], date]) -> None:
+def _check_parent(kind_label: str, kind: str, due: Due, parent_deadlines: dict[tuple[str, int], Deadline]) -> None:
     limit = parent_deadlines.get(_key(kind, due))
-    if limit is not None and due.deadline > limit:
-        raise InvalidInput(f"{label}: hạn '{due.text}' muộn hơn hạn của kế hoạch cấp trên "
-                           f"(trước ngày {limit:%d/%m/%Y}); kế hoạch cấp dưới chỉ được rút ngắn hạn.")
+    if limit is not None and due.deadline.last_day > limit.last_day:
+        raise InvalidInput(f"{kind_label}: hạn '{due.text}' muộn hơn hạn của kế hoạch cấp trên "
+                           f"({due_label(limit)}); kế hoạch cấp dưới chỉ được rút ngắn hạn.")
 
 
 def _window(item: dict, kind: str, due: Due | None, year: int, label: str) -> Window | None:
@@ -291,7 +293,7 @@ def _open_days(item: dict, label: str) -> int:
 
 def _warnings(window: Window | None, due: Due, today: date) -> str | None:
     """Suspicious but possible dates are kept as written, with a warning (seed 002 has such a typo)."""
-    past = f"Hạn báo cáo ({due.text}) đã qua trước ngày lập kế hoạch." if due.deadline <= today else None
+    past = f"Hạn báo cáo ({due.text}) đã qua trước ngày lập kế hoạch." if is_late(due.deadline, today) else None
     tight = cutoff_warning(window.end, due) if window and window.source == "written" else None
     return " ".join(w for w in (past, tight) if w) or None
 
@@ -351,7 +353,3 @@ def form_items(rows: Iterable[ReportingRequirement]) -> list[dict[str, Any]]:
         }.items() if v is not None})
     return list(items.values())
 
-
-def written_due(day: date, inclusive: bool) -> str:
-    """A due date as plans write it: 'trước ngày 25/05/2024', or 'chậm nhất ngày ...' when inclusive."""
-    return f"{'chậm nhất' if inclusive else 'trước'} ngày {day:%d/%m/%Y}"

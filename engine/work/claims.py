@@ -16,6 +16,7 @@ from sqlalchemy import Row, bindparam, select, update
 
 from engine.bpmn.runtime import check_still_open
 from engine.context import Ctx
+from engine.deadline import label, of_task, state
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.models import Delegation, HumanTask, Unit, User
 from engine.notify.notices import notify_users
@@ -50,6 +51,8 @@ class TeamTask(TypedDict):
     name: str
     plan_id: int | None
     due: date | None
+    due_text: str | None  # engine/deadline.py label and state
+    due_state: str | None
     unit_name: str
     claimed_by: str | None
     claimed_by_name: str | None
@@ -108,7 +111,8 @@ def assign_task(ctx: Ctx, user: User, task_id: str, assignee_name: str) -> User:
 def _tell_assignee(ctx: Ctx, user: User, assignee: User, task: Row) -> None:
     """A notice in the assignee's list, and its mail copy if they opted in."""
     plan = f" (kế hoạch #{task.plan_id})" if task.plan_id else ""
-    due = f", hạn {task.due:%d/%m/%Y}" if task.due else ""
+    deadline = of_task(task)
+    due = f", hạn {label(deadline)}" if deadline else ""
     text = f"Bạn được giao nhiệm vụ «{task.name}»{plan}{due}; người giao: {user.full_name}."
     notify_users(ctx, [assignee], "assigned", text, f"/tasks/{task.id}", plan_id=task.plan_id)
 
@@ -177,7 +181,10 @@ def team_tasks(ctx: Ctx, user: User) -> list[TeamTask]:
         people: list[Candidate] = [{"username": p.username, "full_name": p.full_name, "delegated_until": None}
                                   for p in role_holders(ctx.session, row.unit_id, row.roles.split(","))]
         candidates = people + _delegates(lent, row, {p["username"] for p in people})
+        deadline = of_task(row)
         views.append({"id": row.id, "name": row.name, "plan_id": row.plan_id, "due": row.due,
+                      "due_text": label(deadline) if deadline else None,
+                      "due_state": state(deadline, ctx.clock.today()) if deadline else None,
                       "unit_name": Unit(name=row.unit, level=row.level).committee_name,
                       "claimed_by": row.claimed_by, "claimed_by_name": _name(candidates, row.claimed_by),
                       "candidates": candidates})

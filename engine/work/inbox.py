@@ -6,13 +6,14 @@ Nothing here parses workflow JSON.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.clock import current_clock, iso
+from engine.deadline import Deadline, label, of_task, state
 from engine.errors import NotFound
 from engine.models import (
     KIND_LABELS,
@@ -37,7 +38,6 @@ from engine.reporting.reports import ObligationView, obligation_view
 TASK_KINDS = {lifecycle.PROCESS_ID: "plan", lifecycle.RECEIPT_PROCESS_ID: "receipt",
               obligations.REPORT_PROCESS_ID: "report", obligations.SCORING_PROCESS_ID: "report"}
 RECEIPT_STEPS = {"receive_parent_plan"}
-DUE_SOON_DAYS = 3
 # Answers that belong to one round of a step: a redo starts without the last round's decision.
 ROUND_ANSWERS = {"decision", "verdict", "comment"}
 # A report's task is as urgent as the report; any other as its plan (a receipt: the plan received).
@@ -61,7 +61,10 @@ class TaskView(TypedDict):
     plan_id: int | None
     unit: str
     unit_name: str
-    due: str | None
+    due: str | None  # the day its deadline names
+    due_text: str | None  # the deadline as written (engine/deadline.py label): "trước ngày 25/05/2025"
+    due_last_day: str | None  # the last day on which the task is on time
+    due_state: str | None  # on_time, due_soon, due_today, overdue (engine/deadline.py state)
     roles: list[str]
     instructions: str | None
     form: dict
@@ -79,8 +82,9 @@ class TaskView(TypedDict):
 
 
 class DueMarks(TypedDict):
+    due_state: str | None
     overdue: bool
-    due_soon: bool
+    due_soon: bool  # due soon or due today
 
 
 class TaskReport(TypedDict):
@@ -135,31 +139,40 @@ def task_for_user(session: Session, user: User, task_id: str, *, include_closed:
 
     `include_closed` also finds a task someone completed meanwhile, so its completion can say so.
     """
+    today = current_clock().today()
     row = session.execute(_TASK_ROWS.where(HumanTask.id == str(task_id))).first()
     if row is None or (row[0].status != "ready" and not include_closed) \
-            or not may_act(held_roles(session, user, current_clock().today()), row[0]):
+            or not may_act(held_roles(session, user, today), row[0]):
         raise NotFound(f"Không có nhiệm vụ '{task_id}' đang chờ bạn xử lý.")
-    return _with_holders(session, [_task_view(*row)])[0]
+    return _with_holders(session, [_task_view(today, *row)])[0]
 
 
 def inbox(session: Session, user: User) -> list[TaskView]:
     """The READY tasks the user may act on: a lane role the user holds at the task's unit; urgent first."""
-    held = held_roles(session, user, current_clock().today())  # the unit of work's clock
+    today = current_clock().today()  # the unit of work's clock
+    held = held_roles(session, user, today)
     if not held:
         return []
     rows = session.execute(
         _TASK_ROWS.where(HumanTask.unit_id.in_(held), HumanTask.status == "ready")
-        .order_by(urgency_rank(_TASK_URGENCY).desc(), HumanTask.due.is_(None), HumanTask.due, HumanTask.created_at)
+        # "trước ngày X" ends a day before "chậm nhất ngày X": it comes first
+        .order_by(urgency_rank(_TASK_URGENCY).desc(), HumanTask.due.is_(None), HumanTask.due, HumanTask.due_inclusive,
+                  HumanTask.created_at)
     ).all()
-    return _with_holders(session, [_task_view(*row) for row in rows
+    return _with_holders(session, [_task_view(today, *row) for row in rows
                                    if may_act(held, row[0])])
 
 
-def _task_view(task: HumanTask, code: str, name: str, level: str, process_id: str, plan_title: str | None,
-               plan_status: str | None, parent_plan_id: int | None, urgency: str = Urgency.NORMAL) -> TaskView:
+def _task_view(today: date, task: HumanTask, code: str, name: str, level: str, process_id: str,
+               plan_title: str | None, plan_status: str | None, parent_plan_id: int | None,
+               urgency: str = Urgency.NORMAL) -> TaskView:
+    deadline = of_task(task)
     return {
         "id": task.id, "name": task.name, "process_instance_id": task.instance_id, "plan_id": task.plan_id,
         "unit": code, "unit_name": Unit(name=name, level=level).committee_name, "due": iso(task.due),
+        "due_text": label(deadline) if deadline else None,
+        "due_last_day": iso(deadline.last_day) if deadline else None,
+        "due_state": state(deadline, today) if deadline else None,
         "roles": task.roles.split(","), "instructions": task.instructions, "form": task.form,
         "process_id": process_id, "bpmn_id": task.bpmn_id, "kind": task_kind(process_id, task.bpmn_id),
         "plan_title": plan_title, "plan_status": plan_status, "parent_plan_id": parent_plan_id,
@@ -183,17 +196,18 @@ def work_list(session: Session, user: User, today: date) -> list[WorkItem]:
     items: list[WorkItem] = []
     for task in tasks:
         instance_id = task["process_instance_id"]
-        items.append({**task, **due_marks(task["due"], today), "draft_saved_at": iso(drafts.get(task["id"])),
+        items.append({**task, **due_marks(task, today), "draft_saved_at": iso(drafts.get(task["id"])),
                       "returned": instance_id in returns, "return_comment": returns.get(instance_id),
                       "report": reports.get(instance_id)})
     return items
 
 
-def due_marks(due: str | None, today: date) -> DueMarks:
-    """Overdue once the due date has passed; due soon from DUE_SOON_DAYS before it, the day itself included."""
-    day = date.fromisoformat(due) if due else None
-    return {"overdue": bool(day and day < today),
-            "due_soon": bool(day and today <= day <= today + timedelta(days=DUE_SOON_DAYS))}
+def due_marks(task: TaskView, today: date) -> DueMarks:
+    """The task's state on `today` (engine/deadline.py), with the two marks the work list filters on."""
+    last_day = task["due_last_day"]
+    due_state = state(Deadline(date.fromisoformat(last_day)), today) if last_day else None
+    return {"due_state": due_state, "overdue": due_state == "overdue",
+            "due_soon": due_state in ("due_soon", "due_today")}
 
 
 def _reports(session: Session, instance_ids: set[int]) -> dict[int, TaskReport]:
@@ -227,7 +241,7 @@ def task_page(session: Session, user: User, task_id: str, today: date, *, includ
                               .order_by(AuditEntry.id)).all()
     draft = session.get(TaskDraft, (user.id, task["id"]))
     return {
-        **task, **due_marks(task["due"], today),
+        **task, **due_marks(task, today),
         "obligation": _obligation_of(session, task["process_instance_id"], today),
         "parent_plan": _plan_link(session.get(Plan, task["parent_plan_id"]) if task["parent_plan_id"] else None),
         "history": audit_history(session, entries), "draft": draft.data if draft else None,

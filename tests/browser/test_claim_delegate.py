@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.browser.confirming import Questions
 from tests.engine.test_claims import add_colleague
 from tests.support import APPROVE
 
@@ -40,6 +41,7 @@ def test_a_chair_delegates_signing_and_the_vice_chair_signs_for_them(page, live_
 
     sign_in("vice_chair.298")
     page.get_by_role("link", name=SIGN).click()
+    Questions(page)  # signing asks first; yes
     page.get_by_role("button", name="Đồng ý").click()
     expect(page.get_by_text("Đã ghi nhận: Đồng ý.")).to_be_visible()
 

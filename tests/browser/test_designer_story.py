@@ -8,6 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.confirming import Questions
 from tests.browser.waiting import wait_until
 from tests.support import APPROVE
 
@@ -64,8 +65,10 @@ def add_review_step_and_deploy(page: Page) -> str:
     wait_until(page, f"Number(document.body.dataset.lintIssues) === {shipped_issues}")
     expect(page.get_by_text(NO_LANE)).to_have_count(0)
 
+    questions = Questions(page)  # deploying asks first; yes
     page.get_by_role("button", name="Lưu và triển khai").click()
     expect(page.locator("#designer-status")).to_contain_text("Đã triển khai phiên bản 2")
+    assert questions.asked and questions.asked[0].startswith("Triển khai bản vẽ này thành phiên bản mới?")
     return step_id
 
 
@@ -131,6 +134,7 @@ def test_a_refused_deploy_lists_each_problem_outlines_its_element_and_stores_not
     open_group(page, "Nhiệm vụ người dùng")
     page.get_by_label("Hạn xử lý (biểu thức)").fill("__import__('os').getcwd()")
 
+    Questions(page)  # deploying asks first; yes
     page.get_by_role("button", name="Lưu và triển khai").click()
     problem = page.locator("#designer-problems li", has_text="draft_plan")
     expect(problem).to_contain_text("__import__")

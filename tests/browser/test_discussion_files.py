@@ -108,6 +108,7 @@ def test_a_file_too_large_or_of_a_refused_type_shows_why_and_the_list_is_unchang
     sign_in("officer.298")
     page.goto(f"{live_server}/plans/{plan_id}")
     upload(page, NAME, PDF)
+    expect(page.get_by_text(f"Đã đính kèm {NAME} (phiên bản 1).")).to_be_visible()  # posted in place (htmx)
     expect(file_rows(page)).to_have_count(1)
 
     upload(page, name, content, "application/octet-stream")

@@ -1,4 +1,4 @@
-"""The designer bundle (webapp/static/vendor/designer/, built by `make frontend`) in Chromium.
+"""The designer and viewer bundles (webapp/static/vendor/designer/ and viewer/, built by `make frontend`) in Chromium.
 
 Files drawn by other tools survive open → save, the modeler speaks Vietnamese, planflow's lint rules flag what
 the engine would refuse, and the instance viewer colours each state. The pages load only the static bundle (and
@@ -307,8 +307,8 @@ def test_the_instance_viewer_colours_each_state_and_shows_a_steps_data_as_text(p
     }
     page.goto(f"{live_server}/login")
     page.set_content(f"""<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
-      <link rel="stylesheet" href="/static/vendor/designer/designer.css">
-      <script src="/static/vendor/designer/designer.js" defer></script></head><body>
+      <link rel="stylesheet" href="/static/vendor/viewer/viewer.css">
+      <script src="/static/vendor/viewer/viewer.js" defer></script></head><body>
       <div id="instance-diagram" data-source-url="data:application/xml;base64,{base64.b64encode(source).decode()}"
            data-state-url="data:application/json;base64,{base64.b64encode(json.dumps(state).encode()).decode()}"></div>
       <aside id="instance-element"></aside></body></html>""")

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.confirming import Questions
+
 TITLE = "Kế hoạch công tác dân vận chính quyền năm 2024"
 FIXED_TITLE = "Kế hoạch thực hiện công tác dân vận chính quyền năm 2024"
 
@@ -31,6 +33,7 @@ def decide(page: Page, sign_in, user: str, task: str, button: str, comment: str 
 
 def test_a_district_plan_returned_by_the_chair_is_fixed_signed_issued_and_reaches_a_commune(
         page: Page, live_server, sign_in, driver):
+    questions = Questions(page)  # signing and issuing ask first; yes
     sign_in("officer.298")
     page.get_by_role("link", name="Kế hoạch", exact=True).click()
     page.get_by_label("Trích yếu").fill(TITLE)
@@ -46,12 +49,14 @@ def test_a_district_plan_returned_by_the_chair_is_fixed_signed_issued_and_reache
 
     sign_in("officer.298")
     open_task(page, "Soạn thảo dự thảo kế hoạch")
-    expect(page.get_by_text("Sửa trích yếu cho đúng thể thức.")).to_be_visible()
+    expect(page.locator("section.returns").get_by_text("Sửa trích yếu cho đúng thể thức.")).to_be_visible()
     page.get_by_label("Trích yếu").fill(FIXED_TITLE)
     submit(page)
     decide(page, sign_in, "head.298", "Thẩm định dự thảo kế hoạch", "Đồng ý")
     decide(page, sign_in, "chair.298", "Phê duyệt, ký kế hoạch", "Đồng ý")
     decide(page, sign_in, "clerk.298", "Vào sổ, ban hành kế hoạch", "Gửi")
+    assert [question.split("?")[0] for question in questions.asked] == [
+        "Ký và phê duyệt kế hoạch này", "Vào sổ, cấp số và ban hành kế hoạch này"]
 
     page.get_by_role("link", name="Kế hoạch", exact=True).click()
     expect(page.get_by_text("01/KH-UBND")).to_be_visible()
@@ -74,6 +79,7 @@ def test_a_report_sent_after_its_deadline_shows_late_in_the_district_dashboard(
     driver.send_report("11113", {"dialogues_held": 3}, until="Vào sổ, gửi báo cáo")
     clock.fixed = datetime(2024, 6, 3, 9)  # the six-month report was due before 30/5
 
+    Questions(page)  # sending the report asks first; yes
     decide(page, sign_in, "clerk.11113", "Vào sổ, gửi báo cáo", "Gửi")
     sign_in("head.298")
     page.get_by_role("link", name="Báo cáo", exact=True).click()

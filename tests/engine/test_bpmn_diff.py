@@ -139,7 +139,7 @@ def test_form_schema_instructions_and_status_changes_of_a_user_task_are_named():
     old = original("plan_lifecycle.bpmn")
     new = workflow(
         "plan_lifecycle.bpmn",
-        ("Kiểm tra nội dung dự thảo.", "Kiểm tra nội dung và thể thức dự thảo."),
+        ("Đọc toàn văn dự thảo bên dưới", "Đọc kỹ toàn văn và thể thức dự thảo bên dưới"),
         ('value="in_review"', 'value="drafting"'),
         ('"title": "Ý kiến"', '"title": "Ý kiến thẩm định"'),
         within="review_draft",

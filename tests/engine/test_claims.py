@@ -124,7 +124,7 @@ def notices_and_mail(planflow, username: str) -> tuple[list[str], list[MailMessa
 def assigned_text(planflow, task: str, plan_id: int, by: str) -> str:
     with planflow.unit_of_work() as ctx:
         name = get_user(ctx.session, by).full_name
-    return f"Bạn được giao nhiệm vụ «{task}» (kế hoạch #{plan_id}), hạn 31/03/2024; người giao: {name}."
+    return f"Bạn được giao nhiệm vụ «{task}» (kế hoạch #{plan_id}), hạn trước ngày 31/03/2024; người giao: {name}."
 
 
 def test_the_assignee_gets_a_notice_and_its_mail_with_the_link_to_the_task(demo3, driver, draft_task) -> None:

@@ -1,5 +1,4 @@
 """The hostile corpus: each case tries to break in, stall or crash the product and asserts it is refused or
 contained, leaving stored state as it was (docs/security.md). Web cases use the web fixtures."""
 
-from tests.webapp.conftest import app, client, login_as  # noqa: F401 - fixtures
-from tests.webapp.test_api import token_for  # noqa: F401 - fixture
+from tests.webapp.conftest import app, client, login_as, token_for  # noqa: F401 - fixtures

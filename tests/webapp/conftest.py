@@ -29,3 +29,15 @@ def login_as(app):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def token_for(client):
+    """`token_for("officer.298")` returns the Authorization header of a fresh API token for that demo user."""
+
+    def sign_in(username: str) -> dict:
+        response = client.post("/api/v1/tokens", json={"username": username, "password": "planflow"})
+        assert response.status_code == 201, response.get_json()
+        return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+    return sign_in

@@ -53,6 +53,6 @@ def test_an_administrator_adds_a_commune_and_dissolves_it(login_as):
                                             "parent": "298", "valid_from": "2024-01-01"})
     assert added.status_code == 302
     assert "UBND xã Thử Nghiệm" in admin.get("/admin").get_data(as_text=True)
-    assert admin.post("/admin/units/99999/dissolve", data={"on": "2024-02-01"}).status_code == 302
+    assert admin.post("/admin/units/99999/dissolve", data={"on": "2024-02-01", "confirm": "yes"}).status_code == 302
     assert admin.post("/admin/units", data={"code": "1", "name": "X", "level": "galaxy",
                                             "valid_from": "2024-01-01"}).status_code == 422

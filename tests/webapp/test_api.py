@@ -33,18 +33,6 @@ ODD_BODIES = [  # raw request bodies: not objects, not JSON, numbers no database
 
 
 @pytest.fixture
-def token_for(client):
-    """`token_for("officer.298")` returns the Authorization header of a fresh token for that demo user."""
-
-    def sign_in(username: str) -> dict:
-        response = client.post(f"{API}/tokens", json={"username": username, "password": "planflow"})
-        assert response.status_code == 201, response.get_json()
-        return {"Authorization": f"Bearer {response.get_json()['token']}"}
-
-    return sign_in
-
-
-@pytest.fixture
 def district_plan(driver) -> int:
     """The Tứ Kỳ district plan, issued: each commune receives it and owes the district its reports."""
     plan_id = driver.start_plan("298", "officer.298")

@@ -14,6 +14,7 @@ from webapp import create_app
 RECEIPT = (WORKFLOWS_DIR / "document_receipt.bpmn").read_bytes()
 RENAMED = RECEIPT.replace("Xác nhận đã nhận kế hoạch".encode(), "Xác nhận đã nhận văn bản".encode())
 XML = {"Content-Type": "application/xml"}
+DEPLOY = "/designer/deploy?confirm=yes"  # the page's box "Tôi hiểu thao tác này không hoàn tác được", ticked
 
 
 def _modeler(page: str) -> dict[str, str]:
@@ -101,11 +102,11 @@ def test_a_saved_draft_reopens_in_the_modeler_with_a_way_back_to_the_deployed_ve
 
 def test_deploying_answers_the_new_version_and_the_same_file_again_changes_nothing(login_as):
     designer = login_as("designer.30")
-    deployed = designer.post("/designer/deploy", data=RENAMED, headers=XML)
+    deployed = designer.post(DEPLOY, data=RENAMED, headers=XML)
     assert deployed.status_code == 201
     assert deployed.get_json() == {"main_id": "document_receipt", "version": 2, "kind": "bpmn", "unchanged": False,
                                    "versions_url": "/designer/document_receipt/versions"}
-    again = designer.post("/designer/deploy", data=RENAMED, headers=XML).get_json()
+    again = designer.post(DEPLOY, data=RENAMED, headers=XML).get_json()
     assert (again["version"], again["unchanged"]) == (2, True)
     assert designer.get("/designer/document_receipt/source").data == RENAMED
 
@@ -114,7 +115,7 @@ def test_an_invalid_file_gets_every_problem_with_its_element_and_nothing_is_stor
     designer = login_as("designer.30")
     broken = RENAMED.replace("Văn thư, Trưởng phòng".encode(), "Ai đó".encode()) \
         .replace(b'id="acknowledge_receipt"', b'id="no_such_operation"')
-    refused = designer.post("/designer/deploy", data=broken, headers=XML)
+    refused = designer.post(DEPLOY, data=broken, headers=XML)
     assert refused.status_code == 422
     body = refused.get_json()
     assert body["detail"] == "Tệp quy trình không hợp lệ (2 lỗi); chưa có gì được lưu."
@@ -133,7 +134,7 @@ def test_versions_show_who_deployed_what_and_the_difference(driver, login_as):
     driver.start_plan("298", "officer.298", due=date(2024, 4, 30))
     designer = login_as("designer.30")
     plan = (WORKFLOWS_DIR / "plan_lifecycle.bpmn").read_bytes()
-    designer.post("/designer/deploy", data=plan.replace("Xây dựng và ban hành".encode(), "Lập".encode()), headers=XML)
+    designer.post(DEPLOY, data=plan.replace("Xây dựng và ban hành".encode(), "Lập".encode()), headers=XML)
     page = designer.get("/designer/plan_lifecycle/versions").get_data(as_text=True)
     assert page.index("Phiên bản 2") < page.index("Phiên bản 1") and "Phiên bản đầu tiên." in page
     assert "Triển khai bởi designer.30" in page and "Thay đổi" in page and "Lập kế hoạch" in page
@@ -152,7 +153,7 @@ def test_the_modeler_posts_with_the_pages_csrf_token_in_a_header(demo3):
     token = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
     refused = client.post("/designer/deploy", data=RENAMED, headers=XML)
     assert refused.status_code == 400 and "tải lại trang" in refused.get_json()["detail"]
-    deployed = client.post("/designer/deploy", data=RENAMED, headers={**XML, "X-CSRFToken": token})
+    deployed = client.post(DEPLOY, data=RENAMED, headers={**XML, "X-CSRFToken": token})
     assert deployed.status_code == 201 and deployed.get_json()["version"] == 2
 
 

@@ -64,7 +64,7 @@ def test_the_repair_page_suspends_resumes_and_terminates(demo3, failing_timer, l
     page = admin.get(f"/admin/instances/{failing_timer}/repair").get_data(as_text=True)
     assert "đang tạm dừng" in page and 'id="repair-resume"' in page
     admin.post(f"/admin/instances/{failing_timer}/resume", data={"reason": "Xong"})
-    done = admin.post(f"/admin/instances/{failing_timer}/terminate", data={"reason": "Tạo nhầm"},
+    done = admin.post(f"/admin/instances/{failing_timer}/terminate", data={"reason": "Tạo nhầm", "confirm": "yes"},
                       follow_redirects=True)
     assert "Đã chấm dứt hồ sơ" in done.get_data(as_text=True)
     _, audit, instance = stored(demo3, failing_timer)
@@ -114,7 +114,7 @@ def test_the_plan_page_shows_a_suspension_until_resumed_and_a_terminated_plan_as
     assert 'id="suspension-notice"' not in officer.get(f"/plans/{plan_id}").get_data(as_text=True)
     assert officer.get(f"/api/v1/plans/{plan_id}", headers=bearer(officer, "officer.298")).get_json()[
         "suspension"] is None
-    admin.post(f"/admin/instances/{instance_id}/terminate", data={"reason": "Lập nhầm"})
+    admin.post(f"/admin/instances/{instance_id}/terminate", data={"reason": "Lập nhầm", "confirm": "yes"})
     page = officer.get(f"/plans/{plan_id}").get_data(as_text=True)
     assert "<strong>Đã chấm dứt</strong>" in page and "Lập nhầm" in page
     listed = officer.get("/plans?status=terminated").get_data(as_text=True)
@@ -129,6 +129,7 @@ def test_the_report_page_shows_a_suspension_and_a_terminated_report_as_cancelled
     admin.post(f"/admin/instances/{reports['11089']}/suspend", data={"reason": "Chờ xác minh"})
     page = officer.get(f"/reports/{obligation_id}").get_data(as_text=True)
     assert "Quy trình đang tạm dừng: Chờ xác minh (quản trị viên, 16/05/2024)" in page
-    admin.post(f"/admin/instances/{reports['11089']}/terminate", data={"reason": "Xã đã nộp bản giấy"})
+    admin.post(f"/admin/instances/{reports['11089']}/terminate",
+               data={"reason": "Xã đã nộp bản giấy", "confirm": "yes"})
     page = officer.get(f"/reports/{obligation_id}").get_data(as_text=True)
     assert 'id="suspension-notice"' not in page and "Đã hủy" in page and "Xã đã nộp bản giấy" in page

@@ -20,7 +20,7 @@ def test_an_officer_watches_their_plans_instance_with_states_data_and_history(dr
     assert "Sơ đồ quy trình: Xây dựng và ban hành kế hoạch — phiên bản 1" in html
     assert (f'<div id="instance-diagram" data-source-url="/instances/{instance_id}/source"' in html
             and f'data-state-url="/instances/{instance_id}/state"' in html and '<aside id="instance-element">' in html)
-    assert "vendor/designer/designer.js" in html and "vendor/designer/designer.css" in html
+    assert "vendor/viewer/viewer.js" in html and "vendor/viewer/viewer.css" in html  # see test_viewer_bundle.py
     assert "UBND huyện Tứ Kỳ" in html and f'href="/plans/{plan_id}"' in html and "Đang chạy" in html
     assert "Thẩm định dự thảo kế hoạch" in html and "Đang thực hiện" in html and "Đang chờ" in html
     assert "Đối thoại với Nhân dân mỗi quý" in html  # the draft's data, readable

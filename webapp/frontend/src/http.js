@@ -1,10 +1,12 @@
 // Requests to the designer and instance endpoints: same-origin, the session cookie and the page's CSRF token.
+import { t } from './i18n/ui.js';
+
 const csrfToken = () => document.querySelector('meta[name="csrf-token"]')?.content || '';
 
 export async function fetchText(url) {
   const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) {
-    throw new Error(`Máy chủ trả lỗi ${response.status} khi tải ${url}`);
+    throw new Error(t('Máy chủ trả lỗi {status} khi tải {url}', { status: response.status, url }));
   }
   return response.text();
 }
@@ -21,7 +23,7 @@ export async function postXml(url, xml) {
   return { status: response.status, body };
 }
 
-/** The Vietnamese message for a refused or failed request. */
+/** The message for a refused request: the server's own (Vietnamese, the engine's record), or the status. */
 export function failureMessage({ status, body }) {
-  return body?.detail || `Máy chủ trả lỗi ${status}.`;
+  return body?.detail || t('Máy chủ trả lỗi {status}.', { status });
 }

@@ -1,4 +1,5 @@
-// The bundle behind the designer (#designer) and instance (#instance-diagram) pages.
+// The bundle behind the designer page (#designer). The instance page's read-only diagram has a bundle of its own,
+// the bpmn-js viewer without the modeler (viewer.js).
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
@@ -15,16 +16,11 @@ import 'dmn-js/dist/assets/dmn-font/css/dmn.css';
 import './styles.css';
 
 import { startDesigner } from './designer/page.js';
-import { startInstanceViewer } from './viewer/instance.js';
 
 function start() {
   const designer = document.getElementById('designer');
   if (designer) {
     startDesigner(designer);
-  }
-  const diagram = document.getElementById('instance-diagram');
-  if (diagram) {
-    startInstanceViewer(diagram);
   }
 }
 

@@ -1,5 +1,9 @@
-// The diagrams a new process or decision table starts from.
+// The diagrams a new process or decision table starts from, named in the page's language.
+import { t } from '../i18n/ui.js';
+
 const randomId = () => Math.random().toString(36).slice(2, 9);
+// The names are this file's own texts; escaped anyway, as any text put in XML.
+const xmlText = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 /** A new executable process with one start event (ids are random so two new processes never collide). */
 export function blankBpmn() {
@@ -9,8 +13,8 @@ export function blankBpmn() {
     xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
     xmlns:spiffworkflow="http://spiffworkflow.org/bpmn/schema/1.0/core"
     id="Definitions_${randomId()}" targetNamespace="http://planflow.vn/bpmn">
-  <bpmn:process id="${processId}" name="Quy trình mới" isExecutable="true">
-    <bpmn:startEvent id="StartEvent_1" name="Bắt đầu" />
+  <bpmn:process id="${processId}" name="${xmlText(t('Quy trình mới'))}" isExecutable="true">
+    <bpmn:startEvent id="StartEvent_1" name="${xmlText(t('Bắt đầu'))}" />
   </bpmn:process>
   <bpmndi:BPMNDiagram id="BPMNDiagram_1">
     <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="${processId}">
@@ -29,13 +33,13 @@ export function blankDmn() {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"
     xmlns:dmndi="https://www.omg.org/spec/DMN/20191111/DMNDI/" xmlns:dc="http://www.omg.org/spec/DMN/20180521/DC/"
-    id="Definitions_${randomId()}" name="Bảng quyết định mới" namespace="http://planflow.vn/dmn">
-  <decision id="${decisionId}" name="Bảng quyết định mới">
+    id="Definitions_${randomId()}" name="${xmlText(t('Bảng quyết định mới'))}" namespace="http://planflow.vn/dmn">
+  <decision id="${decisionId}" name="${xmlText(t('Bảng quyết định mới'))}">
     <decisionTable id="DecisionTable_${randomId()}" hitPolicy="UNIQUE">
-      <input id="Input_1" label="Đầu vào">
+      <input id="Input_1" label="${xmlText(t('Đầu vào'))}">
         <inputExpression id="InputExpression_1" typeRef="number"><text>gia_tri</text></inputExpression>
       </input>
-      <output id="Output_1" label="Kết quả" name="ket_qua" typeRef="string" />
+      <output id="Output_1" label="${xmlText(t('Kết quả'))}" name="ket_qua" typeRef="string" />
     </decisionTable>
   </decision>
   <dmndi:DMNDI>

@@ -2,6 +2,7 @@
 import DmnModeler from 'dmn-js/lib/Modeler';
 
 import translateModule from '../i18n/translate.js';
+import { t } from '../i18n/ui.js';
 
 const VIEW_LABELS = { drd: 'Sơ đồ quyết định (DRD)', decisionTable: 'Bảng quyết định', literalExpression: 'Biểu thức' };
 
@@ -14,7 +15,7 @@ export function createDmnEditor({ canvas }) {
   });
   const bar = document.createElement('nav');
   bar.className = 'designer-views';
-  bar.setAttribute('aria-label', 'Các phần của bảng quyết định');
+  bar.setAttribute('aria-label', t('Các phần của bảng quyết định'));
   canvas.before(bar);
   modeler.on('views.changed', ({ views, activeView }) => renderViews(bar, modeler, views, activeView));
 
@@ -60,7 +61,7 @@ function renderViews(bar, modeler, views, activeView) {
     const button = document.createElement('button');
     button.type = 'button';
     const name = view.type === 'drd' ? '' : `: ${view.element.name || view.element.id}`;
-    button.textContent = `${VIEW_LABELS[view.type] || view.type}${name}`;
+    button.textContent = `${VIEW_LABELS[view.type] ? t(VIEW_LABELS[view.type]) : view.type}${name}`;
     button.setAttribute('aria-pressed', String(view === activeView));
     button.className = view === activeView ? '' : 'secondary';
     button.addEventListener('click', () => modeler.open(view));

@@ -1,4 +1,5 @@
 // Local files: download the current XML, read a .bpmn/.dmn chosen by the user (nothing goes to the server).
+import { t } from '../i18n/ui.js';
 
 export function downloadXml(xml, filename) {
   const link = document.createElement('a');
@@ -32,7 +33,7 @@ export async function readXmlFile(file) {
 export function kindOf(xml) {
   const document = new DOMParser().parseFromString(xml, 'application/xml');
   if (document.querySelector('parsererror')) {
-    throw new Error('Tệp không phải XML hợp lệ.');
+    throw new Error(t('Tệp không phải XML hợp lệ.'));
   }
   return /\/spec\/DMN\//.test(document.documentElement.namespaceURI || '') ? 'dmn' : 'bpmn';
 }

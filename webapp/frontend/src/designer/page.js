@@ -6,6 +6,7 @@ import { downloadXml, kindOf, readXmlFile } from './files.js';
 import { clearProblems, showProblems } from './problems.js';
 import { formatTime } from '../format.js';
 import { failureMessage, fetchText, postXml } from '../http.js';
+import { t } from '../i18n/ui.js';
 
 const BLANK = { bpmn: blankBpmn, dmn: blankDmn };
 
@@ -46,15 +47,15 @@ export async function startDesigner(root) {
     if (warnings.length) {
       // Whatever could not be read would be missing from the saved file: say so before anyone saves.
       console.warn('import warnings', warnings);
-      status.show('warning', `Sơ đồ có ${warnings.length} chỗ không đọc được; lưu lại sẽ làm mất các chỗ đó. `
-        + `Chỗ đầu tiên: ${warnings[0].message}`);
+      status.show('warning', t('Sơ đồ có {count} chỗ không đọc được; lưu lại sẽ làm mất các chỗ đó. Chỗ đầu tiên: {first}',
+        { count: warnings.length, first: warnings[0].message }));
     }
   }
 
   const buttons = root.querySelectorAll('.designer-toolbar button');
 
   async function send(url, onSuccess) {
-    status.show('info', 'Đang gửi…');
+    status.show('info', t('Đang gửi…'));
     buttons.forEach((button) => { button.disabled = true; });
     try {
       const response = await postXml(url, await editor.saveXML());
@@ -66,7 +67,7 @@ export async function startDesigner(root) {
         showProblems(problems, editor, response.body?.problems || []);
       }
     } catch (error) {
-      status.show('error', `Không gửi được: ${error.message}`);
+      status.show('error', t('Không gửi được: {error}', { error: error.message }));
     } finally {
       buttons.forEach((button) => { button.disabled = false; });
     }
@@ -76,21 +77,28 @@ export async function startDesigner(root) {
     root.dataset.mainId = body.main_id;
     document.body.dataset.deployedVersion = String(body.version);
     const message = body.unchanged
-      ? `Nội dung không đổi: phiên bản ${body.version} vẫn là phiên bản mới nhất`
-      : `Đã triển khai phiên bản ${body.version}`;
+      ? t('Nội dung không đổi: phiên bản {version} vẫn là phiên bản mới nhất', { version: body.version })
+      : t('Đã triển khai phiên bản {version}', { version: body.version });
     status.show('success', message, body.versions_url);
   };
 
   const draftSaved = (body) => {
     root.dataset.mainId = body.main_id;
-    status.show('success', `Đã lưu nháp lúc ${formatTime(body.saved_at)}`);
+    status.show('success', t('Đã lưu nháp lúc {at}', { at: formatTime(body.saved_at) }));
     if (body.url && body.url !== window.location.pathname) {
       window.history.replaceState(null, '', body.url);
     }
   };
 
   const act = (id, handler) => part(id).addEventListener('click', handler);
-  act('designer-deploy', () => send(settings.deployUrl, deployed));
+  // The server deploys only what the designer confirmed: the box, ticked by hand or by the confirmation dialog
+  // (webapp/static/forms.js). Each deploy is confirmed anew.
+  const confirmBox = part('designer-deploy-confirm');
+  act('designer-deploy', async () => {
+    const confirmed = confirmBox?.checked ? `${settings.deployUrl.includes('?') ? '&' : '?'}confirm=yes` : '';
+    await send(settings.deployUrl + confirmed, deployed);
+    if (confirmBox) confirmBox.checked = false;
+  });
   act('designer-save-draft', () => send(settings.draftUrl, draftSaved));
   act('designer-download', async () => {
     const name = editor.mainId() || root.dataset.mainId || 'so-do';
@@ -104,17 +112,17 @@ export async function startDesigner(root) {
     }
     try {
       const xml = await readXmlFile(file);
-      status.show('info', `Đã mở tệp ${file.name} (chưa lưu).`);
+      status.show('info', t('Đã mở tệp {name} (chưa lưu).', { name: file.name }));
       await open(kindOf(xml), xml);
     } catch (error) {
-      status.show('error', `Không mở được tệp ${file.name}: ${error.message}`);
+      status.show('error', t('Không mở được tệp {name}: {error}', { name: file.name, error: error.message }));
     }
   });
 
   try {
     await open(settings.kind, settings.sourceUrl ? await fetchText(settings.sourceUrl) : BLANK[settings.kind]());
   } catch (error) {
-    status.show('error', `Không mở được sơ đồ: ${error.message}`);
+    status.show('error', t('Không mở được sơ đồ: {error}', { error: error.message }));
   }
 }
 
@@ -130,7 +138,7 @@ class Status {
     if (link) {
       const anchor = document.createElement('a');
       anchor.href = link;
-      anchor.textContent = 'Xem các phiên bản';
+      anchor.textContent = t('Xem các phiên bản');
       this.element.append(' ', anchor);
     }
   }

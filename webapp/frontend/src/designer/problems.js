@@ -1,4 +1,7 @@
 // The server's validation problems: one <li> per problem; a problem naming a drawn element selects it on click.
+// The problems' text is the engine's (Vietnamese): it is marked so.
+import { t } from '../i18n/ui.js';
+
 export function showProblems(list, editor, problems) {
   editor.markProblems(problems.map((problem) => problem.element_id).filter(Boolean));
   list.replaceChildren(...problems.map((problem) => problemItem(editor, problem)));
@@ -13,6 +16,7 @@ function problemItem(editor, { element_id: elementId, message }) {
   const item = document.createElement('li');
   const text = document.createElement('span');
   text.textContent = message;
+  text.lang = 'vi';
   if (!elementId) {
     item.append(text);
     return item;
@@ -23,7 +27,7 @@ function problemItem(editor, { element_id: elementId, message }) {
   id.textContent = elementId;
   if (drawn) {
     id.type = 'button';
-    id.title = 'Chọn phần tử này trên sơ đồ';
+    id.title = t('Chọn phần tử này trên sơ đồ');
     item.addEventListener('click', () => editor.showElement(elementId));
   }
   item.dataset.elementId = elementId;

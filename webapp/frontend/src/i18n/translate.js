@@ -1,9 +1,11 @@
 // Vietnamese labels for bpmn-js, dmn-js, the properties panel and bpmnlint: a didi module overriding
-// diagram-js's `translate`. A text without a translation stays in English.
+// diagram-js's `translate`. A text without a translation stays in English, and so does every text when the page
+// is English (the libraries speak English).
+import { language } from './ui.js';
 import { MESSAGES, PATTERNS } from './vi.js';
 
 function translate(template, replacements = {}) {
-  const text = MESSAGES[template] ?? translatePattern(template) ?? template;
+  const text = language() === 'en' ? template : MESSAGES[template] ?? translatePattern(template) ?? template;
   return text.replace(/{([^}]+)}/g, (placeholder, key) => replacements[key] ?? placeholder);
 }
 

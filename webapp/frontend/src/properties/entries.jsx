@@ -1,10 +1,11 @@
 // Entry components shared by the planflow groups; each reads and writes the model through edit.js.
-// Their labels are Vietnamese already, so they skip `translate`.
+// Their labels are planflow's own, in i18n/ui.js, so they skip `translate`.
 import { SelectEntry, TextAreaEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
 
 import { extensionText, setExtensionText, setSpiffProperty } from './edit.js';
 import { spiffProperty } from '../lint/model.js';
+import { t } from '../i18n/ui.js';
 
 /** A text (or, with `rows`, a textarea) bound to a body-only spiffworkflow extension element of `owner`. */
 export function ExtensionTextEntry({ element, id, owner, type, label, description, rows, monospace }) {
@@ -41,9 +42,9 @@ export function SpiffPropertyEntry({ element, id, name, label, description, rows
  * elsewhere, a renamed role) stays selectable so that opening the panel never changes the model.
  */
 export function withCurrent(values, current) {
-  const options = [{ value: '', label: '(chưa chọn)' }, ...values.map((value) => ({ value, label: value }))];
+  const options = [{ value: '', label: t('(chưa chọn)') }, ...values.map((value) => ({ value, label: value }))];
   if (current && !values.includes(current)) {
-    options.push({ value: current, label: `${current} (không có trong danh sách)` });
+    options.push({ value: current, label: t('{value} (không có trong danh sách)', { value: current }) });
   }
   return options;
 }

@@ -5,6 +5,7 @@ import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 
 import { Edit, ownClick } from './edit.js';
 import { withCurrent } from './entries.jsx';
+import { t } from '../i18n/ui.js';
 import { laneOf, lanesOf, processOf } from '../lint/model.js';
 
 function LaneRoleEntry({ element, id, lane }) {
@@ -12,7 +13,7 @@ function LaneRoleEntry({ element, id, lane }) {
   const { roles } = useService('config.planflow');
   const setValue = (name) => new Edit(injector, element).set(lane, { name }).run();
   return (
-    <SelectEntry element={element} id={id} label="Vai trò"
+    <SelectEntry element={element} id={id} label={t('Vai trò')}
       getValue={() => lane.name || ''} setValue={setValue} getOptions={() => withCurrent(roles, lane.name)} />
   );
 }
@@ -24,7 +25,7 @@ export function laneGroup(element) {
   }
   const lane = element.businessObject;
   return {
-    id: 'planflow-lane', label: 'Vai trò', component: Group, shouldOpen: true,
+    id: 'planflow-lane', label: t('Vai trò'), component: Group, shouldOpen: true,
     entries: [{ id: 'planflow-lane-role', component: LaneRoleEntry, lane, isEdited: isSelectEntryEdited }],
   };
 }
@@ -45,7 +46,7 @@ export function processLanesGroup(element, injector) {
     remove: ownClick(() => removeLane(injector, element, lane)),
   }));
   return {
-    id: 'planflow-lanes', label: 'Vai trò (làn)', component: ListGroup, items,
+    id: 'planflow-lanes', label: t('Vai trò (làn)'), component: ListGroup, items,
     add: ownClick(() => addLane(injector, element, process)),
   };
 }
@@ -80,7 +81,7 @@ export function TaskLaneEntry({ element, id }) {
   const task = element.businessObject;
   const lanes = lanesOf(processOf(task));
   const getOptions = () => [
-    { value: '', label: '(chưa giao vai trò)' },
+    { value: '', label: t('(chưa giao vai trò)') },
     ...lanes.map((lane) => ({ value: lane.id, label: lane.name || lane.id })),
   ];
   // Both sides of the relation change: the lane's flowNodeRef (written to the file) and the task's virtual `lanes`
@@ -99,10 +100,10 @@ export function TaskLaneEntry({ element, id }) {
     edit.set(task, { lanes: [...others, ...lanes.filter((lane) => lane.id === laneId)] }).run();
   };
   const drawn = lanes.some((lane) => elementRegistry.get(lane.id));
-  const description = drawn ? 'Làn được vẽ trên sơ đồ: kéo nhiệm vụ vào làn để đổi vai trò.'
-    : lanes.length ? undefined : 'Quy trình chưa có làn: thêm ở nhóm "Vai trò (làn)" của quy trình.';
+  const description = drawn ? t('Làn được vẽ trên sơ đồ: kéo nhiệm vụ vào làn để đổi vai trò.')
+    : lanes.length ? undefined : t('Quy trình chưa có làn: thêm ở nhóm "Vai trò (làn)" của quy trình.');
   return (
-    <SelectEntry element={element} id={id} label="Vai trò thực hiện" description={description} disabled={drawn}
+    <SelectEntry element={element} id={id} label={t('Vai trò thực hiện')} description={description} disabled={drawn}
       getValue={() => laneOf(task)?.id || ''} setValue={setValue} getOptions={getOptions} />
   );
 }

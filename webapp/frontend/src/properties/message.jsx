@@ -7,6 +7,7 @@ import { is, isAny } from 'bpmn-js/lib/util/ModelUtil';
 
 import { Edit, ownClick } from './edit.js';
 import { ExtensionTextEntry } from './entries.jsx';
+import { t } from '../i18n/ui.js';
 
 const CATCHING = ['bpmn:ReceiveTask', 'bpmn:StartEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent'];
 const ID_PATTERN = /^[A-Za-z_][\w.-]*$/;
@@ -54,10 +55,10 @@ export function messageGroup(element) {
   }
   const catching = isAny(element, CATCHING);
   const variable = catching
-    ? { type: 'spiffworkflow:MessageVariable', label: 'Biến chứa thông điệp' }
-    : { type: 'spiffworkflow:MessagePayload', label: 'Nội dung thông điệp (biểu thức)' };
+    ? { type: 'spiffworkflow:MessageVariable', label: t('Biến chứa thông điệp') }
+    : { type: 'spiffworkflow:MessagePayload', label: t('Nội dung thông điệp (biểu thức)') };
   return {
-    id: 'planflow-message', label: 'Thông điệp (thực thi)', component: Group, shouldOpen: true,
+    id: 'planflow-message', label: t('Thông điệp (thực thi)'), component: Group, shouldOpen: true,
     entries: [
       { id: 'planflow-message-variable', component: ExtensionTextEntry, isEdited: isTextFieldEntryEdited,
         owner: messageOwner, ...variable },
@@ -70,10 +71,10 @@ function CorrelationKeyEntry({ element, id }) {
   const injector = useService('injector');
   const debounce = useService('debounceInput');
   const correlation = correlationOf(element);
-  const hint = !correlation ? 'Chọn thông điệp trước (nhóm Thông điệp).'
-    : !correlation.properties.length ? 'Thêm thuộc tính tương quan trước (nhóm Thuộc tính tương quan).' : null;
+  const hint = !correlation ? t('Chọn thông điệp trước (nhóm Thông điệp).')
+    : !correlation.properties.length ? t('Thêm thuộc tính tương quan trước (nhóm Thuộc tính tương quan).') : null;
   return (
-    <TextFieldEntry element={element} id={id} label="Khóa tương quan" debounce={debounce}
+    <TextFieldEntry element={element} id={id} label={t('Khóa tương quan')} debounce={debounce}
       disabled={Boolean(hint)} description={hint}
       getValue={() => correlation?.key?.name || ''}
       setValue={(name) => hint || setKeyName(injector, element, correlation, name)} />
@@ -113,7 +114,7 @@ export function correlationPropertiesGroup(element, injector) {
     remove: ownClick(() => removeProperty(injector, element, correlation, property)),
   }));
   return {
-    id: 'planflow-correlation', label: 'Thuộc tính tương quan', component: ListGroup, items,
+    id: 'planflow-correlation', label: t('Thuộc tính tương quan'), component: ListGroup, items,
     add: ownClick(() => addProperty(injector, element, correlation)),
   };
 }
@@ -124,13 +125,13 @@ function PropertyIdEntry({ element, id, property }) {
   const moddle = useService('moddle');
   const validate = (value) => {
     if (!ID_PATTERN.test(value || '')) {
-      return 'Mã chỉ gồm chữ không dấu, số, _ . - và không bắt đầu bằng số.';
+      return t('Mã chỉ gồm chữ không dấu, số, _ . - và không bắt đầu bằng số.');
     }
-    return value !== property.id && moddle.ids.assigned(value) ? 'Mã này đã được dùng.' : null;
+    return value !== property.id && moddle.ids.assigned(value) ? t('Mã này đã được dùng.') : null;
   };
   const setValue = (value, error) => error || new Edit(injector, element).set(property, { id: value }).run();
   return (
-    <TextFieldEntry element={element} id={id} label="Mã thuộc tính" debounce={debounce}
+    <TextFieldEntry element={element} id={id} label={t('Mã thuộc tính')} debounce={debounce}
       getValue={() => property.id} setValue={setValue} validate={validate} />
   );
 }
@@ -150,7 +151,7 @@ function RetrievalExpressionEntry({ element, id, property, message }) {
     edit.run();
   };
   return (
-    <TextFieldEntry element={element} id={id} label="Biểu thức lấy giá trị từ thông điệp"
+    <TextFieldEntry element={element} id={id} label={t('Biểu thức lấy giá trị từ thông điệp')}
       debounce={debounce} getValue={() => expression.get('messagePath')?.body || ''} setValue={setValue} />
   );
 }

@@ -7,6 +7,7 @@ import { is } from 'bpmn-js/lib/util/ModelUtil';
 
 import { Edit, extensionOf, ownClick } from './edit.js';
 import { withCurrent } from './entries.jsx';
+import { t } from '../i18n/ui.js';
 
 const OPERATOR = 'spiffworkflow:ServiceTaskOperator';
 
@@ -33,7 +34,7 @@ function OperatorEntry({ element, id }) {
   const { operations } = useService('config.planflow');
   const current = operatorOf(element)?.id || '';
   return (
-    <SelectEntry element={element} id={id} label="Thao tác của hệ thống"
+    <SelectEntry element={element} id={id} label={t('Thao tác của hệ thống')}
       getValue={() => current} setValue={(name) => setOperator(injector, element, name)}
       getOptions={() => withCurrent(operations, current)} />
   );
@@ -64,11 +65,11 @@ export function serviceTaskGroup(element) {
     return null;
   }
   return {
-    id: 'planflow-service', label: 'Thao tác dịch vụ', component: Group, shouldOpen: true,
+    id: 'planflow-service', label: t('Thao tác dịch vụ'), component: Group, shouldOpen: true,
     entries: [
       { id: 'planflow-operator', component: OperatorEntry, isEdited: isSelectEntryEdited },
       { id: 'planflow-result-variable', component: AttributeEntry, isEdited: isTextFieldEntryEdited,
-        target: operatorOf, attribute: 'resultVariable', label: 'Biến nhận kết quả', disabledWithout: true },
+        target: operatorOf, attribute: 'resultVariable', label: t('Biến nhận kết quả'), disabledWithout: true },
     ],
   };
 }
@@ -89,9 +90,9 @@ export function serviceParametersGroup(element, injector) {
     return {
       id: prefix, label: parameter.id || '',
       entries: [
-        field(prefix, parameter, 'id', 'Tên tham số'),
-        field(prefix, parameter, 'type', 'Kiểu (str, int, ...)'),
-        field(prefix, parameter, 'value', 'Giá trị (biểu thức)'),
+        field(prefix, parameter, 'id', t('Tên tham số')),
+        field(prefix, parameter, 'type', t('Kiểu (str, int, ...)')),
+        field(prefix, parameter, 'value', t('Giá trị (biểu thức)')),
       ],
       autoFocusEntry: `${prefix}-id`,
       remove: ownClick(() => setParameters(injector, element, operator, without(parameters, parameter))),
@@ -102,7 +103,7 @@ export function serviceParametersGroup(element, injector) {
     const parameter = edit.create('spiffworkflow:Parameter', { id: `tham_so_${parameters.length + 1}`, type: 'str' });
     setParameters(injector, element, operator, [...parameters, parameter], edit);
   });
-  return { id: 'planflow-parameters', label: 'Tham số thao tác', component: ListGroup, items, add };
+  return { id: 'planflow-parameters', label: t('Tham số thao tác'), component: ListGroup, items, add };
 }
 
 function setParameters(injector, element, operator, parameters, edit = new Edit(injector, element)) {

@@ -7,6 +7,7 @@ import { is } from 'bpmn-js/lib/util/ModelUtil';
 
 import { ExtensionTextEntry, SpiffPropertyEntry } from './entries.jsx';
 import { TaskLaneEntry } from './lanes.jsx';
+import { t } from '../i18n/ui.js';
 import { formSchemaProblem } from '../lint/rules/form-schema-json.js';
 
 const own = (element) => element.businessObject;
@@ -17,18 +18,20 @@ export function userTaskGroup(element, injector) {
   }
   const { planStatuses } = injector.get('config.planflow');
   return {
-    id: 'planflow-user-task', label: 'Nhiệm vụ người dùng', component: Group, shouldOpen: true,
+    id: 'planflow-user-task', label: t('Nhiệm vụ người dùng'), component: Group, shouldOpen: true,
     entries: [
       { id: 'planflow-task-lane', component: TaskLaneEntry, isEdited: isSelectEntryEdited },
       { id: 'planflow-instructions', component: ExtensionTextEntry, isEdited: isTextAreaEntryEdited, owner: own,
-        type: 'spiffworkflow:InstructionsForEndUser', label: 'Hướng dẫn', rows: 3 },
+        type: 'spiffworkflow:InstructionsForEndUser', label: t('Hướng dẫn'), rows: 3 },
       { id: 'planflow-form-schema', component: SpiffPropertyEntry, isEdited: isTextAreaEntryEdited,
-        name: 'formSchema', label: 'Biểu mẫu (JSON Schema)', rows: 6,
+        name: 'formSchema', label: t('Biểu mẫu (JSON Schema)'), rows: 6,
         validate: (text) => (text ? formSchemaProblem(text) : null) },
       { id: 'planflow-plan-status', component: SpiffPropertyEntry, isEdited: isSelectEntryEdited,
-        name: 'planStatus', label: 'Trạng thái kế hoạch', options: () => planStatuses },
+        name: 'planStatus', label: t('Trạng thái kế hoạch'), options: () => planStatuses },
       { id: 'planflow-due', component: SpiffPropertyEntry, isEdited: isTextFieldEntryEdited,
-        name: 'due', label: 'Hạn xử lý (biểu thức)', description: 'Biểu thức Python cho ngày hạn, ví dụ: plan_due' },
+        name: 'due', label: t('Hạn xử lý (biểu thức)'),
+        description: t('Biểu thức Python cho hạn: plan_deadline, report_deadline (hạn như văn bản ghi) '
+          + 'hoặc một ngày ISO (kể cả ngày đó)') },
     ],
   };
 }
@@ -42,7 +45,7 @@ function ScriptBodyEntry({ element, id }) {
     script, scriptFormat: task.scriptFormat || 'python',
   });
   return (
-    <TextAreaEntry element={element} id={id} label="Mã kịch bản" debounce={debounce} rows={8}
+    <TextAreaEntry element={element} id={id} label={t('Mã kịch bản')} debounce={debounce} rows={8}
       monospace autoResize getValue={() => task.script || ''} setValue={setValue} />
   );
 }
@@ -52,7 +55,7 @@ export function scriptTaskGroup(element) {
     return null;
   }
   return {
-    id: 'planflow-script', label: 'Kịch bản', component: Group, shouldOpen: true,
+    id: 'planflow-script', label: t('Kịch bản'), component: Group, shouldOpen: true,
     entries: [{ id: 'planflow-script-body', component: ScriptBodyEntry, isEdited: isTextAreaEntryEdited }],
   };
 }
@@ -67,10 +70,10 @@ export function prePostScriptGroup(element) {
     monospace: true,
   });
   return {
-    id: 'planflow-pre-post', label: 'Kịch bản trước/sau', component: Group,
+    id: 'planflow-pre-post', label: t('Kịch bản trước/sau'), component: Group,
     entries: [
-      script('planflow-pre-script', 'spiffworkflow:PreScript', 'Kịch bản chạy trước (preScript)'),
-      script('planflow-post-script', 'spiffworkflow:PostScript', 'Kịch bản chạy sau (postScript)'),
+      script('planflow-pre-script', 'spiffworkflow:PreScript', t('Kịch bản chạy trước (preScript)')),
+      script('planflow-post-script', 'spiffworkflow:PostScript', t('Kịch bản chạy sau (postScript)')),
     ],
   };
 }
@@ -80,10 +83,10 @@ export function businessRuleGroup(element) {
     return null;
   }
   return {
-    id: 'planflow-business-rule', label: 'Bảng quyết định', component: Group, shouldOpen: true,
+    id: 'planflow-business-rule', label: t('Bảng quyết định'), component: Group, shouldOpen: true,
     entries: [{
       id: 'planflow-called-decision', component: ExtensionTextEntry, isEdited: isTextFieldEntryEdited, owner: own,
-      type: 'spiffworkflow:CalledDecisionId', label: 'Mã bảng quyết định (calledDecisionId)',
+      type: 'spiffworkflow:CalledDecisionId', label: t('Mã bảng quyết định (calledDecisionId)'),
     }],
   };
 }

@@ -6,9 +6,11 @@ import { is } from 'bpmn-js/lib/util/ModelUtil';
 import translateModule from '../i18n/translate.js';
 import { formatTime } from '../format.js';
 import { fetchText } from '../http.js';
+import { t } from '../i18n/ui.js';
 
 const STATE_LABELS = { completed: 'Đã hoàn thành', active: 'Đang thực hiện', waiting: 'Đang chờ' };
 const TASK_STATE_LABELS = { ...STATE_LABELS, ready: 'Chờ xử lý', cancelled: 'Đã hủy' };
+const stateLabel = (labels, state) => (labels[state] ? t(labels[state]) : state);
 // A sub-process shows the most pressing state among its children.
 const RANK = { active: 2, waiting: 1 };
 
@@ -28,7 +30,7 @@ export async function startInstanceViewer(container) {
   } catch (error) {
     const message = document.createElement('p');
     message.className = 'pf-viewer-error';
-    message.textContent = `Không hiển thị được sơ đồ: ${error.message}`;
+    message.textContent = t('Không hiển thị được sơ đồ: {error}', { error: error.message });
     container.append(message);
   }
 }
@@ -61,19 +63,24 @@ function showDetails(details, clicked, state) {
   const id = element.businessObject.id;
   const title = document.createElement('h3');
   title.textContent = element.businessObject.name || id;
+  title.lang = 'vi';  // the designer's words, as the diagram writes them
   const status = document.createElement('p');
-  status.textContent = STATE_LABELS[state.elements?.[id]] || 'Chưa thực hiện';
+  status.textContent = t(STATE_LABELS[state.elements?.[id]] || 'Chưa thực hiện');
   details.replaceChildren(title, status, ...(state.tasks?.[id] || []).map(taskEntry));
 }
 
 function taskEntry(task) {
   const section = document.createElement('section');
   const heading = document.createElement('h4');
-  heading.textContent = `${task.name} — ${TASK_STATE_LABELS[task.state] || task.state}`;
+  const name = document.createElement('span');
+  name.textContent = task.name;
+  name.lang = 'vi';
+  heading.append(name, ` — ${stateLabel(TASK_STATE_LABELS, task.state)}`);
   section.append(heading);
   if (task.completed_by || task.completed_at) {
     const who = document.createElement('p');
-    who.textContent = `Hoàn thành bởi ${task.completed_by || '—'} lúc ${formatTime(task.completed_at)}`;
+    const at = formatTime(task.completed_at);
+    who.textContent = t('Hoàn thành bởi {who} lúc {at}', { who: task.completed_by || '—', at });
     section.append(who);
   }
   section.append(dataList(task.data || {}));
@@ -83,6 +90,7 @@ function taskEntry(task) {
 /** Task data as a <dl>; nested values as indented JSON. Every text goes in through textContent. */
 function dataList(data) {
   const list = document.createElement('dl');
+  list.lang = 'vi';  // what people typed, under the form's own field names
   for (const [key, value] of Object.entries(data)) {
     const term = document.createElement('dt');
     term.textContent = key;
@@ -105,7 +113,7 @@ function legend() {
   for (const [state, label] of Object.entries(STATE_LABELS)) {
     const item = document.createElement('li');
     item.className = `pf-legend-${state}`;
-    item.textContent = label;
+    item.textContent = t(label);
     list.append(item);
   }
   return list;

@@ -1,4 +1,5 @@
 import { spiffProperty } from '../model.js';
+import { t } from '../../i18n/ui.js';
 
 /** planflow/form-schema-json: a task's formSchema property is a JSON object (the engine validates answers with it). */
 export default function formSchemaJson() {
@@ -23,10 +24,10 @@ export function formSchemaProblem(text) {
   try {
     schema = JSON.parse(text);
   } catch (error) {
-    return `Biểu mẫu (formSchema) không phải JSON hợp lệ: ${error.message}`;
+    return t('Biểu mẫu (formSchema) không phải JSON hợp lệ: {error}', { error: error.message });
   }
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
-    return 'Biểu mẫu (formSchema) phải là một đối tượng JSON Schema ({...})';
+    return t('Biểu mẫu (formSchema) phải là một đối tượng JSON Schema ({...})');
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { is } from 'bpmn-js/lib/util/ModelUtil';
 
 import { laneOf, roleKey } from '../model.js';
+import { t } from '../../i18n/ui.js';
 
 const RECEIVER_MARK = roleKey('(nơi nhận)');
 
@@ -23,9 +24,9 @@ export default function userTaskRole(config = {}) {
     }
     const lane = laneOf(node);
     if (!lane) {
-      reporter.report(node.id, 'Nhiệm vụ người dùng chưa thuộc làn (vai trò) nào');
+      reporter.report(node.id, t('Nhiệm vụ người dùng chưa thuộc làn (vai trò) nào'));
     } else if (roles.size && !known(lane.name)) {
-      reporter.report(node.id, `Làn "${lane.name || ''}" không phải vai trò nào trong hệ thống`);
+      reporter.report(node.id, t('Làn "{lane}" không phải vai trò nào trong hệ thống', { lane: lane.name || '' }));
     }
   }
 
