@@ -40,6 +40,7 @@ from engine.errors import InvalidInput
 from engine.signing.appearance import Stamp, stamp_style, text_box_style
 from engine.signing.errors import SigningRefused
 from engine.signing.keys import aware, require_usable
+from engine.signing.loops import outside_event_loop
 from engine.text import clean
 
 __all__ = ["ISSUE_FIELDS", "MAX_PDF_BYTES", "Stamp", "fill_issue_fields", "sign_pdf", "stamp_time"]
@@ -82,7 +83,7 @@ def sign_pdf(pdf: bytes, signer: Signer, *, field: str, page: int, box: tuple[fl
     pdf_signer = _SignerAt(moment, meta, signer=signer, timestamper=timestamper, stamp_style=style,
                            new_field_spec=spec)
     try:
-        return pdf_signer.sign_pdf(writer).getvalue()
+        return outside_event_loop(pdf_signer.sign_pdf, writer).getvalue()
     except pkcs11.PKCS11Error as exc:
         raise SigningRefused(f"Thiết bị ký số không ký được ({type(exc).__name__}); hãy kiểm tra thiết bị rồi ký "
                              "lại.") from exc

@@ -33,6 +33,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from engine.clock import VIETNAM
 from engine.errors import InvalidInput
+from engine.signing.loops import outside_event_loop
 from engine.signing.settings import SigningSettings
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
@@ -116,7 +117,7 @@ def check_signature(signature: EmbeddedPdfSignature, roots: Sequence[x509.Certif
         claimed = signature.self_reported_timestamp
         context = ValidationContext(trust_roots=list(roots), allow_fetching=False, revocation_mode="soft-fail",
                                     moment=claimed)
-        status = validate_pdf_signature(signature, context)
+        status = outside_event_loop(validate_pdf_signature, signature, context)
     # A hostile or foreign signature can fail anywhere inside the CMS and PDF parsers; whatever the exception, the
     # answer is the same: this signature cannot be relied on.
     except Exception as exc:  # noqa: BLE001
