@@ -248,3 +248,16 @@ def _actual_texts(xobject, reader) -> list[str]:
     for inner in _forms(xobject):
         texts += _actual_texts(inner, reader)
     return texts
+
+
+def test_checking_and_signing_work_inside_a_running_event_loop(pki, issued, plan_pdf, signature_png):
+    """An async host (or Playwright's sync API in a test process) runs a loop; pyHanko's own asyncio.run must not
+    collide with it."""
+    import asyncio
+
+    async def inside_a_loop():
+        return verify_pdf(issued, [pki.ca_certificate]), sign_as_chair(plan_pdf, pki.people[CHAIR.key], signature_png)
+
+    checks, signed = asyncio.run(inside_a_loop())
+    assert [c.valid for c in checks] == [True, True]
+    assert verify_pdf(signed, [pki.ca_certificate])[0].valid
