@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import weakref
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,9 +30,10 @@ def database_url() -> str:
     return f"sqlite:///{(DEFAULT_INSTANCE_DIR / 'planflow.sqlite3').resolve()}"
 
 
-# Every engine made here, so that a one-shot process (a CLI command) closes its pooled connections when it ends
-# rather than leaving them to the garbage collector.
-_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+# Every engine made here and not yet disposed, so that a one-shot process (a CLI command) closes its pooled
+# connections when it ends. Held strongly: an engine dropped early (a command's first unit of work) would otherwise
+# be collected with its connection still open, which psycopg reports.
+_ENGINES: set[Engine] = set()
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -61,6 +61,7 @@ def dispose_engines(keep: Collection[Engine] = ()) -> None:
     for engine in list(_ENGINES):
         if engine not in keep:
             engine.dispose()
+            _ENGINES.discard(engine)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
