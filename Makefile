@@ -31,7 +31,7 @@ frontend: $(BUNDLE)
 run: $(VENV)/.installed $(BUNDLE)
 	$(BIN)/planflow init
 	$(BIN)/planflow demo --regime 3 --signing
-	$(BIN)/planflow serve
+	$(BIN)/planflow serve --with-worker
 
 # The map of the house first (seconds): the import contracts and the types in pyproject.toml; then bandit, which
 # fails on any high-severity finding (the medium and low ones are explained in docs/security.md).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from cli.references import record_external
 from cli.reports import COMMANDS
 from cli.signing import verify
 from cli.support import emit, json_data, json_option, refusals
+from cli.worker import worker
 from engine.bpmn.runtime import start_for_user
 from engine.clock import Clock, iso, parse_moment
 from engine.core import Planflow
@@ -37,7 +39,7 @@ from engine.plans.detail import PlanDetail, plan_detail
 from engine.plans.lifecycle import start_plan
 from engine.processes.designer import deployed_with_content, export_definitions
 from engine.processes.repairs import REPAIR_ACTIONS, list_incidents, repair_instance
-from engine.reporting import obligations
+from engine.scheduler.steps import run_due_steps
 from engine.signatures.confirm import complete_with_secret
 from engine.work.claims import assign_task, claim_task, release_task
 from engine.work.inbox import inbox
@@ -388,14 +390,15 @@ def delegate(username: str, delegate: str | None, role: str | None, starts_on: s
 @json_option
 @refusals
 def run_due(now: str | None, as_json: bool) -> None:
-    """Fire every timer due by now; prints how many fired."""
+    """Do once what the worker does continuously: open the report windows that started, fire every timer due by
+    now (each missed one once), send the mail that is due; prints how many fired. Replays the clock with --now."""
     clock = Clock(_moment(now)) if now else Clock.from_env()
     settings = MailSettings.from_env()  # a wrong setting refuses before anything fires
     app = Planflow(clock=clock)
-    with app.unit_of_work() as ctx:
-        done = obligations.run_due(ctx)
-        moment = ctx.now()
-    # After the commit: a mail server's trouble never undoes what fired. No server configured: mail stays queued.
+    # Each item in a transaction of its own (engine/scheduler/steps.py): safe beside running workers.
+    done = run_due_steps(app).counts()
+    moment = clock.now()
+    # After the work: a mail server's trouble never undoes what fired. No server configured: mail stays queued.
     mailed = send_queued(app, settings) if settings.host else None
     emit(as_json, {**done, "now": moment.isoformat(), **({"mail": mailed} if mailed else {})},
           f"{done['fired']} (mở {done['opened']} kỳ báo cáo, hủy {done['cancelled']}){_mail_text(mailed)}")
@@ -420,10 +423,11 @@ def mail_send(now: str | None, as_json: bool) -> None:
 @json_option
 @refusals
 def mail_status(as_json: bool) -> None:
-    """How many mails are queued, sent and failed."""
+    """How many mails are queued, being sent, sent, failed, and uncertain (the sender stopped while sending)."""
     with Planflow().unit_of_work() as ctx:
         counts = queue_counts(ctx)
-    emit(as_json, counts, f"Chờ gửi {counts['queued']}, đã gửi {counts['sent']}, không gửi được {counts['failed']}")
+    emit(as_json, counts, f"Chờ gửi {counts['queued']}, đang gửi {counts['sending']}, đã gửi {counts['sent']}, "
+                          f"không gửi được {counts['failed']}, không rõ đã gửi {counts['uncertain']}")
 
 
 @main.group("files")
@@ -453,7 +457,9 @@ def files_check(prune: bool, as_json: bool) -> None:
 def _mail_text(mailed: dict | None) -> str:
     if mailed is None:
         return ""
-    return f"; thư: đã gửi {mailed['sent']}, sẽ gửi lại {mailed['retrying']}, không gửi được {mailed['failed']}"
+    uncertain = f", không rõ đã gửi {mailed['uncertain']}" if mailed.get("uncertain") else ""
+    return (f"; thư: đã gửi {mailed['sent']}, sẽ gửi lại {mailed['retrying']}, không gửi được {mailed['failed']}"
+            f"{uncertain}")
 
 
 def _moment(raw: str) -> datetime:
@@ -466,7 +472,8 @@ def _moment(raw: str) -> datetime:
 @main.command()
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
-def serve(host: str, port: int) -> None:
+@click.option("--with-worker", is_flag=True, help="Also run `planflow worker` beside it, stopped with the server.")
+def serve(host: str, port: int, with_worker: bool) -> None:
     """Serve the web application (development server; see README for gunicorn)."""
     from webapp import create_app  # the CLI stays usable without importing Flask
 
@@ -476,7 +483,13 @@ def serve(host: str, port: int) -> None:
     click.echo(f"planflow: http://{host}:{port}/")
     if accounts:
         click.echo(f"Tài khoản thử (mật khẩu '{DEMO_PASSWORD}'): " + ", ".join(accounts))
-    app.run(host=host, port=port)
+    worker_process = subprocess.Popen([sys.executable, "-m", "cli.commands", "worker"]) if with_worker else None
+    try:
+        app.run(host=host, port=port)
+    finally:
+        if worker_process is not None:  # SIGTERM: the worker finishes the item in hand
+            worker_process.terminate()
+            worker_process.wait(timeout=60)
 
 
 plan.add_command(plan_import)
@@ -486,6 +499,7 @@ for command in COMMANDS:
     main.add_command(command)
 main.add_command(org)
 main.add_command(verify)
+main.add_command(worker)
 for command in KEY_COMMANDS:  # ký số: planflow key, planflow document (cli/keys.py)
     main.add_command(command)
 

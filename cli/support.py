@@ -9,7 +9,9 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 import click
+from sqlalchemy.exc import OperationalError
 
+from engine.db import BUSY_TEXT, is_busy
 from engine.errors import InvalidInput, PlanflowError
 
 P = ParamSpec("P")
@@ -29,6 +31,11 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except PlanflowError as exc:
             click.echo(f"Lỗi: {exc.message}", err=True)
+            sys.exit(1)
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            click.echo(f"Lỗi: {BUSY_TEXT}", err=True)
             sys.exit(1)
 
     return wrapper

@@ -52,6 +52,16 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+# SQLite gives up waiting for the write lock after the connection's timeout (30 s) with "database is locked".
+BUSY_TEXT = ("Cơ sở dữ liệu SQLite đang bận: một tiến trình khác giữ quyền ghi quá 30 giây. Không có gì bị thay đổi; "
+             "hãy thử lại sau.")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether a database error is SQLite's lock timeout (the work was rolled back; trying again is safe)."""
+    return "database is locked" in str(getattr(exc, "orig", exc))
+
+
 def live_engines() -> set[Engine]:
     return set(_ENGINES)
 

@@ -9,7 +9,7 @@ from engine.core import Planflow
 from engine.org.units import get_user
 from engine.plans.detail import plan_detail
 from engine.plans.lifecycle import start_plan
-from engine.reporting.obligations import run_due
+from engine.scheduler.steps import run_due_steps
 from engine.work.inbox import inbox
 
 APPROVE = {"decision": "approve"}
@@ -83,9 +83,8 @@ class Driver:
             return plan_detail(ctx.session, plan_id)
 
     def run_due(self) -> int:
-        """Everything `planflow run-due` does; returns how many timers fired."""
-        with self.planflow.unit_of_work() as ctx:
-            return run_due(ctx)["fired"]
+        """Everything `planflow run-due` does, each item in its own transaction; returns how many timers fired."""
+        return run_due_steps(self.planflow).fired
 
     def issue(self, plan_id: int, code: str, title: str = "Kế hoạch công tác dân vận chính quyền năm 2024",
               signer: str = "chair", **draft) -> None:

@@ -22,6 +22,7 @@ BLUEPRINTS = ("auth", "inbox", "plans", "documents", "reports", "notifications",
               "designer", "migration", "api", "instances", "discussion", "profile",
               "delegations", "incidents")
 BLUEPRINTS += ("imports",)  # a plan from its text (webapp/imports.py)
+BLUEPRINTS += ("worker",)  # the scheduler's health (webapp/worker.py)
 BLUEPRINTS += ("signing",)  # ký số: the confirmation before signing (webapp/signing.py); after "discussion" (its store)
 
 

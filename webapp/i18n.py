@@ -806,3 +806,32 @@ ENGLISH.update({
     "Đã tạo kế hoạch #{id}; nhiệm vụ soạn thảo đang chờ chuyên viên.":
         "Plan #{id} started; its drafting task waits for an officer.",
 })
+
+# The scheduler's health page (webapp/worker.py, templates/worker.html)
+ENGLISH.update({
+    "Bộ lập lịch": "Scheduler", "Bộ lập lịch (worker)": "Scheduler (worker)",
+    "Worker mở kỳ báo cáo, chạy nhắc hạn và quá hạn, gửi thư. Chạy bằng lệnh planflow worker (docs/operations.md).":
+        "The worker opens reporting periods, sends reminders and overdue notices, and sends mail. It runs as "
+        "planflow worker (docs/operations.md).",
+    "Đang chạy": "Running", "Mất nhịp": "Silent", "Đã dừng": "Stopped",
+    "Mất nhịp: worker đã đăng ký nhưng lâu không chạy": "Silent: a worker is registered but has not ticked lately",
+    "Không có worker nào chạy: nhắc hạn, mở kỳ báo cáo và thư đều đang chờ":
+        "No worker is running: reminders, reporting periods and mail are all waiting",
+    "nhịp cuối": "last tick", "Việc đến hạn": "Due work", "Hồ sơ có hẹn giờ đến hạn": "Instances with due timers",
+    "Trễ hơn {n} phút": "Late by more than {n} minutes", "Hẹn giờ lâu nhất chưa chạy": "Oldest timer not yet fired",
+    "Kỳ báo cáo chờ mở": "Reporting periods waiting to open", "Sự cố chưa xử lý": "Open incidents", "Thư": "Mail",
+    "chờ gửi": "queued", "đã gửi": "sent", "không gửi được": "failed", "không rõ đã gửi": "uncertain",
+    "đang gửi": "sending",
+    "Các worker": "Workers", "Máy, tiến trình": "Host, process", "Nhịp cuối": "Last tick", "Lượt": "Passes",
+    "Lượt gần nhất có việc": "Last pass with work", "{n} giây trước": "{n} seconds ago",
+    "mở {o}, hẹn giờ {f}, hủy {c}": "opened {o}, timers {f}, cancelled {c}",
+    "Chưa có worker nào từng chạy trên cơ sở dữ liệu này.": "No worker has ever run on this database.",
+})
+
+# SQLite's write lock waited out (engine/db.py BUSY_TEXT, webapp/pages.py)
+ENGLISH.update({
+    "Hệ thống đang bận": "The system is busy",
+    "Cơ sở dữ liệu SQLite đang bận: một tiến trình khác giữ quyền ghi quá 30 giây. Không có gì bị thay đổi; "
+    "hãy thử lại sau.": "The SQLite database is busy: another process has held the write lock for over 30 seconds. "
+                        "Nothing was changed; please try again shortly.",
+})

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy.exc import OperationalError
 from werkzeug.datastructures import MultiDict
 
+from engine.db import BUSY_TEXT, is_busy
 from engine.errors import Conflict, InvalidInput
 from engine.models.process import DECISION_LABELS
 from engine.plans.detail import task_receipts
@@ -126,6 +128,11 @@ def act(task_id: str):
             STEPS[action](ctx, acting_user(ctx), task_id, answers)
     except (InvalidInput, Conflict) as exc:
         return _again(task_id, answers, exc)
+    except OperationalError as exc:  # SQLite's write lock waited out: the form again as typed, nothing changed
+        if not is_busy(exc):
+            raise
+        page, _status = _again(task_id, answers, Conflict(BUSY_TEXT))
+        return page, 503, {"Retry-After": "5"}
     if action == "save":
         flash(_("Đã lưu nháp. Nhiệm vụ vẫn chờ bạn gửi."))
         return redirect(url_for("inbox.task", task_id=task_id))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, ValidationError
 
+from engine.db import BUSY_TEXT, is_busy
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, PlanflowError
 from engine.models.plan import STATUS_LABELS, URGENCY_LABELS
 from engine.models.process import ACTION_LABELS
@@ -20,7 +22,7 @@ from webapp.i18n import LANGUAGES, _, as_written, fill, lang_attr, language, nam
 
 STATUS_CODES = {NotFound: 404, Forbidden: 403, Conflict: 409, InvalidInput: 422}
 TITLES = {400: "Yêu cầu không hợp lệ", 401: "Chưa đăng nhập", 404: "Không tìm thấy", 403: "Không có quyền",
-          409: "Xung đột", 422: "Dữ liệu không hợp lệ", 429: "Quá nhiều yêu cầu"}
+          409: "Xung đột", 422: "Dữ liệu không hợp lệ", 429: "Quá nhiều yêu cầu", 503: "Hệ thống đang bận"}
 
 
 LEVEL_LABELS = {"central": "Trung ương", "province": "Tỉnh", "district": "Huyện", "commune": "Xã", "agency": "Cơ quan"}
@@ -127,6 +129,15 @@ def init_app(app: Flask) -> None:
     def domain_error(exc: PlanflowError):
         fields = exc.fields if isinstance(exc, InvalidInput) else None
         return problem(STATUS_CODES.get(type(exc), 422), exc.message, fields)
+
+    @app.errorhandler(OperationalError)
+    def database_busy(exc: OperationalError):
+        """SQLite's write lock waited out (30 s): nothing was changed; say so and when to try, not a 500."""
+        if not is_busy(exc):
+            raise exc
+        response = make_response(problem(503, BUSY_TEXT))
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):

@@ -35,18 +35,24 @@ def fire_due_timers(ctx: Ctx) -> int:
     wait for an administrator's retry instead of failing on every run; the others fire. Suspended instances
     wait for their resumption.
     """
-    fired = 0
-    for instance_id in ctx.session.scalars(DUE_INSTANCES, {"now": ctx.now()}).all():
-        try:
-            with batch_step(ctx):
-                instance = ctx.session.get(ProcessInstance, instance_id, with_for_update=True)
-                assert instance is not None  # DUE_INSTANCES joined its row in this transaction
-                with incident_scope(instance_id, "timer", instance.process_id):
-                    fired += fire_instance_timers(ctx, instance)
-                    deliver_outbox(ctx)
-        except INCIDENT_FAILURES as exc:
-            record_incident(ctx.session, exc.incident, ctx.now())
-    return fired
+    due = ctx.session.scalars(DUE_INSTANCES, {"now": ctx.now()}).all()
+    return sum(fire_one(ctx, instance_id) for instance_id in due)
+
+
+def fire_one(ctx: Ctx, instance_id: int) -> int:
+    """Fire one instance's due timers in a batch step; returns how many fired (none when they fired meanwhile)."""
+    try:
+        with batch_step(ctx):
+            instance = ctx.session.get(ProcessInstance, instance_id, with_for_update=True)
+            if instance is None or instance.status != "running" or not _timers_due(instance, ctx.now()):
+                return 0  # fired, finished or stopped since it was listed (another worker, a user)
+            with incident_scope(instance_id, "timer", instance.process_id):
+                fired = fire_instance_timers(ctx, instance)
+                deliver_outbox(ctx)
+            return fired
+    except INCIDENT_FAILURES as exc:
+        record_incident(ctx.session, exc.incident, ctx.now())
+        return 0
 
 
 @contextmanager

@@ -39,6 +39,7 @@ from engine.models.reporting import (
     ScoringScheme,
 )
 from engine.models.signing import PdfCheck, SignedDocument, SigningKey
+from engine.models.worker import Worker
 
 __all__ = [
     "CLOSED_OBLIGATIONS", "KIND_LABELS", "LEVELS", "OBLIGATION_LABELS", "RECEIVED", "AuditEntry", "Definition",
@@ -51,4 +52,5 @@ __all__ = [
     "Incident",
     "Assignment", "AssignmentUnit", "DocumentReference", "IncomingCounter", "IncomingEntry",
     "PdfCheck", "SignedDocument", "SigningKey",
+    "Worker",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import Base
@@ -17,16 +17,23 @@ class MailMessage(Base):
     """
 
     __tablename__ = "mail_messages"
-    __table_args__ = (Index("ix_mail_messages_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_mail_messages_due", "status", "next_attempt_at"),
+        # A new task's mail once per task and person, even when two senders collect it at once (migration 0015).
+        Index("ux_mail_messages_task_user", "task_id", "user_id", unique=True,
+              sqlite_where=text("task_id IS NOT NULL"), postgresql_where=text("task_id IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     to_address: Mapped[str] = mapped_column(String(254))
     kind: Mapped[str] = mapped_column(String(30))  # task, or the notice's kind (reminder, overdue, returned ...)
-    task_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the human task a "task" mail is about
+    task_id: Mapped[str | None] = mapped_column(String(36))  # the human task a "task" mail is about
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10), default="queued")  # queued | sent | failed
+    # queued | sending (handed to the server, not yet known sent) | sent | failed | uncertain (the sender stopped
+    # while sending it: perhaps delivered, so never sent again) — engine/notify/sender.py
+    status: Mapped[str] = mapped_column(String(10), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)

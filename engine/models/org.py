@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.db import Base
@@ -64,11 +64,13 @@ class RoleAssignment(Base):
     """A user holds a role at a unit: chair at the committee, officer or head at one of its agencies."""
 
     __tablename__ = "role_assignments"
-    __table_args__ = (UniqueConstraint("user_id", "unit_id", "role"),)
+    # Notice recipients are looked up by unit and role (engine.org.units.role_holders; migration 0015).
+    __table_args__ = (UniqueConstraint("user_id", "unit_id", "role"),
+                      Index("ix_role_assignments_unit_role", "unit_id", "role"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     role: Mapped[str] = mapped_column(String(20))
 
     user: Mapped[User] = relationship(back_populates="roles")

@@ -20,12 +20,15 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import TypedDict
 
-from sqlalchemy import Row, bindparam, exists, select
+from sqlalchemy import Row, bindparam, exists, select, union
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from engine.context import Ctx
 from engine.deadline import label, of_task
 from engine.errors import InvalidInput
-from engine.models import HumanTask, MailMessage, User
+from engine.models import Delegation, HumanTask, MailMessage, RoleAssignment, Unit, User
 from engine.org.authority import MAY_ACT_ON_TASK
 from engine.org.roles import Role
 from engine.org.units import require_role
@@ -39,19 +42,35 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 # --- queueing --------------------------------------------------------------------------------------
 
 _USERS, _TASKS, _MAILS = User.__table__, HumanTask.__table__, MailMessage.__table__
+_ROLES, _UNITS, _DELEGATIONS = RoleAssignment.__table__, Unit.__table__, Delegation.__table__
+# Tasks that became ready lately, read once (a CTE) by each way of holding them.
+_NEW_TASKS = (select(_TASKS.c.id, _TASKS.c.unit_id)
+              .where(_TASKS.c.status == "ready", _TASKS.c.created_at >= bindparam("since")).cte("new_tasks"))
+# Who might act on a new task, found from the task by index: whoever holds a role at its unit or at that
+# committee's focal agency, or is lent a role there. MAY_ACT_ON_TASK then keeps those who may (one rule, in
+# engine/org/authority.py). Joining users to the tasks on that rule alone had PostgreSQL test every opted-in user
+# against every new task (docs/benchmarks.md, "Notice recipients by index").
+_CANDIDATES = union(
+    select(_NEW_TASKS.c.id.label("task_id"), _ROLES.c.user_id)
+    .join(_ROLES, _ROLES.c.unit_id == _NEW_TASKS.c.unit_id),
+    select(_NEW_TASKS.c.id, _ROLES.c.user_id)
+    .join(_UNITS, (_UNITS.c.parent_id == _NEW_TASKS.c.unit_id) & _UNITS.c.is_focal.is_(True))
+    .join(_ROLES, _ROLES.c.unit_id == _UNITS.c.id),
+    select(_NEW_TASKS.c.id, _DELEGATIONS.c.delegate_id)
+    .join(_DELEGATIONS, _DELEGATIONS.c.unit_id == _NEW_TASKS.c.unit_id),
+).subquery("candidates")
 # New tasks not mailed yet to their opted-in role holders and delegates, one row per task and person. The sender
 # collects them, not the step that created the task: a workflow step stays free of mail work (it is the hot path),
 # and a rolled-back step has no task row.
 UNMAILED_TASKS = (
     select(_TASKS.c.id, _TASKS.c.name, _TASKS.c.plan_id, _TASKS.c.due, _TASKS.c.due_inclusive, _TASKS.c.due_text,
-           _USERS.c.id.label("user_id"),
-           _USERS.c.email, _USERS.c.full_name)
-    .select_from(_TASKS)
-    .join(_USERS, _USERS.c.email_opt_in.is_(True) & _USERS.c.email.is_not(None)
-          & MAY_ACT_ON_TASK)
-    .where(_TASKS.c.status == "ready", _TASKS.c.created_at >= bindparam("since"),
+           _USERS.c.id.label("user_id"), _USERS.c.email, _USERS.c.full_name)
+    .select_from(_CANDIDATES)
+    .join(_TASKS, _TASKS.c.id == _CANDIDATES.c.task_id)
+    .join(_USERS, _USERS.c.id == _CANDIDATES.c.user_id)
+    .where(_USERS.c.email_opt_in.is_(True), _USERS.c.email.is_not(None), MAY_ACT_ON_TASK,
            ~exists().where(_MAILS.c.task_id == _TASKS.c.id, _MAILS.c.user_id == _USERS.c.id))
-    .order_by(_TASKS.c.created_at)
+    .order_by(_TASKS.c.created_at, _TASKS.c.id, _USERS.c.id)
 )
 # A task waiting longer than this before the sender ran is no longer news: it is in the inbox.
 TASK_NEWS = timedelta(days=1)
@@ -62,17 +81,29 @@ def base_url() -> str:
 
 
 def queue_new_task_mail(ctx: Ctx) -> int:
-    """Queue a mail about each task that became ready lately to each opted-in role holder or delegate, once."""
+    """Queue a mail about each task that became ready lately to each opted-in role holder or delegate, once.
+
+    Two senders collecting at the same moment find the same rows; the unique index on (task, person) makes the
+    later insert skip them (ON CONFLICT DO NOTHING), so a race queues nothing twice. Returns how many were queued.
+    """
     now, link = ctx.now(), base_url()
     rows = ctx.session.execute(UNMAILED_TASKS, {"since": now - TASK_NEWS}).all()
-    ctx.session.add_all(
-        MailMessage(user_id=row.user_id, to_address=row.email, kind="task", task_id=row.id,
-                    subject=_subject(f"Nhiệm vụ mới: {row.name}"),
-                    body=f"Kính gửi {row.full_name}{_task_body(row, link)}", status="queued", attempts=0,
-                    created_at=now, next_attempt_at=now)
-        for row in rows)
-    ctx.session.flush()  # the batch about to be taken reads these rows back
-    return len(rows)
+    if not rows:
+        return 0
+    mails = [{"user_id": row.user_id, "to_address": row.email, "kind": "task", "task_id": row.id,
+              "subject": _subject(f"Nhiệm vụ mới: {row.name}"),
+              "body": f"Kính gửi {row.full_name}{_task_body(row, link)}", "status": "queued", "attempts": 0,
+              "created_at": now, "next_attempt_at": now} for row in rows]
+    return len(ctx.session.execute(_queue_once(ctx.session), mails).all())
+
+
+# INSERT ... ON CONFLICT DO NOTHING RETURNING id, in each database's own dialect (built once).
+_QUEUE_ONCE = {name: insert_of(_MAILS).on_conflict_do_nothing().returning(_MAILS.c.id)
+               for name, insert_of in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))}
+
+
+def _queue_once(session: Session) -> ReturningInsert[tuple[int]]:
+    return _QUEUE_ONCE[session.get_bind().dialect.name]
 
 
 def _task_body(task: Row, link: str) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from functools import cache
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, lazyload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from engine.errors import Forbidden, NotFound
@@ -21,6 +21,17 @@ USER_BY_NAME = select(User).options(joinedload(User.roles)).where(User.username 
 CHILD_COMMITTEES = (select(Unit).where(Unit.parent_id == bindparam("unit_id"), Unit.level != "agency")
                     .order_by(Unit.code))
 FOCAL_AGENCY = select(Unit).where(Unit.parent_id == bindparam("unit_id"), Unit.is_focal.is_(True))
+# A unit and its focal agency, then who holds the roles there: two index lookups in one statement. Joining users
+# to assignments "at the unit OR at its focal agency" scanned every user on PostgreSQL (docs/benchmarks.md).
+_UNIT_AND_FOCAL = select(Unit.id).where((Unit.id == bindparam("unit_id"))
+                                        | ((Unit.parent_id == bindparam("unit_id")) & Unit.is_focal.is_(True)))
+ROLE_HOLDERS = (
+    select(User).join(RoleAssignment, RoleAssignment.user_id == User.id)
+    .where(RoleAssignment.unit_id.in_(_UNIT_AND_FOCAL), RoleAssignment.role.in_(bindparam("roles", expanding=True)))
+    .order_by(User.username)
+    # Their roles only when read: whoever sends a notice reads names and addresses, not roles.
+    .options(lazyload(User.roles))
+)
 
 
 def get_user(session: Session, username: str) -> User:
@@ -143,15 +154,8 @@ def require_role(user: User, roles: set[Role]) -> None:
 def role_holders(session: Session, unit_id: int, roles: Iterable[str]) -> list[User]:
     """Who holds one of the roles for the unit: at it, or at its focal agency (RoleAssignment.acts_for). At an
     agency the roles stand for the agency's own (`roles_at`): a notice for the chair of its report reaches its head."""
-    focal = select(Unit.id).where(Unit.parent_id == unit_id, Unit.level == "agency", Unit.is_focal.is_(True))
     wanted = roles_at({Role(r) for r in roles if r in set(Role)}, session.get(Unit, unit_id))
-    query = (
-        select(User).join(RoleAssignment)
-        .where(RoleAssignment.role.in_([str(r) for r in wanted]))
-        .where((RoleAssignment.unit_id == unit_id) | RoleAssignment.unit_id.in_(focal))
-        .order_by(User.username)
-    )
-    return list(session.scalars(query).unique())
+    return list(session.scalars(ROLE_HOLDERS, {"unit_id": unit_id, "roles": sorted(map(str, wanted))}).unique())
 
 
 def committee_children(session: Session, unit_id: int, on: date) -> list[Unit]:

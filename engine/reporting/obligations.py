@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import aliased
 
 from engine.bpmn.incidents import INCIDENT_FAILURES, StepIncident, record_incident
 from engine.bpmn.runtime import cancel_instance, deliver_outbox, start_instance
@@ -126,28 +127,42 @@ def _routes(ctx: Ctx, plan: Plan, requirement: ReportingRequirement,
 
 
 def open_due_obligations(ctx: Ctx) -> int:
-    """Start the report of every scheduled obligation whose window has started; return how many.
+    """Start the report of every scheduled obligation whose window has started, in this unit of work; return how
+    many. (The worker and `run-due` open each in a transaction of its own: engine/scheduler/steps.py.)"""
+    today = ctx.clock.today()
+    due = ctx.session.scalars(select(Obligation).where(
+        Obligation.status == ObligationStatus.SCHEDULED, Obligation.opens_on <= today).order_by(Obligation.id)).all()
+    return sum(open_if_due(ctx, obligation, today) for obligation in due)
+
+
+# Scheduled obligations whose window has started: what the scheduler opens, in id order after a given id.
+DUE_OBLIGATIONS = (select(Obligation.id).where(Obligation.status == ObligationStatus.SCHEDULED,
+                                               Obligation.opens_on <= bindparam("today"))
+                   .order_by(Obligation.id))
+
+
+def open_if_due(ctx: Ctx, obligation: Obligation, today: date) -> bool:
+    """Start the obligation's report if its window has started, its unit still exists and (for a consolidating
+    unit) its reporters are settled; True when it opened.
 
     A report whose process fails at its start (a broken version deployed) is kept waiting at its start with an
     incident for an administrator's retry; the other reports open, and the run's timers still fire.
     """
-    today = ctx.clock.today()
-    due = ctx.session.scalars(select(Obligation).where(
-        Obligation.status == ObligationStatus.SCHEDULED, Obligation.opens_on <= today).order_by(Obligation.id)).all()
-    opened = 0
-    for obligation in due:
-        if obligation.reporting_unit.is_valid_on(today) and _reporters_settled(ctx, obligation, today):
-            try:
-                with batch_step(ctx):
-                    open_obligation(ctx, obligation)
-                    deliver_outbox(ctx)
-                opened += 1
-            except INCIDENT_FAILURES as exc:
-                stalled = open_obligation(ctx, obligation, run=False)
-                element_id = getattr(exc, "element_id", None) or stalled.process_id
-                record_incident(ctx.session, StepIncident(stalled.id, element_id, "start", exc.message,
-                                                          {"obligation_id": obligation.id}), ctx.now())
-    return opened
+    if obligation.status != ObligationStatus.SCHEDULED or obligation.opens_on > today:
+        return False  # opened or cancelled meanwhile (another worker, a request)
+    if not (obligation.reporting_unit.is_valid_on(today) and _reporters_settled(ctx, obligation, today)):
+        return False
+    try:
+        with batch_step(ctx):
+            open_obligation(ctx, obligation)
+            deliver_outbox(ctx)
+        return True
+    except INCIDENT_FAILURES as exc:
+        stalled = open_obligation(ctx, obligation, run=False)
+        element_id = getattr(exc, "element_id", None) or stalled.process_id
+        record_incident(ctx.session, StepIncident(stalled.id, element_id, "start", exc.message,
+                                                  {"obligation_id": obligation.id}), ctx.now())
+        return False
 
 
 def period_kinds(kind: str) -> list[str]:
@@ -234,21 +249,37 @@ def maybe_open_consolidation(ctx: Ctx, received: Obligation) -> None:
             open_obligation(ctx, obligation)
 
 
+_REPORTING, _RECEIVING = aliased(Unit), aliased(Unit)
+# Obligations still pending whose reporting or receiving unit was dissolved before the day, in id order.
+DISSOLVED_OBLIGATIONS = (
+    select(Obligation.id)
+    .join(_REPORTING, _REPORTING.id == Obligation.reporting_unit_id)
+    .join(_RECEIVING, _RECEIVING.id == Obligation.receiving_unit_id)
+    .where(Obligation.status.not_in([str(s) for s in CLOSED_OBLIGATIONS]),
+           (_REPORTING.valid_to < bindparam("today")) | (_RECEIVING.valid_to < bindparam("today")))
+    .order_by(Obligation.id)
+)
+
+
 def cancel_for_dissolved(ctx: Ctx) -> int:
     """Close as cancelled every open obligation whose reporting or receiving unit no longer exists."""
     today = ctx.clock.today()
     pending = ctx.session.scalars(select(Obligation).where(
-        Obligation.status.not_in([str(s) for s in CLOSED_OBLIGATIONS])))
-    cancelled = 0
-    for obligation in pending:
-        gone = next((u for u in (obligation.reporting_unit, obligation.receiving_unit) if not u.is_valid_on(today)),
-                    None)
-        if gone is not None:
-            assert gone.valid_to is not None  # valid when its reports were scheduled: no longer valid is dissolved
-            reason = f"{gone.committee_name} giải thể từ ngày {gone.valid_to + timedelta(days=1):%d/%m/%Y}."
-            cancel_obligation(ctx, obligation, reason)
-            cancelled += 1
-    return cancelled
+        Obligation.id.in_(DISSOLVED_OBLIGATIONS.params(today=today)))).all()
+    return sum(cancel_if_dissolved(ctx, obligation, today) for obligation in pending)
+
+
+def cancel_if_dissolved(ctx: Ctx, obligation: Obligation, today: date) -> bool:
+    """Cancel a pending obligation whose reporting or receiving unit is dissolved by the day; True when it did."""
+    if obligation.status in CLOSED_OBLIGATIONS:
+        return False
+    gone = next((u for u in (obligation.reporting_unit, obligation.receiving_unit) if not u.is_valid_on(today)), None)
+    if gone is None:
+        return False
+    assert gone.valid_to is not None  # valid when its reports were scheduled: no longer valid is dissolved
+    cancel_obligation(ctx, obligation, f"{gone.committee_name} giải thể từ ngày "
+                                       f"{gone.valid_to + timedelta(days=1):%d/%m/%Y}.")
+    return True
 
 
 # --- urgency ------------------------------------------------------------------------------------

@@ -168,7 +168,7 @@ def pages_of(client, driver: Driver, user: str) -> list[str]:
 USERS = [f"{role}.{DISTRICT}" for role in ("officer", "head", "chair", "clerk")]
 USERS += [f"{role}.{code}" for role, code in (("officer", "11089"), ("clerk", "11113"), ("chair", "11146"))]
 ADMIN_PAGES = ["/admin", f"/admin/units/{DISTRICT}/agencies", f"/admin/users/officer.{DISTRICT}", "/admin/incidents",
-               "/admin/incidents?status=resolved", "/delegations", "/profile"]
+               "/admin/incidents?status=resolved", "/admin/worker", "/delegations", "/profile"]
 DESIGNER_PAGES = ["/designer", "/designer/plan_lifecycle", "/designer/plan_lifecycle/versions",
                   "/designer/document_receipt", "/designer/new?kind=dmn", "/designer/new?kind=bpmn",
                   "/designer/plan_lifecycle/migrate?to=1"]
