@@ -10,7 +10,7 @@ import click
 
 from cli.support import emit, json_option, refusals
 from engine.core import Planflow
-from engine.notify.sender import MailSettings
+from engine.notify.sender import QUEUE_LABELS, MailSettings
 from engine.scheduler.status import worker_status
 from engine.scheduler.worker import SchedulerWorker, WorkerSettings
 
@@ -59,5 +59,5 @@ def status(as_json: bool) -> None:
     lines.append(f"Đến hạn: {queue['timers_due']} tiến trình có hẹn giờ (trễ trên 5 phút: {queue['timers_late']}), "
                  f"{queue['windows_due']} kỳ báo cáo chờ mở")
     lines.append(f"Sự cố chưa xử lý: {found['incidents']['open']}")
-    lines.append("Thư: " + ", ".join(f"{key} {value}" for key, value in mail.items()))
+    lines.append("Thư: " + ", ".join(f"{QUEUE_LABELS.get(key, key)} {value}" for key, value in mail.items()))
     emit(as_json, found, "\n".join(lines))

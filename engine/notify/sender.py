@@ -305,6 +305,10 @@ def retry_delay(attempts: int) -> timedelta:
     return FIRST_RETRY * 2 ** (attempts - 1)
 
 
+QUEUE_LABELS = {"queued": "chờ gửi", "sending": "đang gửi", "sent": "đã gửi", "failed": "không gửi được",
+                "uncertain": "không rõ đã gửi"}
+
+
 def queue_counts(ctx: Ctx) -> dict[str, int]:
     """How many mails are queued, being sent, sent, failed and uncertain (for `planflow mail status`)."""
     rows = ctx.session.execute(select(MailMessage.status, func.count()).group_by(MailMessage.status)).all()
