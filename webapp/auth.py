@@ -85,7 +85,9 @@ def _load_user(token: object) -> SignedIn | None:
     user_id, _, _stamp = token.partition(":")
     if not re.fullmatch(r"[0-9]{1,19}", user_id) or not 0 < int(user_id) <= MAX_USER_ID:
         return None
-    with engine().sessions() as db:
+    # Committed, not rolled back: psycopg forgets its prepared statements at every ROLLBACK, and this read runs on
+    # every request (docs/benchmarks.md, "(a) on PostgreSQL against SQLite").
+    with engine().sessions.begin() as db:
         user = db.scalars(select(User).options(joinedload(User.roles)).where(User.id == int(user_id))).unique().first()
         if user is None or not hmac.compare_digest(session_id(user).encode(), token.encode()):
             return None

@@ -86,7 +86,7 @@ def vn_date(value: date | datetime | str | None) -> str:
 def unread_count() -> int:
     if not current_user.is_authenticated:
         return 0
-    with engine().sessions() as db:
+    with engine().sessions.begin() as db:  # committed: see webapp/auth.py _load_user
         return unread_notices(db, int(current_user.id.split(":")[0]))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Row, bindparam, insert, select
+from sqlalchemy.orm import defer, lazyload
 
 from engine.bpmn.scripting import SafeWorkflow
 from engine.clock import VIETNAM
@@ -29,11 +30,26 @@ from engine.org.roles import LEADER_ROLES, at_receiver, lane_roles, lane_roles_a
 EMPTY_FORM = {"type": "object", "properties": {}}
 TASKS = HumanTask.__table__
 _INSTANCE_OF_TASK = select(TASKS.c.instance_id).where(TASKS.c.id == bindparam("task_id")).scalar_subquery()
-# The task and its instance's other ready tasks in one read: the step needs them all.
-TASK_AND_OPEN_SIBLINGS = select(TASKS).where(
-    (TASKS.c.id == bindparam("task_id"))
-    | ((TASKS.c.instance_id == _INSTANCE_OF_TASK) & (TASKS.c.status == "ready"))
-).with_for_update()
+# What a step reads, in one statement: the task and its instance's other ready tasks (sync_human_tasks compares
+# them with the workflow), each row with the instance, the instance's unit (project() reads its level) and its plan
+# (the host operations of a plan's steps read it: save_draft, record_signature, issue_plan …), the tasks and the
+# instance locked. On PostgreSQL every statement is a round trip with its own parse and plan (docs/benchmarks.md,
+# "(a) on PostgreSQL against SQLite"): these were up to four (tasks, instance, unit, plan). The instance's stored
+# state stays behind: a process that keeps the workflow in memory never needs it, and load_workflow reads it otherwise.
+# The plan's own unit is not joined (its usual joined load): PostgreSQL plans a statement at each run (psycopg
+# prepares none while sessions end in ROLLBACK), and that fifth table doubled the time to plan and run it; a plan's
+# unit is mostly the instance's, found in the session when used.
+TASK_AND_OPEN_SIBLINGS = (
+    select(ProcessInstance, Unit, Plan, TASKS)
+    .select_from(TASKS)
+    .join(ProcessInstance, ProcessInstance.id == TASKS.c.instance_id)
+    .join(Unit, Unit.id == ProcessInstance.unit_id)
+    .outerjoin(Plan, Plan.id == ProcessInstance.plan_id)
+    .where((TASKS.c.id == bindparam("task_id"))
+           | ((TASKS.c.instance_id == _INSTANCE_OF_TASK) & (TASKS.c.status == "ready")))
+    .options(defer(ProcessInstance.state), lazyload(Plan.unit))
+    .with_for_update(of=[TASKS, ProcessInstance])
+)
 OPEN_TASKS = select(TASKS).where(TASKS.c.instance_id == bindparam("instance_id"), TASKS.c.status == "ready")
 MARK_COMPLETED = TASKS.update().where(TASKS.c.id == bindparam("task_id")).values(
     status="completed", completed_by=bindparam("by"), completed_at=bindparam("at"))

@@ -119,17 +119,23 @@ def start_for_user(ctx: Ctx, user: User, process_id: str, unit: Unit, data: dict
     return start_instance(ctx, process_id, unit, data)
 
 
-def complete_task(ctx: Ctx, user: User, task_id: str, data: Any) -> ProcessInstance:
-    """Complete a READY task for a user holding its lane's role at the instance's unit."""
-    rows = ctx.session.connection().execute(TASK_AND_OPEN_SIBLINGS, {"task_id": task_id}).all()
+def complete_task(ctx: Ctx, user: User, task_id: str, data: Any, *,
+                  listed: Callable[[Row | None], None] | None = None) -> ProcessInstance:
+    """Complete a READY task for a user holding its lane's role at the instance's unit.
+
+    `listed`, given the task's row (None: no such task) before any other check, refuses a task its caller does
+    not show this user (the work list's 'not found', engine/work/drafts.py)."""
+    rows = ctx.session.execute(TASK_AND_OPEN_SIBLINGS, {"task_id": task_id}).all()
     human = next((row for row in rows if row.id == task_id), None)
+    if listed is not None:
+        listed(human)
     if human is None:
         raise NotFound(f"Không có nhiệm vụ '{task_id}'.")
     check_still_open(human)
     ctx.act_as(user)
     acting = require_task_authority(ctx.session, user, human, ctx.today())
     data = validate_form(human.form, data)
-    instance = ctx.session.scalars(INSTANCE_FOR_UPDATE, {"instance_id": human.instance_id}).one()
+    instance = human.ProcessInstance
     workflow = load_workflow(ctx, instance)
     task = workflow.get_task_from_id(UUID(task_id))
     if task is None or task.state != TaskState.READY:

@@ -141,10 +141,18 @@ def task_for_user(session: Session, user: User, task_id: str, *, include_closed:
     """
     today = current_clock().today()
     row = session.execute(_TASK_ROWS.where(HumanTask.id == str(task_id))).first()
-    if row is None or (row[0].status != "ready" and not include_closed) \
-            or not may_act(held_roles(session, user, today), row[0]):
-        raise NotFound(f"Không có nhiệm vụ '{task_id}' đang chờ bạn xử lý.")
+    if row is not None and row[0].status != "ready" and not include_closed:
+        row = None
+    require_listed(session, user, task_id, row[0] if row is not None else None)
+    assert row is not None  # require_listed refused a missing one
     return _with_holders(session, [_task_view(today, *row)])[0]
+
+
+def require_listed(session: Session, user: User, task_id: str, task: object | None) -> None:
+    """A task the user may not act on, or none, is 'not found' as in their work list: `task` is its row (a
+    HumanTask, or the runtime's row of the task's columns), read by whoever asks."""
+    if task is None or not may_act(held_roles(session, user, current_clock().today()), task):
+        raise NotFound(f"Không có nhiệm vụ '{task_id}' đang chờ bạn xử lý.")
 
 
 def inbox(session: Session, user: User) -> list[TaskView]:
