@@ -264,6 +264,7 @@ DISSOLVED_OBLIGATIONS = (
 def cancel_for_dissolved(ctx: Ctx) -> int:
     """Close as cancelled every open obligation whose reporting or receiving unit no longer exists."""
     today = ctx.clock.today()
+    ctx.session.flush()  # a dissolution recorded in this unit of work (no autoflush) must be seen by the query
     pending = ctx.session.scalars(select(Obligation).where(
         Obligation.id.in_(DISSOLVED_OBLIGATIONS.params(today=today)))).all()
     return sum(cancel_if_dissolved(ctx, obligation, today) for obligation in pending)
