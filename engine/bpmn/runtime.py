@@ -267,9 +267,23 @@ def run_to_wait(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow,
                 open_tasks: Sequence[Row] | None = None) -> None:
     """Run the engine's steps to the next wait and save the instance."""
     guard = _StepGuard(instance.process_id)
-    _run(lambda: workflow.do_engine_steps(did_complete_task=guard), instance.process_id)
+    _run(lambda: _steps_to_wait(workflow, guard), instance.process_id)
     _require_progress(workflow, instance.process_id)
     _save(ctx, instance, workflow, open_tasks)
+
+
+def _steps_to_wait(workflow: SafeWorkflow, guard: _StepGuard) -> None:
+    """Run engine steps until only manual tasks and timers still waiting remain.
+
+    SpiffWorkflow's do_engine_steps ends by refreshing timers: one already due (a reminder the scheduler has not
+    reached when a user steps the instance) becomes READY but is not run, and only waiting timers are stored, so it
+    would be lost. It runs here, in this step; a timer that keeps coming due (a zero cycle) is stopped as a runaway.
+    """
+    for _ in range(STEP_BUDGET):
+        workflow.do_engine_steps(did_complete_task=guard)
+        if not workflow.timer_came_due:
+            return
+    raise ExecutionFailure(f"Quy trình '{guard.process_id}' " + _RUNAWAY.format(limit=guard.steps))
 
 
 class _StepGuard:

@@ -5,9 +5,10 @@ DMN cells with plain eval/exec: `__import__('os').system(...)` runs, and taking 
 not help (`().__class__.__base__.__subclasses__()` reaches every class in the process). Designers
 upload those files, so every such string is compiled here by RestrictedPython and run with guards.
 
-What is bounded (per script or expression, `time_limit` seconds, default 1):
+What is bounded (per script or expression, `time_limit` seconds of the running thread's CPU, default 1 —
+CPU, not wall time: a loaded machine or a host operation waiting for the database does not use up a script's time):
 - loops, function and lambda bodies, except and finally bodies and every iteration (`for`,
-  comprehensions, and the iterable handed to sorted/sum/min/max/any/all) check a monotonic deadline;
+  comprehensions, and the iterable handed to sorted/sum/min/max/any/all) check the deadline;
   the deadline is sticky (every check after it raises again) and is checked once more when the code
   returns, so nothing a script did after its time is kept;
 - the timeout cannot be caught: a bare `except:` means `except Exception:`, handlers naming
@@ -69,6 +70,7 @@ from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.util.task import TaskState
 
 from engine.calendar import add_days, add_working_days, is_working_day
 from engine.errors import ScriptFailure
@@ -795,6 +797,27 @@ class SandboxFailure(ScriptFailure, SpiffWorkflowException):
         return self.message
 
 
+class _Budget:
+    """A script's time: `limit` seconds of its thread's CPU. Checks read the cheap wall clock; only once that has
+    run out is the CPU clock read (a system call, ~15× dearer) and the wall deadline moved by the CPU time left."""
+
+    __slots__ = ("limit", "cpu_start", "wall_deadline")
+
+    def __init__(self, limit: float):
+        self.limit = limit
+        self.cpu_start = time.thread_time()
+        self.wall_deadline = time.monotonic() + limit
+
+    def spent(self) -> bool:
+        if time.monotonic() <= self.wall_deadline:
+            return False
+        left = self.limit - (time.thread_time() - self.cpu_start)
+        if left <= 0:
+            return True  # and again at every later check: the CPU time only grows
+        self.wall_deadline = time.monotonic() + left
+        return False
+
+
 class SafeEnvironment(BasePythonScriptEngineEnvironment):
     """Runs restricted code over a task's data. Task data is only replaced when a script succeeds."""
 
@@ -833,10 +856,10 @@ class SafeEnvironment(BasePythonScriptEngineEnvironment):
         except ScriptRefused as refused:
             raise SandboxFailure(f"bị từ chối: {refused}", label=label) from refused
 
-    def _builtins(self, deadline: float, external_context: dict | None) -> dict[str, Any]:
+    def _builtins(self, budget: _Budget, external_context: dict | None) -> dict[str, Any]:
         def tick() -> None:
-            # Sticky: once the deadline has passed, every later check raises again.
-            if time.monotonic() > deadline:
+            # Sticky: once the time is spent, every later check raises again.
+            if budget.spent():
                 raise _Timeout
 
         def caught(exc: BaseException) -> None:
@@ -850,11 +873,11 @@ class SafeEnvironment(BasePythonScriptEngineEnvironment):
         return {**_visible(external_context or {}), **_STATIC_BUILTINS, **guards}
 
     def _run(self, code: CodeType, scope: dict[str, Any], external_context: dict | None, label: str) -> Any:
-        deadline = time.monotonic() + self.time_limit
-        scope["__builtins__"] = self._builtins(deadline, external_context)
+        budget = _Budget(self.time_limit)
+        scope["__builtins__"] = self._builtins(budget, external_context)
         try:
             result = eval(code, scope)  # a restricted code object over guarded builtins
-            if time.monotonic() > deadline:  # the last statements ran past it without a check
+            if budget.spent():  # the last statements ran past it without a check
                 raise _Timeout
             return result
         except (KeyboardInterrupt, SystemExit):
@@ -964,6 +987,15 @@ class SafeWorkflow(BpmnWorkflow):
         engine = script_engine if script_engine is not None else SafeScriptEngine()
         _require_safe(engine)
         super().__init__(spec, subprocess_specs, script_engine=engine, **kwargs)
+
+    timer_came_due = False  # set by refresh_timers
+
+    def refresh_timers(self) -> None:
+        """SpiffWorkflow's refresh, noting whether it made a due timer READY: do_engine_steps ends with it and
+        leaves that timer unrun (engine/bpmn/runtime.py, _steps_to_wait, runs it)."""
+        waiting = list(self.event_manager.tasks.values())
+        super().refresh_timers()
+        self.timer_came_due = any(task.state == TaskState.READY for task in waiting)
 
     @property
     def script_engine(self) -> SafeScriptEngine:

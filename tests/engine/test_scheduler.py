@@ -10,10 +10,11 @@ from threading import Event, Thread
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from cli.commands import main
 from engine.errors import InvalidInput
-from engine.models import Worker
+from engine.models import Notification, Obligation, ProcessInstance, Timer, Worker
 from engine.notify.sender import MailSettings
 from engine.scheduler.status import worker_status
 from engine.scheduler.worker import SchedulerWorker, WorkerSettings, wall_now
@@ -128,3 +129,24 @@ def test_worker_status_json_on_the_command_line(opened, clock, monkeypatch) -> N
 
     refused = CliRunner().invoke(main, ["worker", "--poll", "0"])
     assert refused.exit_code == 1 and "Chu kỳ của worker" in refused.output
+
+
+def test_a_reminder_due_before_the_worker_reaches_it_is_sent_when_the_officer_submits_first(opened, driver,
+                                                                                            clock) -> None:
+    clock.fixed = REMINDER_DAY  # the 7-day reminders are due; the worker has not fired them yet
+    officer = next(user for user in ("officer.11089", "officer.11113", "officer.10816") if driver.tasks(user))
+    draft = next(task for task in driver.tasks(officer) if task["name"] == "Soạn báo cáo")
+    driver.complete(officer, draft["id"], {"results": "Đã triển khai", "indicators": {}})
+    driver.run_due()
+
+    with opened.unit_of_work() as ctx:
+        obligation = ctx.session.scalar(select(Obligation).where(
+            Obligation.instance_id == draft["process_instance_id"]))
+        sent = ctx.session.scalars(select(Notification.text).where(
+            Notification.obligation_id == obligation.id, Notification.kind == "reminder")).all()
+        rows = ctx.session.execute(select(Timer.name, Timer.due_at).where(
+            Timer.instance_id == obligation.instance_id)).all()
+        signature = ctx.session.get(ProcessInstance, obligation.instance_id).timers
+    assert len(sent) == 1  # sent once: in the officer's step, not lost, and not again by the worker
+    assert rows and min(due for _name, due in rows) > REMINDER_DAY  # the later reminders still wait
+    assert sorted([name, due.isoformat()] for name, due in rows) == signature  # only the fired one's row went

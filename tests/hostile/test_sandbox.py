@@ -355,3 +355,13 @@ finally:
     assert (data["q"], data["r"], data["p"]) == (3, 2, 5 + 1200 + 2 + 3)
     assert data["padded"] == "0005"
     assert (data["boom"], data["value"], data["done"]) == (None, "default", True)
+
+
+def test_time_spent_waiting_is_not_a_scripts_time_but_its_own_work_is():
+    """The bound is the script's CPU: a host operation waiting (for the database, on a loaded machine) does not use
+    it up, while a loop of its own is still stopped."""
+    environment = SafeEnvironment(time_limit=0.3)
+    waiting = {"wait_for_host": lambda: time.sleep(0.5) or 1}  # asleep, as a query waiting for a lock is
+    assert environment.evaluate("wait_for_host() + wait_for_host()", {}, waiting) == 2
+    with pytest.raises(ScriptFailure, match="chạy quá"):
+        environment.evaluate("wait_for_host() + sum(1 for _ in range(999999) for _ in range(999999))", {}, waiting)
