@@ -142,7 +142,7 @@ class WorkerResult:
 def worker(url: str, moment: datetime, index: int, go: Event, results: Queue) -> None:
     """One scheduler worker: passes until one does nothing, sharing the waiting reports between passes."""
     try:
-        planflow = Planflow(url, clock=Clock(moment))
+        planflow = Planflow(url, clock=Clock(moment), warm_size=0)  # as `planflow worker` runs (cli/worker.py)
         statements = count_statements(planflow.db)
         backends = Backends(planflow.db)
         holds = LockHolds(planflow)

@@ -39,7 +39,6 @@ from bench.common import BENCH_NOW, CACHE_DIR, heading, load_average, verdict
 from bench.deadline_actors import UserResult, WorkerResult
 from bench.org_loader import LEVEL_ORDER, bulk_load
 from engine.bpmn.timers import DUE_INSTANCES
-from engine.bpmn.warm import WarmWorkflows
 from engine.clock import Clock
 from engine.core import Planflow
 from engine.models import Notification, Obligation, Plan, ProcessInstance, Timer, Unit
@@ -389,8 +388,6 @@ def days_at(databases: Databases, scale: Scale, workers: list[int], reuse: bool)
     """Setup (or reuse) the scale's templates, then each day with each number of workers."""
     issued, opened = scale.template(databases.name, "issued"), scale.template(databases.name, "opened")
     heading(f"(d) deadline day on PostgreSQL: {scale.label}, workers {workers}")
-    # Each worker keeps this many workflows in memory (engine/bpmn/warm.py): most of its memory, see the doc.
-    print(f"  warm workflows kept per process: {WarmWorkflows().size} (PLANFLOW_WARM_WORKFLOWS)", flush=True)
     set_up(databases, scale, reuse)
     databases.run_from(issued)
     describe_obligations(databases, scale)
@@ -464,7 +461,7 @@ def profile(url: str, scale: Scale, name: str, items: int) -> None:
     with engine_at(databases, day.moment) as planflow:
         listing = DUE_OBLIGATIONS.params(today=day.moment.date()) if name == "windows" else \
             DUE_INSTANCES.params(now=day.moment)
-        print(f"  the {name} listing's first page, EXPLAIN ANALYZE:")
+        print(f"  the {name} listing's first claim, EXPLAIN ANALYZE:")
         deadline_profile.explain(planflow, listing)
         deadline_profile.profile_pass(planflow, items)
 

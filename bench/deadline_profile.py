@@ -20,7 +20,7 @@ from sqlalchemy import Engine, Select, event
 
 from bench.profiling import report
 from engine.core import Planflow
-from engine.scheduler.steps import PAGE, run_due_steps
+from engine.scheduler.steps import next_claim, run_due_steps
 
 TOP_STATEMENTS = 15
 
@@ -85,9 +85,8 @@ def profile_pass(planflow: Planflow, limit: int) -> None:
 
 
 def explain(planflow: Planflow, listing: Select) -> None:
-    """EXPLAIN ANALYZE of a listing's first page, as the scheduler runs it (its parameters bound)."""
-    page = listing.where(listing.selected_columns[0] > 0).limit(PAGE)
-    compiled = page.compile(planflow.db, compile_kwargs={"render_postcompile": True})
+    """EXPLAIN ANALYZE of a listing's first claim, as the scheduler runs it (its parameters bound)."""
+    compiled = next_claim(listing, 0).compile(planflow.db, compile_kwargs={"render_postcompile": True})
     with planflow.db.connect() as connection:
         for (line,) in connection.exec_driver_sql(f"EXPLAIN (ANALYZE, BUFFERS) {compiled}", compiled.params):
             print(f"    {line}")

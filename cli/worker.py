@@ -29,7 +29,9 @@ def worker(context: click.Context, poll: int | None) -> None:
     if context.invoked_subcommand is not None:
         return
     settings, mail = WorkerSettings.from_env(poll=poll), MailSettings.from_env()  # bad settings refuse at once
-    app = Planflow()
+    # The worker steps each instance once a pass and rarely again soon: workflows kept warm would only grow its
+    # memory with the size of the country (docs/benchmarks.md, (d)).
+    app = Planflow(warm_size=0)
     stop = Event()
 
     def on_signal(number: int, _frame: FrameType | None) -> None:

@@ -85,6 +85,8 @@ class Ctx:
     # (engine.discussion.attachments.FileStore, set by the facade; typed loosely: that package sits far above).
     signing_secret: str | None = field(default=None, repr=False)
     files: Any = field(default=None, repr=False)
+    # The scheduler's transaction of one item: a batch step needs no savepoint of its own there (engine/bpmn/timers.py).
+    one_step: bool = False
 
     def now(self) -> datetime:
         return self.clock.now()

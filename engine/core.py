@@ -27,13 +27,14 @@ WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / "workflows"
 
 
 class Planflow:
-    def __init__(self, url: str | None = None, clock: Clock | None = None, db: Engine | None = None):
+    def __init__(self, url: str | None = None, clock: Clock | None = None, db: Engine | None = None,
+                 warm_size: int | None = None):
         install_timer_clock()
         self.db = db or make_engine(url)
         self.sessions = make_session_factory(self.db)
         self.clock = clock or Clock.from_env()
         self.specs = SpecCache()
-        self.warm = WarmWorkflows()
+        self.warm = WarmWorkflows(warm_size)  # None: PLANFLOW_WARM_WORKFLOWS, else its default
         self.handlers = PlanflowHandlers()
         # Where attached files and signed copies of documents go; the web app sets its own (FILES_DIR).
         self.files = FileStore.from_env()

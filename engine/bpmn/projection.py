@@ -9,6 +9,7 @@ written only here and never read back in a unit of work.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -62,6 +63,7 @@ REPROJECTED = ("bpmn_id", "name", "lane", "roles", "unit_id", "plan_id", "due", 
 STATUS_PROPERTIES = {"planStatus": (Plan, "plan_id"), "reportStatus": (Obligation, "obligation_id")}
 _TIMERS = Timer.__table__
 DELETE_TIMERS = _TIMERS.delete().where(_TIMERS.c.instance_id == bindparam("of_instance"))
+DELETE_TIMER = DELETE_TIMERS.where(_TIMERS.c.name == bindparam("of_name"), _TIMERS.c.due_at == bindparam("of_due"))
 INSERT_TIMERS = insert(_TIMERS)
 _SET_STATUS = {
     model: model.__table__.update().where(model.__table__.c.id == bindparam("row_id"))
@@ -173,12 +175,18 @@ def sync_timers(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow) -> 
     )
     if wanted == (instance.timers or []):
         return
+    # Only the timers that changed: firing one of five reminders deletes one row and writes none.
+    before, after = Counter(map(tuple, instance.timers or [])), Counter(map(tuple, wanted))
+    changed = [(name, due) for name, due in before | after if before[name, due] != after[name, due]]
     connection = ctx.session.connection()
-    if instance.timers:
+    if not after:
         connection.execute(DELETE_TIMERS, {"of_instance": instance.id})
-    if wanted:
-        connection.execute(INSERT_TIMERS, [{"instance_id": instance.id, "name": name,
-                                            "due_at": datetime.fromisoformat(due)} for name, due in wanted])
+    elif gone := [key for key in changed if before[key]]:
+        connection.execute(DELETE_TIMER, [{"of_instance": instance.id, "of_name": name,
+                                           "of_due": datetime.fromisoformat(due)} for name, due in gone])
+    if rows := [{"instance_id": instance.id, "name": name, "due_at": datetime.fromisoformat(due)}
+                for name, due in changed for _ in range(after[name, due])]:
+        connection.execute(INSERT_TIMERS, rows)
     instance.timers = wanted
 
 

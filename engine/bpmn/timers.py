@@ -18,13 +18,15 @@ from engine.context import Ctx
 from engine.models import Incident, ProcessInstance, Timer
 
 _INCIDENTS = Incident.__table__
+_DUE_TIMER = select(Timer.id).where(Timer.instance_id == ProcessInstance.id, Timer.due_at <= bindparam("now"))
 # Instances with a due timer that may fire: running, and not waiting for an administrator to retry a failed timer.
-_TIMER_INCIDENT = select(_INCIDENTS.c.id).where(_INCIDENTS.c.instance_id == Timer.instance_id,
+_TIMER_INCIDENT = select(_INCIDENTS.c.id).where(_INCIDENTS.c.instance_id == ProcessInstance.id,
                                                  _INCIDENTS.c.status == "open", _INCIDENTS.c.action == "timer")
+# Written on the instances' table alone (no join, no DISTINCT) so a scheduler can lock the row it lists.
 DUE_INSTANCES = (
-    select(Timer.instance_id).join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
-    .where(Timer.due_at <= bindparam("now"), ProcessInstance.status == "running", ~_TIMER_INCIDENT.exists())
-    .distinct().order_by(Timer.instance_id)
+    select(ProcessInstance.id)
+    .where(ProcessInstance.status == "running", _DUE_TIMER.exists(), ~_TIMER_INCIDENT.exists())
+    .order_by(ProcessInstance.id)
 )
 
 
@@ -55,10 +57,24 @@ def fire_one(ctx: Ctx, instance_id: int) -> int:
         return 0
 
 
+class StepFailed(Exception):
+    """A step failed in a transaction of its own (`Ctx.one_step`): roll it back and do the item again with
+    `one_step` off, where the step runs in a savepoint and its failure is recorded as an incident."""
+
+
 @contextmanager
 def batch_step(ctx: Ctx) -> Iterator[None]:
     """One step of a batch (run-due) in a savepoint: a failure undoes its writes, audit entries, messages and
-    after-commit steps only, and is raised for the caller to record; the batch goes on with the next step."""
+    after-commit steps only, and is raised for the caller to record; the batch goes on with the next step.
+
+    In a transaction of one item (the scheduler's) the savepoint would cost two round trips for nothing: the step
+    runs bare and a failure is raised as StepFailed, for the scheduler to redo the item the savepoint way."""
+    if ctx.one_step:
+        try:
+            yield
+        except INCIDENT_FAILURES as exc:
+            raise StepFailed(exc) from exc
+        return
     marks = len(ctx.audit_entries), len(ctx.after_commit)
     pending, ctx.outbox = ctx.outbox, []  # the step delivers only its own messages inside its savepoint
     savepoint = ctx.session.begin_nested()

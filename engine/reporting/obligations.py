@@ -17,7 +17,7 @@ from engine.bpmn.incidents import INCIDENT_FAILURES, StepIncident, record_incide
 from engine.bpmn.runtime import cancel_instance, deliver_outbox, start_instance
 from engine.bpmn.timers import batch_step, fire_due_timers
 from engine.context import Ctx
-from engine.deadline import as_data, state
+from engine.deadline import Deadline, as_data, state
 from engine.errors import Conflict, Forbidden, InvalidInput
 from engine.models import (
     CLOSED_OBLIGATIONS,
@@ -174,10 +174,13 @@ def sub_obligations(ctx: Ctx, obligation: Obligation) -> list[Obligation]:
     """The reports this obligation's unit receives for the same period: what it consolidates."""
     if not any(obligation.kind in group for group in PERIOD_GROUPS):
         return []
-    return list(ctx.session.scalars(select(Obligation).where(
-        Obligation.receiving_unit_id == obligation.reporting_unit_id, Obligation.year == obligation.year,
-        Obligation.kind.in_(period_kinds(obligation.kind)), Obligation.id != obligation.id,
-    ).order_by(Obligation.id)))
+    return list(ctx.session.scalars(select(Obligation).where(*_received_for(obligation)).order_by(Obligation.id)))
+
+
+def _received_for(obligation: Obligation) -> tuple:
+    """The reports its unit receives for the same period (a consolidating obligation's sub-obligations)."""
+    return (Obligation.receiving_unit_id == obligation.reporting_unit_id, Obligation.year == obligation.year,
+            Obligation.kind.in_(period_kinds(obligation.kind)), Obligation.id != obligation.id)
 
 
 def consolidating(ctx: Ctx, report: Obligation, statuses: set[ObligationStatus]) -> list[Obligation]:
@@ -190,10 +193,15 @@ def consolidating(ctx: Ctx, report: Obligation, statuses: set[ObligationStatus])
 
 
 def _reporters_settled(ctx: Ctx, obligation: Obligation, today: date) -> bool:
-    subs = [s for s in sub_obligations(ctx, obligation) if s.status != ObligationStatus.CANCELLED]
-    if not subs:
+    if not any(obligation.kind in group for group in PERIOD_GROUPS):
         return True
-    return all(s.status in RECEIVED for s in subs) or all(state(s.deadline, today) == "overdue" for s in subs)
+    # Columns, not rows: a district waiting for its communes is checked on every pass of the scheduler. Flushed
+    # first: the report just submitted in this unit of work (maybe_open_consolidation) counts as received.
+    ctx.session.flush()
+    subs = ctx.session.execute(select(Obligation.status, Obligation.due_date, Obligation.due_inclusive).where(
+        *_received_for(obligation), Obligation.status != ObligationStatus.CANCELLED)).all()
+    return all(s.status in RECEIVED for s in subs) or \
+        all(state(Deadline.written(s.due_date, s.due_inclusive), today) == "overdue" for s in subs)
 
 
 def open_obligation(ctx: Ctx, obligation: Obligation, run: bool = True) -> ProcessInstance:

@@ -54,7 +54,7 @@ def _queue(ctx: Ctx) -> dict[str, Any]:
     now = ctx.now()
     due = DUE_INSTANCES.order_by(None).subquery()
     oldest = ctx.session.scalar(select(func.min(Timer.due_at)).where(
-        Timer.instance_id.in_(select(due.c.instance_id)), Timer.due_at <= now).params(now=now))
+        Timer.instance_id.in_(select(due.c.id)), Timer.due_at <= now).params(now=now))
     late = DUE_INSTANCES.order_by(None).params(now=now - LATE_AFTER).subquery()
     windows = DUE_OBLIGATIONS.order_by(None).params(today=now.date()).subquery()
     return {

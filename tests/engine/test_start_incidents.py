@@ -16,6 +16,7 @@ from engine.org.units import get_user
 from engine.processes import repairs as incidents
 from engine.processes.migration import preview_migration
 from engine.reporting.obligations import run_due
+from engine.scheduler.steps import run_due_steps
 from tests.engine.test_incidents import repair
 from tests.engine.test_reporting import COMMUNES, DRAFT_REPORT, build_cascade
 
@@ -104,3 +105,18 @@ def test_retrying_before_the_fix_fails_again_and_after_it_opens_the_report_on_th
                                                                AuditEntry.action == "incident_retry")).one()
     assert (retried.actor, retried.comment) == ("admin.30", REASON)
     assert [t for t in driver.tasks(f"officer.{COMMUNES[1]}") if t["name"] == DRAFT_REPORT] == []
+
+
+def test_the_scheduler_keeps_each_failing_report_at_its_start_once_and_goes_on(demo3, driver, clock):
+    """The worker's path: each item in a transaction of its own, redone in a savepoint when its step fails."""
+    build_cascade(driver, clock)
+    assert deploy_report_version(demo3, with_pre_script("x = 1/0")) == 2
+    clock.fixed = datetime(2024, 5, 5, 9)
+    done = run_due_steps(demo3)
+    again = run_due_steps(demo3)
+
+    reports = commune_reports(demo3)
+    assert len(reports) == len(COMMUNES) and (done.opened, again.opened) == (0, 0)
+    for obligation, instance, [incident] in reports:  # one incident each, not one per attempt
+        assert (obligation.status, instance.status, incident.action, incident.occurrences) == \
+            ("open", "running", "start", 1)
