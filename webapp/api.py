@@ -120,7 +120,7 @@ def api_user(ctx: Ctx) -> User:
 @bp.post("/tokens")
 def create_token():
     credentials = json_body(s.TokenRequest())
-    with engine().sessions() as db:
+    with engine().sessions.begin() as db:  # committed, as webapp/auth.py's reads
         user = authenticate(db, credentials["username"], credentials["password"])
         claim = {"user": user.username, "session": session_id(user)} if user else None
     if claim is None:

@@ -211,7 +211,7 @@ def _here() -> str | None:
 def login():
     if request.method == "GET":
         return render_template("login.html", next=_safe_next(request.args.get("next")) or "")
-    with engine().sessions() as db:
+    with engine().sessions.begin() as db:  # committed: see _load_user
         user = authenticate(db, request.form.get("username", ""), request.form.get("password", ""))
         who = signed_in(user) if user else None
     if who is None:
