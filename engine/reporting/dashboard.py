@@ -32,7 +32,7 @@ from engine.models import (
 from engine.org.access import in_scope, is_admin, own_unit_ids, require_obligation, unit_subtree
 from engine.org.roles import ROLE_TITLES
 from engine.org.units import get_unit
-from engine.reporting.obligations import PERIOD_GROUPS, may_set_report_urgency, period_kinds, sub_obligations
+from engine.reporting.obligations import is_consolidated, may_set_report_urgency, period_kinds, sub_obligations
 from engine.reporting.reports import (
     INDICATOR_LABELS,
     NARRATIVE_LABELS,
@@ -128,7 +128,7 @@ def period_kind(kind: str) -> str:
 
 def carries_indicators(kind: str) -> bool:
     """Reports that are consolidated carry indicators; scoring results and registrations do not."""
-    return any(kind in group for group in PERIOD_GROUPS)
+    return is_consolidated(kind)
 
 
 # --- the periods a user follows -----------------------------------------------------------------

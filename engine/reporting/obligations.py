@@ -165,6 +165,11 @@ def open_if_due(ctx: Ctx, obligation: Obligation, today: date) -> bool:
         return False
 
 
+def is_consolidated(kind: str) -> bool:
+    """Reports of this kind are consolidated up the tree (and carry indicators); scoring and registrations not."""
+    return any(kind in group for group in PERIOD_GROUPS)
+
+
 def period_kinds(kind: str) -> list[str]:
     """The kinds reported for the same period as this one (a summary consolidates annual reports)."""
     return [str(k) for k in next((g for g in PERIOD_GROUPS if kind in g), {kind})]
@@ -172,7 +177,7 @@ def period_kinds(kind: str) -> list[str]:
 
 def sub_obligations(ctx: Ctx, obligation: Obligation) -> list[Obligation]:
     """The reports this obligation's unit receives for the same period: what it consolidates."""
-    if not any(obligation.kind in group for group in PERIOD_GROUPS):
+    if not is_consolidated(obligation.kind):
         return []
     return list(ctx.session.scalars(select(Obligation).where(*_received_for(obligation)).order_by(Obligation.id)))
 
@@ -185,7 +190,7 @@ def _received_for(obligation: Obligation) -> tuple:
 
 def consolidating(ctx: Ctx, report: Obligation, statuses: set[ObligationStatus]) -> list[Obligation]:
     """The receiving unit's own obligations, in these statuses, whose reports consolidate this one."""
-    if not any(report.kind in group for group in PERIOD_GROUPS):
+    if not is_consolidated(report.kind):
         return []
     return list(ctx.session.scalars(select(Obligation).where(
         Obligation.reporting_unit_id == report.receiving_unit_id, Obligation.year == report.year,
@@ -193,7 +198,7 @@ def consolidating(ctx: Ctx, report: Obligation, statuses: set[ObligationStatus])
 
 
 def _reporters_settled(ctx: Ctx, obligation: Obligation, today: date) -> bool:
-    if not any(obligation.kind in group for group in PERIOD_GROUPS):
+    if not is_consolidated(obligation.kind):
         return True
     # Columns, not rows: a district waiting for its communes is checked on every pass of the scheduler. Flushed
     # first: the report just submitted in this unit of work (maybe_open_consolidation) counts as received.

@@ -104,23 +104,20 @@ def _each_claimed(app: UnitOfWork, listing: Select, work: Callable[[Ctx, int], N
 def _claim_and_work(app: UnitOfWork, listing: Select, after: int, work: Callable[[Ctx, int], None]) -> int | None:
     """Claim the next item and work on it in one transaction; the item's id, or None when nothing is left."""
     try:
-        with app.unit_of_work() as ctx:
-            ctx.one_step = True
-            item = _claim_next(ctx, listing, after)
-            if item is not None:
-                work(ctx, item)
-            return item
+        return _in_one_transaction(app, listing, after, work, one_step=True)
     except StepFailed:  # rolled back: again with a savepoint, where the failure is kept as an incident
-        with app.unit_of_work() as ctx:
-            item = _claim_next(ctx, listing, after)
-            if item is not None:
-                work(ctx, item)
-            return item
+        return _in_one_transaction(app, listing, after, work, one_step=False)
 
 
-def _claim_next(ctx: Ctx, listing: Select, after: int) -> int | None:
-    """The listing's first id after `after` whose row no other transaction holds, locked for this transaction."""
-    return ctx.session.scalar(next_claim(listing, after))
+def _in_one_transaction(app: UnitOfWork, listing: Select, after: int, work: Callable[[Ctx, int], None],
+                        one_step: bool) -> int | None:
+    with app.unit_of_work() as ctx:
+        ctx.one_step = one_step
+        # The listing's first id after `after` whose row no other transaction holds, locked for this transaction.
+        item = ctx.session.scalar(next_claim(listing, after))
+        if item is not None:
+            work(ctx, item)
+        return item
 
 
 def next_claim(listing: Select, after: int) -> Select:
