@@ -92,42 +92,47 @@ def users(as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))  # as given: see import_files
 @click.option("--user", "username", default="system",
               help="A designer or administrator (recorded in the audit trail); 'system' for the operator.")
 @json_option
 @refusals
-def deploy(file: Path, username: str, as_json: bool) -> None:
+def deploy(file: str, username: str, as_json: bool) -> None:
     """Validate and deploy a new version of a BPMN or DMN file."""
     app = Planflow()
     with app.unit_of_work() as ctx:
         if username != "system":
             require_role(get_user(ctx.session, username), {Role.DESIGNER, Role.ADMIN})
-        definition = app.deploy_file(ctx, file, username)
+        try:
+            definition = app.deploy_file(ctx, Path(file), username)
+        except InvalidDefinition as exc:
+            raise InvalidInput(f"{file}: {exc.message}") from exc
     emit(as_json, {"id": definition.main_id, "version": definition.version, "kind": definition.kind},
           f"Đã triển khai {definition.main_id} phiên bản {definition.version}.")
 
 
 @main.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+# Kept as the strings given (no path_type): pathlib drops a leading './', and a refusal names the file as typed.
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--user", "username", default="system",
               help="A designer or administrator (recorded in the audit trail); 'system' for the operator.")
 @json_option
 @refusals
-def import_files(files: tuple[Path, ...], username: str, as_json: bool) -> None:
+def import_files(files: tuple[str, ...], username: str, as_json: bool) -> None:
     """Deploy each file as a new version (all or none); a file equal to the latest version changes nothing."""
     app = Planflow()
     rows = []
     with app.unit_of_work() as ctx:
         if username != "system":
             require_role(get_user(ctx.session, username), {Role.DESIGNER, Role.ADMIN})
-        for path in files:
+        for given in files:
+            path = Path(given)
             existing = deployed_with_content(ctx.session, path.read_bytes())
             try:
                 definition = app.deploy_file(ctx, path, username)
             except InvalidDefinition as exc:
-                raise InvalidInput(f"{path.name}: {exc.message}") from exc
-            rows.append({"file": str(path), "id": definition.main_id, "version": definition.version,
+                raise InvalidInput(f"{given}: {exc.message}") from exc
+            rows.append({"file": given, "id": definition.main_id, "version": definition.version,
                          "unchanged": definition.id in existing})
     emit(as_json, rows, "\n".join(
         f"{r['file']}: {r['id']} phiên bản {r['version']}{' (không đổi)' if r['unchanged'] else ''}" for r in rows))

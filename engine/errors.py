@@ -46,7 +46,14 @@ class DefinitionProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.element_id}: {self.message}" if self.element_id else self.message
+        # Deploy problems name their element in the sentence (engine.bpmn.problems); others get it in front.
+        if not self.element_id or f"'{self.element_id}'" in self.message:
+            return self.message
+        return f"{self.element_id}: {self.message}"
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 class InvalidDefinition(PlanflowError):
@@ -56,7 +63,7 @@ class InvalidDefinition(PlanflowError):
 
     def __init__(self, problems: list[DefinitionProblem]):
         self.problems = problems
-        super().__init__("Tệp quy trình không hợp lệ: " + "; ".join(str(p) for p in problems))
+        super().__init__("Tệp quy trình không hợp lệ: " + " ".join(_sentence(str(p)) for p in problems))
 
 
 class ScriptFailure(PlanflowError):

@@ -26,7 +26,7 @@ Tính năng: Triển khai phiên bản quy trình
     Dữ liệu:
       | sai_sót                                        | phần_tử            | nội_dung             |
       | có một phần tử không có trong chuẩn BPMN       | buoc_la            | bpmn:buocKhongTonTai |
-      | có điều kiện rẽ nhánh "Trình ký" sai cú pháp   | flow_review_passed | SyntaxError          |
+      | có điều kiện rẽ nhánh "Trình ký" sai cú pháp   | flow_review_passed | lỗi cú pháp Python   |
       | có bước tập lệnh nhập mô-đun hệ thống os       | tinh_han_tham_dinh | import               |
 
   Kịch bản: Phiên bản mới hợp lệ dùng cho kế hoạch mới, kế hoạch đang chạy giữ phiên bản cũ

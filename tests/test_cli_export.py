@@ -59,10 +59,23 @@ def test_import_deploys_all_files_or_none_and_names_the_file_it_refused(tmp_path
     as_json(url, "init")
     (tmp_path / "document_receipt.bpmn").write_bytes(RENAMED)
     (tmp_path / "hong.bpmn").write_bytes(RENAMED.replace(b'id="acknowledge_receipt"', b'id="no_such_operation"'))
-    refused = planflow(url, "import", str(tmp_path / "document_receipt.bpmn"), str(tmp_path / "hong.bpmn"))
+    given = "./" + os.path.relpath(tmp_path / "hong.bpmn")  # as typed, relative to where the command runs
+    refused = planflow(url, "import", str(tmp_path / "document_receipt.bpmn"), given)
     assert refused.returncode == 1
-    assert refused.stderr.startswith("Lỗi: hong.bpmn: Tệp quy trình không hợp lệ")
+    assert refused.stderr.startswith(f"Lỗi: {given}: Tệp quy trình không hợp lệ")
     assert "no_such_operation" in refused.stderr
     exported = tmp_path / "exported"
     as_json(url, "export", str(exported))
     assert (exported / "document_receipt.bpmn").read_bytes() == RECEIPT
+
+
+def test_deploy_names_a_refused_file_by_the_path_given_and_lists_every_problem(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    as_json(url, "init")
+    broken = RENAMED.replace(b'id="acknowledge_receipt"', b'id="no_such_operation"')
+    (tmp_path / "hong.bpmn").write_bytes(broken.replace(b'isExecutable="true"', b'isExecutable="false"'))
+    given = "./" + os.path.relpath(tmp_path / "hong.bpmn")
+    refused = planflow(url, "deploy", given)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"Lỗi: {given}: Tệp quy trình không hợp lệ: Tệp không có quy trình nào")
+    assert "no_such_operation" in refused.stderr  # the missing executable process hides nothing else

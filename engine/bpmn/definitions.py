@@ -13,6 +13,7 @@ each tied to the BPMN/DMN element id the designer sees in the modeller.
 from __future__ import annotations
 
 import ast
+import copy
 import functools
 import re
 import threading
@@ -35,6 +36,8 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.mixins.service_task import ServiceTask
 
 from engine.bpmn.forms import schema_problem
+from engine.bpmn.problems import Elements, code_errors, foreign_expression_hint, from_validation, named, sentences
+from engine.bpmn.problems import schema_problem as xml_schema_problem
 from engine.bpmn.scripting import Mode, restricted_problems
 from engine.errors import DefinitionProblem, InvalidDefinition
 from engine.models.plan import PlanStatus
@@ -44,7 +47,6 @@ from engine.org.roles import Role, lane_roles
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 _NS = {"bpmn": BPMN_NS}
-_PREFIXES = {BPMN_NS: "bpmn", SPIFF_NS: "spiffworkflow", **{ns: "dmn" for ns in DMN_SCHEMAS}}
 
 # User-task properties (spiffworkflow:properties) that the host evaluates: engine.bpmn.runtime computes
 # a task's deadline from `due`.
@@ -60,7 +62,7 @@ MAX_DMN_CELL_CHARS = 2_000
 _RESERVED_IDS = frozenset({"Start", "End"})
 
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_DECLARATION_PROBLEM = "Tệp chứa khai báo DOCTYPE/ENTITY, không được chấp nhận"
+_DECLARATION_PROBLEM = "Tệp chứa khai báo DOCTYPE/ENTITY, không được chấp nhận; hãy bỏ khai báo này khỏi tệp."
 # lxml validators keep their error log on the (shared) schema object.
 _SCHEMA_LOCK = threading.Lock()
 
@@ -86,7 +88,8 @@ def safe_xml(data: bytes) -> etree._Element:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _refuse(f"Tệp phải được mã hoá UTF-8 (byte không hợp lệ ở vị trí {exc.start})") from None
+        raise _refuse(f"Tệp phải được mã hoá UTF-8 (byte không hợp lệ ở vị trí {exc.start}); hãy lưu lại tệp "
+                      "với bảng mã UTF-8.") from None
     # Searched in the raw bytes before lxml runs. They are valid UTF-8 and lxml is told to read them
     # as UTF-8 whatever the file declares, so an encoding label (UTF-7...) cannot hide a declaration.
     if _DECLARATION.search(data):
@@ -99,26 +102,12 @@ def safe_xml(data: bytes) -> etree._Element:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else exc.lineno
-        raise _refuse(f"XML không đúng cú pháp ở dòng {line}: {exc.msg}") from None
+        # lxml's own text is English and may quote parser internals: the line is what the designer needs.
+        raise _refuse(f"XML không đúng cú pháp ở dòng {line}: hãy mở tệp bằng trình soạn thảo, sửa dòng này (thẻ "
+                      "chưa đóng, ký tự lạ, không gian tên sai) rồi tải lên lại.") from None
     if root.getroottree().docinfo.doctype:
         raise _refuse(_DECLARATION_PROBLEM)
     return root
-
-
-def _short_names(message: str) -> str:
-    for namespace, prefix in _PREFIXES.items():
-        message = message.replace("{" + namespace + "}", prefix + ":")
-    return message
-
-
-def _id_at_line(root: etree._Element, line: int) -> str | None:
-    """The id of the element starting on `line`, or of its nearest ancestor that has one."""
-    for element in root.iter(etree.Element):
-        if element.sourceline == line:
-            while element is not None and element.get("id") is None:
-                element = element.getparent()
-            return element.get("id") if element is not None else None
-    return None
 
 
 @functools.cache
@@ -126,28 +115,17 @@ def _dmn_validator(namespace: str) -> BpmnValidator:
     return BpmnValidator(DMN_SCHEMAS[namespace])
 
 
-def _schema_problems(root: etree._Element, validator: BpmnValidator) -> list[DefinitionProblem]:
+def _schema_problems(elements: Elements, validator: BpmnValidator) -> list[DefinitionProblem]:
     """Every XSD error (Spiff's own validator reports only the last one)."""
     with _SCHEMA_LOCK:
-        validator.preprocess(root)
-        if validator.validator.validate(root):
+        validator.preprocess(elements.root)
+        if validator.validator.validate(elements.root):
             return []
         errors = [(e.line, e.message) for e in validator.validator.error_log]
-    problems = []
-    for line, message in errors:
-        hint = "mã phần tử (id) bị trùng hoặc không hợp lệ — " if "xs:ID" in message else ""
-        text = f"Sai cấu trúc BPMN/DMN ở dòng {line}: {hint}{_short_names(message)}"
-        problems.append(DefinitionProblem(_id_at_line(root, line), text))
-    return list(dict.fromkeys(problems))
+    return list(dict.fromkeys(xml_schema_problem(elements, line, message) for line, message in errors))
 
 
 # --- Parsing -----------------------------------------------------------------------------------
-
-
-def _from_validation(exc: ValidationException) -> DefinitionProblem:
-    detail = exc.args[0] if exc.args else type(exc).__name__
-    tag = f" ({_short_names(exc.tag)})" if getattr(exc, "tag", "") else ""
-    return DefinitionProblem(getattr(exc, "id", "") or None, f"Định nghĩa không hợp lệ{tag}: {detail}")
 
 
 def _kind(root: etree._Element) -> Literal["bpmn", "dmn"]:
@@ -157,18 +135,41 @@ def _kind(root: etree._Element) -> Literal["bpmn", "dmn"]:
     if namespace in DMN_SCHEMAS:
         return "dmn"
     shown = namespace or "không có"
-    raise _refuse(f"Không phải tệp BPMN hoặc DMN được hỗ trợ (không gian tên gốc: '{shown}')")
+    raise _refuse(f"Không phải tệp BPMN hoặc DMN được hỗ trợ (không gian tên gốc: '{shown}'); hãy xuất tệp theo "
+                  "chuẩn BPMN 2.0 hoặc DMN.")
 
 
-def parse_definitions(data: bytes, filename: str) -> SpiffBpmnParser:
-    """Parse one BPMN or DMN file safely into a SpiffBpmnParser; raise InvalidDefinition."""
+_UNREADABLE = ("Không đọc được tệp theo chuẩn BPMN/DMN mà bộ máy quy trình hỗ trợ; hãy mở và lưu lại tệp bằng "
+               "trình thiết kế quy trình.")
+
+
+def _data_store_problems(parser: SpiffBpmnParser, elements: Elements) -> list[DefinitionProblem]:
+    """Data stores without an implementation: Spiff refuses the first one before reading any process."""
+    predicate = ("chưa được hỗ trợ: bộ máy quy trình không có kho dữ liệu nào; hãy dùng đối tượng dữ liệu "
+                 "(dataObject) hoặc bỏ kho dữ liệu này")
+    stores = elements.root.iterfind(".//bpmn:dataStore", _NS)
+    return [DefinitionProblem(store.get("id"), predicate) for store in stores
+            if store.get("name") not in parser.DATA_STORE_CLASSES]
+
+
+def _parse(data: bytes, filename: str) -> tuple[SpiffBpmnParser, Elements, list[DefinitionProblem]]:
+    """The parser, the file's elements, and problems found so far that did not stop the parse (data stores).
+
+    Raises InvalidDefinition (as finished sentences) when nothing more can be read."""
     root = safe_xml(data)
     kind = _kind(root)
+    elements = Elements(root)
     validator = VALIDATOR if kind == "bpmn" else _dmn_validator(etree.QName(root).namespace)
-    problems = _schema_problems(root, validator)
+    problems = _schema_problems(elements, validator)
     if problems:
-        raise InvalidDefinition(problems)
+        raise InvalidDefinition(sentences(elements, problems))
     parser = SpiffBpmnParser(validator=VALIDATOR)
+    stores = _data_store_problems(parser, elements) if kind == "bpmn" else []
+    if stores:
+        # The file is refused for its stores; a copy without them is read only to report every other problem.
+        root = copy.deepcopy(root)
+        for store in root.iterfind(".//bpmn:dataStore", _NS):
+            store.getparent().remove(store)
     try:
         with _SCHEMA_LOCK:
             if kind == "bpmn":
@@ -176,9 +177,17 @@ def parse_definitions(data: bytes, filename: str) -> SpiffBpmnParser:
             else:
                 parser.add_dmn_xml(root, filename)
     except ValidationException as exc:
-        raise InvalidDefinition([_from_validation(exc)]) from exc
+        raise InvalidDefinition(sentences(elements, [*stores, from_validation(exc, elements)])) from exc
     except Exception as exc:  # Spiff's parser fails with plain errors on some malformed models
-        raise _refuse(f"Không đọc được định nghĩa: {type(exc).__name__}: {exc}") from exc
+        raise InvalidDefinition(sentences(elements, [*stores, DefinitionProblem(None, _UNREADABLE)])) from exc
+    return parser, elements, stores
+
+
+def parse_definitions(data: bytes, filename: str) -> SpiffBpmnParser:
+    """Parse one BPMN or DMN file safely into a SpiffBpmnParser; raise InvalidDefinition."""
+    parser, elements, problems = _parse(data, filename)
+    if problems:
+        raise InvalidDefinition(sentences(elements, problems))
     return parser
 
 
@@ -231,16 +240,27 @@ def _task_expressions(spec: Any) -> Iterator[Expression]:
     yield from _event_expressions(getattr(spec, "event_definition", None))
 
 
+def _lower(what: str) -> str:
+    return what[:1].lower() + what[1:]
+
+
 def _compile_problems(element_id: str, expressions: Iterable[Expression]) -> list[DefinitionProblem]:
+    """Predicates about the element (engine.bpmn.problems.sentences names it in front)."""
     problems = []
     for what, mode, source in expressions:
         if source is not None and len(source) > MAX_EXPRESSION_CHARS:
-            message = f"{what} dài {len(source)} ký tự, vượt quá giới hạn {MAX_EXPRESSION_CHARS}"
+            message = (f"có {_lower(what)} dài {len(source)} ký tự, vượt quá giới hạn {MAX_EXPRESSION_CHARS}; "
+                       "hãy rút gọn")
+            problems.append(DefinitionProblem(element_id, message))
+            continue
+        if mode == "eval" and not (source or "").strip():
+            message = f"có {_lower(what)} để trống; hãy viết biểu thức Python hoặc bỏ phần tử chứa nó"
             problems.append(DefinitionProblem(element_id, message))
             continue
         errors = restricted_problems(source, mode)
         if errors:
-            problems.append(DefinitionProblem(element_id, f"{what} không hợp lệ: {'; '.join(errors)}"))
+            message = f"có {_lower(what)} không hợp lệ ({code_errors(errors)}){foreign_expression_hint(source or '')}"
+            problems.append(DefinitionProblem(element_id, message))
     return problems
 
 
@@ -253,12 +273,12 @@ def _spec_problems(process_spec: Any, service_operations: set[str]) -> list[Defi
         element_id = getattr(spec, "bpmn_id", None) or spec.name
         problems += _compile_problems(element_id, _task_expressions(spec))
         if isinstance(spec, ServiceTask) and spec.operation_name not in service_operations:
-            message = f"Thao tác dịch vụ '{spec.operation_name}' không tồn tại"
+            message = f"gọi thao tác dịch vụ '{spec.operation_name}' không tồn tại; hãy chọn một thao tác có sẵn"
             problems.append(DefinitionProblem(element_id, message))
         problems += _property_problems(element_id, (getattr(spec, "extensions", None) or {}).get("properties") or {})
         if getattr(spec, "manual", False) and not spec.lane:
-            problems.append(DefinitionProblem(element_id, "Nhiệm vụ người dùng chưa thuộc làn (vai trò) nào: "
-                                                          "không ai nhận được nhiệm vụ này"))
+            problems.append(DefinitionProblem(element_id, "chưa thuộc làn (vai trò) nào nên không ai nhận được "
+                                                          "nhiệm vụ này; hãy đặt nhiệm vụ vào một làn"))
     return problems
 
 
@@ -266,12 +286,13 @@ def _property_problems(element_id: str, properties: dict) -> list[DefinitionProb
     """The user-task properties the host reads: a usable form schema and a known plan status."""
     problems = []
     if "formSchema" in properties and (problem := schema_problem(properties["formSchema"])):
-        problems.append(DefinitionProblem(element_id, problem))
+        problems.append(DefinitionProblem(element_id, f"có {problem}; hãy sửa formSchema"))
     for name, statuses in (("planStatus", PlanStatus), ("reportStatus", ObligationStatus)):
         status = properties.get(name)
         if status is not None and status not in set(statuses):
             known = ", ".join(statuses)
-            problems.append(DefinitionProblem(element_id, f"{name} '{status}' không tồn tại (chọn: {known})"))
+            message = f"có {name} '{status}' không tồn tại; hãy chọn một trong: {known}"
+            problems.append(DefinitionProblem(element_id, message))
     return problems
 
 
@@ -295,7 +316,8 @@ def _flow_problems(process: etree._Element) -> list[DefinitionProblem]:
         siblings = {element.get("id") for element in flow.getparent()}
         for end, label in (("sourceRef", "nguồn"), ("targetRef", "đích")):
             if flow.get(end) not in siblings:
-                message = f"Luồng có {label} '{flow.get(end) or ''}' không phải phần tử cùng quy trình"
+                message = (f"có {label} '{flow.get(end) or ''}' không phải phần tử cùng quy trình; hãy nối luồng "
+                           "giữa hai phần tử trong cùng một quy trình")
                 problems.append(DefinitionProblem(flow.get("id"), message))
     return problems
 
@@ -305,14 +327,14 @@ def _lane_problems(process: etree._Element) -> list[DefinitionProblem]:
     problems = []
     for lane in process.iterfind(".//bpmn:lane", _NS):
         if lane.find("bpmn:childLaneSet", _NS) is None and not lane_roles(lane.get("name")):
-            message = f"Làn '{lane.get('name') or ''}' không ứng với vai trò nào ({codes})"
+            message = f"không ứng với vai trò nào; hãy đặt tên làn là mã hoặc tên một vai trò ({codes})"
             problems.append(DefinitionProblem(lane.get("id"), message))
     return problems
 
 
 def _reserved_id_problems(process: etree._Element) -> list[DefinitionProblem]:
     reserved = _RESERVED_IDS | {f"{process.get('id')}.EndJoin"}
-    message = "Mã phần tử trùng tên nội bộ của bộ máy quy trình; hãy đổi mã khác"
+    message = "có mã trùng tên nội bộ của bộ máy quy trình; hãy đổi mã khác"
     return [
         DefinitionProblem(element.get("id"), message)
         for element in process.iter(etree.Element) if element.get("id") in reserved
@@ -329,7 +351,8 @@ def _reserved_id_problems(process: etree._Element) -> list[DefinitionProblem]:
 # message, signal or conditional boundary event): the runtime stops what slips through (engine.bpmn.runtime).
 
 _CONTAINERS = ("process", "subProcess", "transaction", "adHocSubProcess")
-_WAITING = frozenset({"userTask", "manualTask", "receiveTask", "intermediateCatchEvent", "eventBasedGateway",
+# A plain bpmn:task is SpiffWorkflow's NoneTask, manual like a user task: it waits for someone.
+_WAITING = frozenset({"task", "userTask", "manualTask", "receiveTask", "intermediateCatchEvent", "eventBasedGateway",
                       "callActivity"})
 _TRIGGERS = frozenset({"timerEventDefinition", "messageEventDefinition", "signalEventDefinition",
                        "conditionalEventDefinition"})
@@ -436,9 +459,9 @@ def _cycle_problems(process: etree._Element) -> list[DefinitionProblem]:
         order = {node: at for at, node in enumerate(nodes)}
         for cycle in _Components(edges).cycles(order):
             cycle.sort(key=order.__getitem__)
-            named = ", ".join(f"'{i}' ({nodes[i].get('name')})" if nodes[i].get("name") else f"'{i}'" for i in cycle)
-            message = (f"Vòng lặp không có bước chờ nào (nhiệm vụ người dùng, sự kiện chờ...): {named}; quy trình "
-                       "sẽ chạy không dừng. Hãy đặt một bước chờ trong vòng lặp hoặc bỏ luồng quay lại")
+            members = ", ".join(named(i, nodes[i]) for i in cycle)
+            message = (f"nằm trong vòng lặp không có bước chờ nào (nhiệm vụ người dùng, sự kiện chờ...): {members}; "
+                       "quy trình sẽ chạy không dừng, hãy đặt một bước chờ trong vòng lặp hoặc bỏ luồng quay lại")
             problems.append(DefinitionProblem(cycle[0], message))
     return problems
 
@@ -446,44 +469,67 @@ def _cycle_problems(process: etree._Element) -> list[DefinitionProblem]:
 # --- BPMN --------------------------------------------------------------------------------------
 
 
-def _process_specs(parser: SpiffBpmnParser, pid: str, problems: list[DefinitionProblem]) -> list[Any]:
-    """The process and everything it calls; load failures become problems."""
+def _process_specs(parser: SpiffBpmnParser, pid: str, problems: list[DefinitionProblem],
+                   elements: Elements) -> list[Any]:
+    """The process and everything it calls; load failures become problems (Spiff stops at the first one of a
+    process, and fails with plain errors on some malformed models: those name the process)."""
     try:
         top = parser.get_spec(pid)
-    except ValidationException as exc:
-        problems.append(_from_validation(exc))
+    except Exception as exc:
+        problems.append(from_validation(exc, elements, about=pid))
         return []
     try:
         called = parser.get_subprocess_specs(pid, require_call_activity_specs=False)
-    except ValidationException as exc:
-        problems.append(_from_validation(exc))
+    except Exception as exc:
+        problems.append(from_validation(exc, elements, about=pid))
         called = {}
     specs = [top, *(spec for spec in called.values() if spec is not None)]
     for spec in specs:
         for task_spec in spec.task_specs.values():
             if isinstance(task_spec, SubWorkflowTask) and parser.get_process_parser(task_spec.spec) is None:
-                message = f"Gọi quy trình '{task_spec.spec}' không có trong tệp"
+                message = (f"gọi quy trình '{task_spec.spec}' không có trong tệp; hãy đặt quy trình đó trong cùng "
+                           "tệp hoặc chọn lại quy trình được gọi")
                 problems.append(DefinitionProblem(task_spec.bpmn_id, message))
     return specs
 
 
-def _main_process(parser: SpiffBpmnParser, process_ids: list[str]) -> tuple[str, list[DefinitionProblem]]:
+_NO_EXECUTABLE = ("Tệp không có quy trình nào được đánh dấu để thực thi (isExecutable=\"true\"); hãy đánh dấu "
+                  "quy trình cần chạy là có thể thực thi")
+
+
+def _main_process(parser: SpiffBpmnParser, process_ids: list[str],
+                  elements: Elements) -> tuple[str, list[DefinitionProblem]]:
     if not process_ids:
-        return "", [DefinitionProblem(None, "Tệp không có quy trình nào để thực thi (isExecutable=\"true\")")]
+        return "", [DefinitionProblem(None, _NO_EXECUTABLE)]
     # A process another one calls is a subprocess; exactly one must be left to start instances of.
     main = [pid for pid in process_ids if pid not in parser.get_process_dependencies()]
     if len(main) != 1:
-        found = ", ".join(main or process_ids)
-        return "", [DefinitionProblem(None, f"Tệp phải có đúng một quy trình chính; tìm thấy: {found}")]
+        found = ", ".join(named(pid, elements.get(pid)) for pid in main or process_ids)
+        message = (f"Tệp phải có đúng một quy trình chính (không được quy trình nào khác gọi tới) nhưng có "
+                   f"{len(main)}: {found}; hãy để lại một quy trình chính và gọi các quy trình còn lại bằng hoạt động "
+                   "gọi, hoặc tách chúng ra tệp riêng")
+        return "", [DefinitionProblem(None, message)]
     return main[0], []
 
 
-def _validate_bpmn(parser: SpiffBpmnParser, service_operations: set[str]) -> ValidatedDefinition:
-    process_ids = parser.get_process_ids()  # before get_spec adds embedded subprocesses
-    main_id, problems = _main_process(parser, process_ids)
+def _checked_process_ids(parser: SpiffBpmnParser) -> list[str]:
+    """The executable processes; when there is none, every process, so the file's other problems are reported
+    along with that one (the file is refused, the parser is not kept)."""
+    process_ids = parser.get_process_ids()
+    if not process_ids:
+        for process_parser in parser.process_parsers.values():
+            process_parser.process_executable = True
+    return parser.get_process_ids()
+
+
+def _validate_bpmn(parser: SpiffBpmnParser, service_operations: set[str], elements: Elements,
+                   problems: list[DefinitionProblem]) -> ValidatedDefinition:
+    main_id, main_problems = _main_process(parser, parser.get_process_ids(), elements)
+    problems = [*main_problems, *problems]
+    process_ids = _checked_process_ids(parser)  # before get_spec adds embedded subprocesses
     in_scope = set(process_ids)
     for pid in process_ids:
-        for spec in _process_specs(parser, pid, problems):
+        for spec in _process_specs(parser, pid, problems, elements):
             in_scope.add(spec.name)
             problems += _spec_problems(spec, service_operations)
     for pid in sorted(in_scope):
@@ -491,7 +537,7 @@ def _validate_bpmn(parser: SpiffBpmnParser, service_operations: set[str]) -> Val
         problems += (_condition_problems(node) + _flow_problems(node) + _lane_problems(node)
                      + _reserved_id_problems(node) + _cycle_problems(node))
     if problems:
-        raise InvalidDefinition(list(dict.fromkeys(problems)))  # a subprocess is reached more than once
+        raise InvalidDefinition(sentences(elements, problems))  # (a subprocess is reached more than once: deduplicated)
     return ValidatedDefinition(parser, "bpmn", process_ids, [], main_id)
 
 
@@ -518,8 +564,8 @@ def _cell_errors(table: DecisionTable, input_expression: str, cell: str) -> list
     probe = _CompileProbe()
     try:
         DMNEngine(table).evaluate(input_expression, cell, probe.task)
-    except SyntaxError as exc:
-        probe.errors.append(f"SyntaxError: {exc.msg}")
+    except SyntaxError:
+        probe.errors.append("lỗi cú pháp Python")
     return probe.errors
 
 
@@ -527,7 +573,7 @@ def _table_problems(table: DecisionTable) -> list[DefinitionProblem]:
     problems = []
     for column in table.inputs:
         if not column.expression:
-            problems.append(DefinitionProblem(column.id, f"Cột đầu vào '{column.label}' thiếu biểu thức"))
+            problems.append(DefinitionProblem(column.id, "thiếu biểu thức; hãy nhập biểu thức đầu vào cho cột"))
         else:
             problems += _compile_problems(column.id, [("Biểu thức đầu vào", "eval", column.expression)])
     for rule in table.rules:
@@ -535,11 +581,12 @@ def _table_problems(table: DecisionTable) -> list[DefinitionProblem]:
             cells = [c for c in entry.lhs if c is not None] if entry.input.expression else []
             errors = [e for cell in cells for e in _cell_errors(table, entry.input.expression, cell)]
             if errors:
-                message = f"Ô điều kiện dòng {rule.row_number} không hợp lệ: {'; '.join(errors)}"
+                message = (f"ở dòng quy tắc {rule.row_number} không hợp lệ ({code_errors(errors)}); hãy viết ô "
+                           "theo cú pháp Python hoặc dạng so sánh như \"> 10\"")
                 problems.append(DefinitionProblem(entry.id, message))
         for entry in rule.outputEntries:
             if getattr(entry, "text", None):
-                what = f"Ô kết quả dòng {rule.row_number}"
+                what = f"nội dung ở dòng quy tắc {rule.row_number}"
                 problems += _compile_problems(entry.id, [(what, "eval", entry.text)])
     return problems
 
@@ -551,35 +598,41 @@ def _cell_size_problems(dmn_parser: Any) -> list[DefinitionProblem]:
     for text in dmn_parser.xpath(".//dmn:text"):
         if len(text.text or "") > MAX_DMN_CELL_CHARS:
             owner = next((e for e in text.iterancestors() if e.get("id")), None)
-            message = f"Ô của bảng quyết định dài {len(text.text)} ký tự, vượt quá giới hạn {MAX_DMN_CELL_CHARS}"
-            problems.append(DefinitionProblem(owner.get("id") if owner is not None else None, message))
+            message = (f"có ô dài {len(text.text)} ký tự, vượt quá giới hạn {MAX_DMN_CELL_CHARS}; hãy rút gọn")
+            if owner is None:
+                problems.append(DefinitionProblem(None, f"Bảng quyết định {message}"))
+            else:
+                problems.append(DefinitionProblem(owner.get("id"), message))
     return problems
 
 
-def _validate_dmn(parser: SpiffBpmnParser) -> ValidatedDefinition:
+def _validate_dmn(parser: SpiffBpmnParser, elements: Elements) -> ValidatedDefinition:
     dmn_parser = next(iter(parser.dmn_parsers.values()))
     decision_ids = [d.get("id") for d in dmn_parser.xpath(".//dmn:decision")]
     if len(decision_ids) != 1:
         found = ", ".join(decision_ids) or "không có"
-        raise _refuse(f"Tệp DMN phải có đúng một quyết định (decision); tìm thấy: {found}")
+        raise _refuse(f"Tệp DMN phải có đúng một quyết định (decision) nhưng tìm thấy: {found}; hãy để mỗi bảng "
+                      "quyết định trong một tệp riêng.")
     if oversized := _cell_size_problems(dmn_parser):
-        raise InvalidDefinition(oversized)
+        raise InvalidDefinition(sentences(elements, oversized))
     try:
         dmn_parser.parse()
-    except ValidationException as exc:
-        raise InvalidDefinition([_from_validation(exc)]) from exc
-    except Exception as exc:  # e.g. a rule cell without a <text> element
-        message = f"Không đọc được bảng quyết định: {type(exc).__name__}: {exc}"
-        raise _refuse(message, decision_ids[0]) from exc
+    except Exception as exc:  # a ValidationException, or a plain error, e.g. for a rule cell without a <text>
+        about = getattr(exc, "id", "") or decision_ids[0]
+        problem = DefinitionProblem(about, "có bảng quyết định không đọc được; hãy kiểm tra mỗi cột có biểu thức và "
+                                           "mỗi ô của mỗi dòng quy tắc có nội dung")
+        raise InvalidDefinition(sentences(elements, [problem])) from exc
     problems = [p for table in dmn_parser.decision.decisionTables for p in _table_problems(table)]
     if problems:
-        raise InvalidDefinition(problems)
+        raise InvalidDefinition(sentences(elements, problems))
     return ValidatedDefinition(parser, "dmn", [], decision_ids, decision_ids[0])
 
 
 def validate_definition(data: bytes, filename: str, *, service_operations: set[str]) -> ValidatedDefinition:
     """Parse and fully check one file; raise one InvalidDefinition listing every problem found."""
-    parser = parse_definitions(data, filename)
+    parser, elements, problems = _parse(data, filename)
     if parser.dmn_parsers:
-        return _validate_dmn(parser)
-    return _validate_bpmn(parser, service_operations)
+        if problems:
+            raise InvalidDefinition(sentences(elements, problems))
+        return _validate_dmn(parser, elements)
+    return _validate_bpmn(parser, service_operations, elements, problems)

@@ -117,3 +117,29 @@ def _splice_out(owner: Any, task: Any) -> None:
     owner.tasks.pop(task.id)
     if owner.last_task is task:
         owner.last_task = None
+
+
+def splice_round(owner: Any, first: Any, again: Any) -> list[Any]:
+    """Hang `again` (a later visit of `first`'s step, below it) where `first` hangs, and drop everything else below
+    `first`: the finished rounds between them. Returns the dropped tasks. `Task._parent`/`_children` hold ids and
+    `Workflow._remove_task` removes a subtree (util/task.py, workflow.py, 3.2.0)."""
+    top = owner.top_workflow
+    again.parent._children.remove(again.id)
+    parent = first.parent
+    parent._children[parent._children.index(first.id)] = again.id
+    again._parent = parent.id
+    dropped = [first, *_below(first)]
+    for task in dropped:
+        if task.id in top.subprocesses:
+            top.delete_subprocess(task)
+        owner.tasks.pop(task.id)
+    if owner.last_task is not None and owner.last_task.id not in owner.tasks:
+        owner.last_task = parent
+    return dropped
+
+
+def _below(task: Any) -> list[Any]:
+    found = []
+    for child in task.children:
+        found += [child, *_below(child)]
+    return found

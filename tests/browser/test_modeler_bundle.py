@@ -23,10 +23,14 @@ from tests.browser.waiting import wait_until
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = Path(webapp.__file__).parent / "static" / "vendor" / "designer"
 MIWG = ROOT / "tests" / "data" / "miwg-reference"  # the BPMN MIWG reference files (see the README there)
+FOREIGN = ROOT / "tests" / "data" / "foreign"  # our own files in the shapes other tools write (see the README there)
 ROLES = ["Chuyên viên", "Trưởng phòng", "Chủ tịch", "Phó Chủ tịch", "Văn thư", "Lãnh đạo UBND"]
 
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+BPMNDI = "{http://www.omg.org/spec/BPMN/20100524/DI}"
+DC = "{http://www.omg.org/spec/DD/20100524/DC}"
+DI = "{http://www.omg.org/spec/DD/20100524/DI}"
 # Equivalent forms that moddle writes differently. A waypoint's xsi:type names its declared type (dc:Point) and is
 # not written again; <formalExpression> comes back as <expression xsi:type="tFormalExpression"> (the element and
 # its XSD substitution group).
@@ -143,17 +147,47 @@ def losses(original: bytes, saved: bytes, warnings: list[str]) -> list[str]:
             continue
         kept, kept_text = after[key]
         for name, value in attributes.items():
-            if kept.get(name) != value and not _merged_duplicate(name, value, kept, key):
+            if kept.get(name) != value and not _merged_duplicate(name, value, kept, key, attributes):
                 lost.append(f"{key}: {name}={value!r} became {kept.get(name)!r}")
         if text != kept_text:
             lost.append(f"{key}: text {text!r} became {kept_text!r}")
     return lost
 
 
-def _merged_duplicate(name: str, value, kept: dict, key: tuple) -> bool:
-    """moddle merges an attribute in the element's own namespace with an unprefixed one of the same name and value."""
+def _merged_duplicate(name: str, value, kept: dict, key: tuple, attributes: dict) -> bool:
+    """moddle merges an attribute in the element's own namespace with an unprefixed one of the same name and value
+    that the element also has (alone, a prefixed attribute must keep its namespace)."""
     namespace, _, local = name[1:].partition("}")
-    return name.startswith("{") and key[1].startswith(f"{{{namespace}}}") and kept.get(local) == value
+    return (name.startswith("{") and key[1].startswith(f"{{{namespace}}}") and kept.get(local) == value
+            and attributes.get(local) == value)
+
+
+def _reference(value: str | None) -> str:
+    """A bpmnElement as the id it names: a QName's prefix (bpmnElement="bpmn2:Task_1") names the file itself."""
+    return (value or "").rpartition(":")[2]
+
+
+def _bounds(element) -> tuple:
+    bounds = element.find(f"{DC}Bounds") if element is not None else None
+    return () if bounds is None else tuple(float(bounds.get(name)) for name in ("x", "y", "width", "height"))
+
+
+def _positions(data: bytes) -> dict[str, list[tuple]]:
+    """Per drawn element (bpmnElement): the plane it sits in, its bounds, its waypoints and its label's bounds."""
+    positions: dict[str, list[tuple]] = {}
+    for plane in etree.fromstring(data).iter(f"{BPMNDI}BPMNPlane"):
+        for di in plane.iterchildren(f"{BPMNDI}BPMNShape", f"{BPMNDI}BPMNEdge"):
+            waypoints = tuple((float(point.get("x")), float(point.get("y"))) for point in di.iter(f"{DI}waypoint"))
+            record = (_reference(plane.get("bpmnElement")), _bounds(di), waypoints,
+                      _bounds(di.find(f"{BPMNDI}BPMNLabel")))
+            positions.setdefault(_reference(di.get("bpmnElement")), []).append(record)
+    return {key: sorted(records) for key, records in positions.items()}
+
+
+def moved(original: bytes, saved: bytes) -> list[str]:
+    """Drawn elements whose plane, bounds, waypoints or label bounds differ after the save."""
+    before, after = _positions(original), _positions(saved)
+    return [f"{key}: {records} became {after.get(key)}" for key, records in before.items() if after.get(key) != records]
 
 
 def test_files_drawn_by_other_tools_survive_open_and_save(page: Page, designer):
@@ -163,7 +197,7 @@ def test_files_drawn_by_other_tools_survive_open_and_save(page: Page, designer):
     for path in files:
         warnings = designer(as_text(path))
         saved = save_xml(page)
-        lost = losses(path.read_bytes(), saved.encode(), warnings)
+        lost = losses(path.read_bytes(), saved.encode(), warnings) + moved(path.read_bytes(), saved.encode())
         if lost:
             failures[path.name] = lost[:5]
         assert save_xml(page) == saved, f"{path.name}: a second save differs from the first"
@@ -193,6 +227,90 @@ def test_a_local_file_opens_in_the_editor_of_its_kind_and_downloads_under_its_id
     with page.expect_download() as download:
         page.locator("#designer-download").click()
     assert download.value.suggested_filename == "xep_loai_dan_van.dmn"
+
+
+# --- files in the shapes other tools write -----------------------------------------------------------------------
+
+FOREIGN_SHAPES = ["a-subprocess-children-in-parent-plane.bpmn", "b-prefixed-extension-attribute.bpmn",
+                  "c-two-extension-blocks.bpmn", "d-empty-loop-maximum.bpmn", "e-qname-references.bpmn"]
+
+
+def open_file(page: Page, path: Path) -> None:
+    page.locator("#designer-open-file").set_input_files(str(path))
+    expect(page.locator("#designer-status")).not_to_have_text("")
+
+
+def named_before_saving(page: Page) -> list[str]:
+    """The ids of the elements the page lists in #designer-problems after opening a file."""
+    return page.locator("#designer-problems li").evaluate_all("items => items.map(item => item.dataset.elementId)")
+
+
+@pytest.mark.parametrize("name", FOREIGN_SHAPES)
+def test_a_file_in_a_shape_other_tools_write_loses_nothing_silently(page: Page, designer, name):
+    path = FOREIGN / name
+    open_file(page, path)
+    expect(page.locator("#designer-status")).not_to_contain_text("Không mở được")
+    saved = save_xml(page).encode()
+    named = [element_id for element_id in named_before_saving(page) if element_id]
+    # Whatever differs is about an element the page named before the save.
+    unnamed = [loss for loss in losses(path.read_bytes(), saved, []) + moved(path.read_bytes(), saved)
+               if not any(f"'{element_id}'" in loss for element_id in named)]
+    assert unnamed == []
+    assert save_xml(page).encode() == saved, "a second save differs from the first"
+
+
+def test_children_drawn_in_the_parent_diagram_stay_there_with_their_labels(page: Page, designer):
+    path = FOREIGN / "a-subprocess-children-in-parent-plane.bpmn"
+    open_file(page, path)
+    saved = save_xml(page).encode()
+    assert moved(path.read_bytes(), saved) == []
+    assert len(etree.fromstring(saved).findall(f"{BPMNDI}BPMNDiagram")) == 1
+    assert "isExpanded" not in saved.decode()
+    # Drawn on the main canvas, not behind a drill-down.
+    assert page.evaluate("""() => { const registry = window.planflowDesigner.modeler.get('elementRegistry');
+        return registry.get('kiem_tra').parent.id; }""") == "tham_dinh"
+
+
+def test_what_a_save_writes_differently_is_named_element_by_element(page: Page, designer):
+    open_file(page, FOREIGN / "c-two-extension-blocks.bpmn")
+    expect(page.locator("#designer-status")).to_have_text(
+        "Tệp có 1 chỗ sẽ khác đi khi lưu (xem danh sách bên dưới).")
+    item = page.locator("#designer-problems li[data-element-id='soan']")
+    expect(item).to_contain_text("2 khối extensionElements")
+    saved = save_xml(page)
+    assert "<vendor:color" in saved and "phòng Tổng hợp</other:owner>" in saved
+
+    open_file(page, FOREIGN / "d-empty-loop-maximum.bpmn")
+    expect(page.locator("#designer-problems li[data-element-id='duyet']")).to_contain_text(
+        "Không đọc được phần tử <bpmn:loopMaximum>: phần tử này sẽ mất khi lưu.")
+    assert 'loopMaximum=""' in save_xml(page)
+
+
+def test_a_file_that_does_not_open_leaves_the_page_working(page: Page, designer):
+    sent: list[str] = []
+
+    def draft_saved(route):
+        sent.append(route.request.post_data or "")
+        route.fulfill(status=201, content_type="application/json",
+                      body=json.dumps({"main_id": "tiep_nhan", "saved_at": "2024-03-02T09:15:00"}))
+
+    page.route("**/designer/drafts", draft_saved)
+    status = page.locator("#designer-status")
+    open_file(page, FOREIGN / "b-prefixed-extension-attribute.bpmn")
+    for name, reason in [
+            ("no-diagram.bpmn", "tệp không có dữ liệu hình vẽ (BPMNDiagram), nên không có gì để hiển thị."),
+            ("not-xml.bpmn", "tệp không phải XML hợp lệ."),
+            ("not-bpmn.bpmn", "tệp không phải sơ đồ BPMN hay bảng quyết định DMN")]:
+        page.locator("#designer-open-file").set_input_files(str(FOREIGN / name))
+        expect(status).to_contain_text(f"Không mở được tệp {name}: {reason}")
+        expect(status).to_contain_text("Sơ đồ đang mở vẫn giữ nguyên.")
+        assert page.evaluate("() => Boolean(window.planflowDesigner.modeler.get('elementRegistry').get('soan'))")
+
+    page.locator("#designer-open-file").set_input_files(str(FOREIGN / "a-subprocess-children-in-parent-plane.bpmn"))
+    expect(status).to_have_text("Đã mở tệp a-subprocess-children-in-parent-plane.bpmn (chưa lưu).")
+    page.locator("#designer-save-draft").click()
+    expect(status).to_contain_text("Đã lưu nháp lúc")
+    assert len(sent) == 1 and 'id="kiem_tra"' in sent[0]
 
 
 # --- Vietnamese labels --------------------------------------------------------------------------------------------

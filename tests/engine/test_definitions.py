@@ -13,7 +13,8 @@ from engine.host import PlanflowHandlers
 BPMN = Path(__file__).parent / "bpmn"
 UPLOAD_NAME = "/srv/planflow/uploads/ke-hoach.bpmn"
 OPERATIONS = {"notify"}
-DECLARATION_REFUSED = [DefinitionProblem(None, "Tệp chứa khai báo DOCTYPE/ENTITY, không được chấp nhận")]
+DECLARATION_REFUSED = [DefinitionProblem(None, "Tệp chứa khai báo DOCTYPE/ENTITY, không được chấp nhận; hãy bỏ khai "
+                                                "báo này khỏi tệp.")]
 
 ONE_STEP = """<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -121,19 +122,22 @@ def test_a_flow_to_an_element_that_is_not_there_is_refused_naming_the_flow():
     data = one_step(f'<bpmn:userTask id="Activity_1">{FLOWS}</bpmn:userTask>').replace(
         b'targetRef="EndEvent_1"', b'targetRef="review_removed"')
     problems = refused(data).problems
-    assert DefinitionProblem("Flow_2", "Luồng có đích 'review_removed' không phải phần tử cùng quy trình") in problems
+    assert DefinitionProblem("Flow_2", "Luồng 'Flow_2' có đích 'review_removed' không phải phần tử cùng quy trình; "
+                                       "hãy nối luồng giữa hai phần tử trong cùng một quy trình.") in problems
 
 
 def test_a_user_task_outside_every_lane_is_refused_because_nobody_could_take_it():
     problems = refused(one_step(f'<bpmn:userTask id="Activity_1">{FLOWS}</bpmn:userTask>')).problems
-    assert problems == [DefinitionProblem("Activity_1", "Nhiệm vụ người dùng chưa thuộc làn (vai trò) nào: "
-                                                        "không ai nhận được nhiệm vụ này")]
+    assert problems == [DefinitionProblem("Activity_1", "Nhiệm vụ người dùng 'Activity_1' chưa thuộc làn (vai trò) nào "
+                                                        "nên không ai nhận được nhiệm vụ này; hãy đặt nhiệm vụ vào một "
+                                                        "làn.")]
 
 
 def test_a_gateway_condition_syntax_error_names_the_flow():
     error = refused(approval((b"total &gt; 100", b"total &gt;")))
     assert ids(error) == ["Flow_Large"]
-    assert error.problems[0].message.startswith("Biểu thức điều kiện không hợp lệ: Line 1: SyntaxError")
+    assert error.problems[0].message.startswith("Luồng 'Flow_Large' có biểu thức điều kiện không hợp lệ (lỗi cú "
+                                                "pháp Python ở dòng 1: 'total >')")
 
 
 def test_a_timer_expression_syntax_error_names_the_timer_event():
@@ -153,20 +157,23 @@ def test_an_evaluated_user_task_property_is_compiled_too():
 
 def test_a_service_parameter_expression_is_compiled_too():
     error = refused(approval((b"value=\"'T\xe1\xbb\x95ng: ' + str(total)\"", b'value="str(total"')))
-    assert ids(error) == ["Activity_Notify"] and "Tham số dịch vụ 'text'" in error.message
+    assert ids(error) == ["Activity_Notify"] and "tham số dịch vụ 'text'" in error.message
 
 
 def test_a_lane_that_names_no_role_is_refused():
     error = refused(approval((b'name="Chuy\xc3\xaan vi\xc3\xaan"', "name=\"Thủ quỹ\"".encode())))
     assert error.problems == [DefinitionProblem(
         "Lane_Officer",
-        "Làn 'Thủ quỹ' không ứng với vai trò nào (officer, head, chair, vice_chair, clerk, designer, admin)",
+        "Làn 'Lane_Officer' (Thủ quỹ) không ứng với vai trò nào; hãy đặt tên làn là mã hoặc tên một vai trò "
+        "(officer, head, chair, vice_chair, clerk, designer, admin).",
     )]
 
 
 def test_an_unknown_service_operation_is_refused():
     error = refused(approval(), operations={"send_mail"})
-    assert error.problems == [DefinitionProblem("Activity_Notify", "Thao tác dịch vụ 'notify' không tồn tại")]
+    assert error.problems == [DefinitionProblem("Activity_Notify", "Nhiệm vụ dịch vụ 'Activity_Notify' (Thông báo) gọi "
+                                                                   "thao tác dịch vụ 'notify' không tồn tại; hãy chọn "
+                                                                   "một thao tác có sẵn.")]
 
 
 def test_every_problem_is_reported_at_once():
@@ -193,12 +200,13 @@ def test_a_message_payload_is_compiled_too():
       </bpmn:messageEventDefinition>
     </bpmn:intermediateThrowEvent>"""
     error = refused(one_step(step, '<bpmn:message id="Message_Report" name="report" />'))
-    assert ids(error) == ["Activity_1"] and "Nội dung thông điệp" in error.message
+    assert ids(error) == ["Activity_1"] and "nội dung thông điệp" in error.message
 
 
 def test_a_process_without_an_executable_process_is_refused():
     error = refused(approval((b'isExecutable="true"', b'isExecutable="false"')))
-    message = 'Tệp không có quy trình nào để thực thi (isExecutable="true")'
+    message = ('Tệp không có quy trình nào được đánh dấu để thực thi (isExecutable="true"); hãy đánh dấu quy trình '
+               'cần chạy là có thể thực thi.')
     assert error.problems == [DefinitionProblem(None, message)]
 
 
@@ -240,7 +248,7 @@ def test_a_task_form_that_is_not_a_json_schema_is_refused_at_deploy() -> None:
 
 def test_an_unknown_plan_status_is_refused_at_deploy() -> None:
     broken = PLAN_SOURCE.replace('name="planStatus" value="drafting"', 'name="planStatus" value="drafted"')
-    with pytest.raises(InvalidDefinition, match="draft_plan: planStatus \'drafted\' không tồn tại"):
+    with pytest.raises(InvalidDefinition, match="'draft_plan' .*planStatus \'drafted\' không tồn tại"):
         validate_definition(broken.encode(), "plan.bpmn", service_operations=HOST_OPERATIONS)
 
 

@@ -221,8 +221,8 @@ def test_oversized_scripts_and_conditions_are_refused_by_size_naming_the_element
     body = body.replace('id="f3" sourceRef="a" targetRef="g" />', 'id="f3" sourceRef="a" targetRef="ask" />')
     error = refused(process(body))
     by_id = {p.element_id: p.message for p in error.problems}
-    assert by_id["a"].startswith("Tập lệnh dài") and f"giới hạn {MAX_EXPRESSION_CHARS}" in by_id["a"]
-    assert by_id["out"].startswith("Biểu thức điều kiện dài")
+    assert "có tập lệnh dài" in by_id["a"] and f"giới hạn {MAX_EXPRESSION_CHARS}" in by_id["a"]
+    assert "có biểu thức điều kiện dài" in by_id["out"]
 
 
 @pytest.mark.parametrize("cell", [
@@ -255,7 +255,7 @@ def test_an_oversized_decision_table_cell_is_refused_by_size_first(cell: str) ->
 ])
 def test_a_cycle_without_a_wait_is_refused_at_deploy_naming_its_elements(body: str, first: str, members: list) -> None:
     error = refused(process(body))
-    cycles = [p for p in error.problems if "Vòng lặp không có bước chờ" in p.message]
+    cycles = [p for p in error.problems if "vòng lặp không có bước chờ" in p.message]
     assert [p.element_id for p in cycles] == [first]
     assert all(member in cycles[0].message for member in members)
     assert "'ask'" not in cycles[0].message and "'e'" not in cycles[0].message
@@ -294,7 +294,7 @@ def test_no_reference_file_is_refused_for_a_cycle() -> None:
         try:
             validate_definition(path.read_bytes(), path.name, service_operations=OPERATIONS)
         except InvalidDefinition as error:
-            assert "Vòng lặp không có bước chờ" not in error.message, path.name
+            assert "vòng lặp không có bước chờ" not in error.message, path.name
 
 
 def test_a_refused_deploy_stores_nothing(demo3) -> None:

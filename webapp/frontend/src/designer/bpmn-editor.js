@@ -8,7 +8,9 @@ import translateModule from '../i18n/translate.js';
 import { lintConfig } from '../lint/config.js';
 import spiffworkflow from '../moddle/spiffworkflow.json';
 import planflowPropertiesModule from '../properties/index.js';
+import keepDrawnChildrenModule from './drawn-children.js';
 import faithfulSaveModule from './faithful-save.js';
+import foreignFilesModule from './foreign-files.js';
 import keepUndrawnLanesModule from './undrawn-lanes.js';
 
 const PROBLEM = 'pf-problem';
@@ -25,7 +27,7 @@ export function createBpmnEditor({ canvas, properties, options }) {
     moddleExtensions: { spiffworkflow },
     additionalModules: [
       BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, planflowPropertiesModule, lintModule, translateModule,
-      faithfulSaveModule, keepUndrawnLanesModule,
+      faithfulSaveModule, keepUndrawnLanesModule, keepDrawnChildrenModule, foreignFilesModule,
     ],
   });
   modeler.on('linting.completed', ({ issues }) => {
@@ -46,7 +48,7 @@ export function createBpmnEditor({ canvas, properties, options }) {
       if (canvasService.zoom('fit-viewport', 'auto') > 1) {
         canvasService.zoom(1, 'auto');
       }
-      return warnings;
+      return { warnings, notices: modeler.get('foreignFiles').notices };
     },
     async saveXML() {
       return (await modeler.saveXML({ format: true })).xml;

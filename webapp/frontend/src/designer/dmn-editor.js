@@ -29,7 +29,7 @@ export function createDmnEditor({ canvas }) {
       if (table) {
         await modeler.open(table);
       }
-      return warnings;
+      return { warnings, notices: [] };
     },
     async saveXML() {
       return (await modeler.saveXML({ format: true })).xml;

@@ -29,11 +29,29 @@ export async function readXmlFile(file) {
   return text.replace(DECLARED_ENCODING, '$1');
 }
 
-/** "bpmn" or "dmn" from the namespace of the document element; throws on a document that is not XML. */
+const BPMN_MODEL = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+const BPMN_DI = 'http://www.omg.org/spec/BPMN/20100524/DI';
+
+/**
+ * "bpmn" or "dmn" from the namespace of the document element. Throws, with the reason, on a document that is not
+ * XML, neither BPMN nor DMN, or BPMN without a diagram to show: such a file never reaches the modeler, whose import
+ * would fail half-way.
+ */
 export function kindOf(xml) {
   const document = new DOMParser().parseFromString(xml, 'application/xml');
   if (document.querySelector('parsererror')) {
-    throw new Error(t('Tệp không phải XML hợp lệ.'));
+    throw new Error(t('tệp không phải XML hợp lệ.'));
   }
-  return /\/spec\/DMN\//.test(document.documentElement.namespaceURI || '') ? 'dmn' : 'bpmn';
+  const root = document.documentElement;
+  if (/\/spec\/DMN\//.test(root.namespaceURI || '')) {
+    return 'dmn';
+  }
+  if (root.namespaceURI !== BPMN_MODEL || root.localName !== 'definitions') {
+    throw new Error(t('tệp không phải sơ đồ BPMN hay bảng quyết định DMN (phần tử gốc là <{root}>).',
+      { root: root.tagName }));
+  }
+  if (!document.getElementsByTagNameNS(BPMN_DI, 'BPMNPlane').length) {
+    throw new Error(t('tệp không có dữ liệu hình vẽ (BPMNDiagram), nên không có gì để hiển thị.'));
+  }
+  return 'bpmn';
 }

@@ -3,6 +3,7 @@ import { blankBpmn, blankDmn } from './blank.js';
 import { createBpmnEditor } from './bpmn-editor.js';
 import { createDmnEditor } from './dmn-editor.js';
 import { downloadXml, kindOf, readXmlFile } from './files.js';
+import { idAt } from './foreign-files.js';
 import { clearProblems, showProblems } from './problems.js';
 import { formatTime } from '../format.js';
 import { failureMessage, fetchText, postXml } from '../http.js';
@@ -32,7 +33,7 @@ export async function startDesigner(root) {
   let editor = null;
 
   /** Shows `xml` in an editor of its kind, replacing the editor when the kind changes. */
-  async function open(kind, xml) {
+  async function show(kind, xml) {
     if (editor?.kind !== kind) {
       editor?.destroy();
       editor = kind === 'dmn'
@@ -42,13 +43,32 @@ export async function startDesigner(root) {
       properties.hidden = kind === 'dmn';
     }
     clearProblems(problems, editor);
-    const warnings = await editor.importXML(xml);
+    const { warnings, notices } = await editor.importXML(xml);
     window.planflowDesigner = { modeler: editor.modeler, kind };
-    if (warnings.length) {
-      // Whatever could not be read would be missing from the saved file: say so before anyone saves.
+    if (warnings.length || notices.length) {
+      // Whatever could not be read would be missing from the saved file, and what is written differently is
+      // named: both before anyone saves, one line per element.
       console.warn('import warnings', warnings);
-      status.show('warning', t('Sơ đồ có {count} chỗ không đọc được; lưu lại sẽ làm mất các chỗ đó. Chỗ đầu tiên: {first}',
-        { count: warnings.length, first: warnings[0].message }));
+      const count = warnings.length + notices.length;
+      status.show('warning', t('Tệp có {count} chỗ sẽ khác đi khi lưu (xem danh sách bên dưới).', { count }));
+      showProblems(problems, editor, [...notices, ...warnings.map((warning) => importWarning(warning, xml))].map(
+        ({ elementId, message }) => ({ element_id: elementId, message })));
+    }
+  }
+
+  /**
+   * Opens `xml`; when it cannot be shown, the diagram shown before (with its unsaved edits) comes back in a new
+   * editor, since a modeler whose import failed is left half-cleared, and the error is thrown again.
+   */
+  async function open(kind, xml) {
+    const previous = editor && { kind: editor.kind, xml: await editor.saveXML().catch(() => null) };
+    try {
+      await show(kind, xml);
+    } catch (error) {
+      editor?.destroy();
+      editor = null;
+      await show(previous?.xml ? previous.kind : kind, previous?.xml || BLANK[previous?.kind || kind]());
+      throw error;
     }
   }
 
@@ -115,15 +135,53 @@ export async function startDesigner(root) {
       status.show('info', t('Đã mở tệp {name} (chưa lưu).', { name: file.name }));
       await open(kindOf(xml), xml);
     } catch (error) {
-      status.show('error', t('Không mở được tệp {name}: {error}', { name: file.name, error: error.message }));
+      status.show('error', t('Không mở được tệp {name}: {error} Sơ đồ đang mở vẫn giữ nguyên.',
+        { name: file.name, error: openError(error) }));
     }
   });
 
   try {
     await open(settings.kind, settings.sourceUrl ? await fetchText(settings.sourceUrl) : BLANK[settings.kind]());
   } catch (error) {
-    status.show('error', t('Không mở được sơ đồ: {error}', { error: error.message }));
+    status.show('error', t('Không mở được sơ đồ: {error}', { error: openError(error) }));
   }
+}
+
+/** bpmn-js's and dmn-js's reasons a file does not open, said precisely. */
+function openError(error) {
+  const message = error.message || String(error);
+  if (/no diagram to display/.test(message)) {
+    return t('tệp không có dữ liệu hình vẽ (BPMNDiagram), nên không có gì để hiển thị.');
+  }
+  if (/failed to parse document as <bpmn:Definitions>|unparsable content <|No definitions/i.test(message)) {
+    return t('tệp không phải sơ đồ BPMN hay bảng quyết định DMN ({detail}).', { detail: message.split('\n')[0] });
+  }
+  return message;
+}
+
+/** An import warning of moddle as a problem line: the element it names, the text in the page's language. */
+function importWarning(warning, xml) {
+  const message = warning.message.split('\n')[0];
+  const reference = /^unresolved reference <(.+)>$/.exec(message);
+  const content = /^unparsable content <(.+?)>? detected$/.exec(message);
+  let text = t('Không đọc được: {detail}; phần này sẽ mất khi lưu.', { detail: message });
+  if (reference) {
+    text = t('Tham chiếu tới "{id}" không có trong tệp: tham chiếu này sẽ mất khi lưu.', { id: reference[1] });
+  } else if (content) {
+    text = t('Không đọc được phần tử <{tag}>: phần tử này sẽ mất khi lưu.', { tag: content[1] });
+  }
+  const position = /line: (\d+)\s+column: (\d+)/.exec(warning.message);
+  const elementId = nearestId(warning.element) || (position ? idAt(xml, Number(position[1]), Number(position[2])) : '');
+  return { elementId, message: text };
+}
+
+function nearestId(element) {
+  for (let current = element; current; current = current.$parent) {
+    if (current.id) {
+      return current.id;
+    }
+  }
+  return '';
 }
 
 /** The #designer-status line: a state (info, success, warning, error) for the colour, a text and an optional link. */

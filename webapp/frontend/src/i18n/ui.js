@@ -18,8 +18,22 @@ const ENGLISH = {
   'Máy chủ trả lỗi {status} khi tải {url}': 'The server answered {status} for {url}',
   'Máy chủ trả lỗi {status}.': 'The server answered {status}.',
   // the designer page (designer/*.js)
-  'Sơ đồ có {count} chỗ không đọc được; lưu lại sẽ làm mất các chỗ đó. Chỗ đầu tiên: {first}':
-    'The diagram has {count} parts that cannot be read; saving it would lose them. The first: {first}',
+  'Tệp có {count} chỗ sẽ khác đi khi lưu (xem danh sách bên dưới).':
+    'The file has {count} parts that a save would change (see the list below).',
+  'Không mở được tệp {name}: {error} Sơ đồ đang mở vẫn giữ nguyên.':
+    'Cannot open {name}: {error} The diagram shown before stays open.',
+  'tệp không có dữ liệu hình vẽ (BPMNDiagram), nên không có gì để hiển thị.':
+    'the file has no diagram data (BPMNDiagram), so there is nothing to show.',
+  'tệp không phải sơ đồ BPMN hay bảng quyết định DMN ({detail}).':
+    'the file is neither a BPMN diagram nor a DMN decision table ({detail}).',
+  'tệp không phải sơ đồ BPMN hay bảng quyết định DMN (phần tử gốc là <{root}>).':
+    'the file is neither a BPMN diagram nor a DMN decision table (its root element is <{root}>).',
+  'Không đọc được: {detail}; phần này sẽ mất khi lưu.': 'Cannot be read: {detail}; a save loses it.',
+  'Tham chiếu tới "{id}" không có trong tệp: tham chiếu này sẽ mất khi lưu.':
+    'The reference to "{id}" is not in the file: a save loses it.',
+  'Không đọc được phần tử <{tag}>: phần tử này sẽ mất khi lưu.': 'The element <{tag}> cannot be read: a save loses it.',
+  'Phần tử có {count} khối extensionElements: khi lưu, nội dung của chúng được gộp vào một khối.':
+    'The element has {count} extensionElements blocks: a save merges their content into one.',
   'Đang gửi…': 'Sending…',
   'Không gửi được: {error}': 'Not sent: {error}',
   'Nội dung không đổi: phiên bản {version} vẫn là phiên bản mới nhất':
@@ -31,7 +45,7 @@ const ENGLISH = {
   'Không mở được sơ đồ: {error}': 'Cannot open the diagram: {error}',
   'Xem các phiên bản': 'See the versions',
   'Chọn phần tử này trên sơ đồ': 'Select this element in the diagram',
-  'Tệp không phải XML hợp lệ.': 'The file is not valid XML.',
+  'tệp không phải XML hợp lệ.': 'the file is not valid XML.',
   'Sơ đồ quyết định (DRD)': 'Decision diagram (DRD)',
   'Bảng quyết định': 'Decision table',
   'Biểu thức': 'Expression',
