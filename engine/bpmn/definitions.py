@@ -36,7 +36,16 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.mixins.service_task import ServiceTask
 
 from engine.bpmn.forms import schema_problem
-from engine.bpmn.problems import Elements, code_errors, foreign_expression_hint, from_validation, named, sentences
+from engine.bpmn.problems import (
+    SEVERAL_OUTGOING,
+    UNCONDITIONED_BRANCH,
+    Elements,
+    code_errors,
+    foreign_expression_hint,
+    from_validation,
+    named,
+    sentences,
+)
 from engine.bpmn.problems import schema_problem as xml_schema_problem
 from engine.bpmn.scripting import Mode, restricted_problems
 from engine.errors import DefinitionProblem, InvalidDefinition
@@ -322,6 +331,38 @@ def _flow_problems(process: etree._Element) -> list[DefinitionProblem]:
     return problems
 
 
+# What SpiffWorkflow's parser lets split (TaskParser.handles_multiple_outgoing, 3.2.0), and the gateways whose
+# outgoing flows each need a condition unless default (ConditionalGatewayParser) when there are several.
+_SPLITTING = frozenset({"exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBasedGateway",
+                        "complexGateway", "startEvent"})
+_CONDITIONAL = frozenset({"exclusiveGateway", "inclusiveGateway"})
+
+
+def _branch_problems(process: etree._Element) -> list[DefinitionProblem]:
+    """Every element the parser refuses for its outgoing flows. The parser stops at the first one of a process, so a
+    designer fixing a file from a tool that splits on tasks (Bizagi) would meet them one deployment at a time."""
+    outgoing: dict[tuple[etree._Element, str], list[etree._Element]] = {}
+    for flow in process.iterfind(".//bpmn:sequenceFlow", _NS):
+        outgoing.setdefault((flow.getparent(), flow.get("sourceRef") or ""), []).append(flow)
+    problems = []
+    for (container, source_id), flows in outgoing.items():
+        source = next((e for e in container if e.get("id") == source_id), None)
+        if source is None or len(flows) < 2:
+            continue
+        kind = _local(source)
+        if kind not in _SPLITTING:
+            problems.append(DefinitionProblem(source_id, SEVERAL_OUTGOING))
+        elif kind in _CONDITIONAL:
+            problems += [DefinitionProblem(flow.get("id"), UNCONDITIONED_BRANCH) for flow in flows
+                         if flow.get("id") != source.get("default") and _condition_text(flow) is None]
+    return problems
+
+
+def _condition_text(flow: etree._Element) -> str | None:
+    condition = flow.find("bpmn:conditionExpression", _NS)
+    return condition.text if condition is not None else None
+
+
 def _lane_problems(process: etree._Element) -> list[DefinitionProblem]:
     codes = ", ".join(role.value for role in Role)
     problems = []
@@ -534,7 +575,7 @@ def _validate_bpmn(parser: SpiffBpmnParser, service_operations: set[str], elemen
             problems += _spec_problems(spec, service_operations)
     for pid in sorted(in_scope):
         node = parser.get_process_parser(pid).node
-        problems += (_condition_problems(node) + _flow_problems(node) + _lane_problems(node)
+        problems += (_condition_problems(node) + _flow_problems(node) + _branch_problems(node) + _lane_problems(node)
                      + _reserved_id_problems(node) + _cycle_problems(node))
     if problems:
         raise InvalidDefinition(sentences(elements, problems))  # (a subprocess is reached more than once: deduplicated)

@@ -206,12 +206,15 @@ def _event_reference(element: etree._Element | None) -> str:
 _UNSUPPORTED = ("dùng cấu trúc mà bộ máy quy trình không đọc được; hãy kiểm tra loại phần tử, các luồng nối "
                 "và thuộc tính của nó, hoặc thay bằng một phần tử đơn giản hơn")
 
+# Also found by engine.bpmn.definitions for every element at once (SpiffWorkflow stops at the first of a process).
+SEVERAL_OUTGOING = ("có nhiều luồng ra nhưng loại phần tử này chỉ được có một; hãy rẽ nhánh bằng một cổng (gateway) "
+                    "đặt sau nó")
+UNCONDITIONED_BRANCH = ("ra khỏi cổng nhưng không có điều kiện và không phải luồng mặc định; hãy thêm biểu thức điều "
+                        "kiện hoặc đặt luồng này làm luồng mặc định của cổng")
+
 _SPIFF_KINDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"Multiple outgoing flows are not supported"),
-     "có nhiều luồng ra nhưng loại phần tử này chỉ được có một; hãy rẽ nhánh bằng một cổng (gateway) đặt sau nó"),
-    (re.compile(r"Non-default exclusive outgoing sequence flow without condition"),
-     "ra khỏi cổng nhưng không có điều kiện và không phải luồng mặc định; hãy thêm biểu thức điều kiện hoặc đặt "
-     "luồng này làm luồng mặc định của cổng"),
+    (re.compile(r"Multiple outgoing flows are not supported"), SEVERAL_OUTGOING),
+    (re.compile(r"Non-default exclusive outgoing sequence flow without condition"), UNCONDITIONED_BRANCH),
     (re.compile(r"Exactly one start event is required in a SubWorkflow Task; found (?P<count>\d+)"),
      "cần đúng một sự kiện bắt đầu bên trong nhưng có {count}; hãy để lại đúng một sự kiện bắt đầu"),
     (re.compile(r"A SubWorkflow Must contain an End event"),

@@ -71,6 +71,25 @@ START = '<bpmn:startEvent id="Start_1" name="Bắt đầu" />'
 END = '<bpmn:endEvent id="End_1" name="Xong" />'
 
 
+def test_every_task_splitting_without_a_gateway_and_every_branch_without_condition_is_listed_at_once() -> None:
+    """SpiffWorkflow's parser stops at the first of these in a process; a file drawn in Bizagi has several."""
+    body = (START + '<bpmn:userTask id="Task_1" name="Soạn thảo" /><bpmn:userTask id="Task_2" name="Thẩm định" />'
+            + '<bpmn:exclusiveGateway id="Gate_1" name="Đồng ý?" />' + END + '<bpmn:endEvent id="End_2" />'
+            + '<bpmn:sequenceFlow id="F0" sourceRef="Start_1" targetRef="Task_1" />'
+            + '<bpmn:sequenceFlow id="F1" sourceRef="Task_1" targetRef="Task_2" />'
+            + '<bpmn:sequenceFlow id="F2" sourceRef="Task_1" targetRef="End_2" />'
+            + '<bpmn:sequenceFlow id="F3" sourceRef="Task_2" targetRef="Gate_1" />'
+            + '<bpmn:sequenceFlow id="F4" sourceRef="Task_2" targetRef="End_2" />'
+            + '<bpmn:sequenceFlow id="F5" name="Có" sourceRef="Gate_1" targetRef="End_1" />'
+            + '<bpmn:sequenceFlow id="F6" name="Không" sourceRef="Gate_1" targetRef="End_2" />'
+            + lane("Task_1", "Task_2"))
+    found = problems(process(body))
+
+    assert {p.element_id for p in found} >= {"Task_1", "Task_2", "F5", "F6"}
+    assert only(found, "Task_2").message.startswith("Nhiệm vụ người dùng 'Task_2' (Thẩm định) có nhiều luồng ra")
+    assert only(found, "F6").message.startswith("Luồng 'F6' (Không) ra khỏi cổng nhưng không có điều kiện")
+
+
 def test_a_task_with_two_outgoing_flows_is_named_and_told_to_use_a_gateway() -> None:
     body = (START + '<bpmn:userTask id="Task_1" name="Soạn thảo" />' + END + '<bpmn:endEvent id="End_2" />'
             + '<bpmn:sequenceFlow id="F0" sourceRef="Start_1" targetRef="Task_1" />'
