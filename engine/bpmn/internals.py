@@ -128,7 +128,7 @@ def splice_round(owner: Any, first: Any, again: Any) -> list[Any]:
     parent = first.parent
     parent._children[parent._children.index(first.id)] = again.id
     again._parent = parent.id
-    dropped = [first, *_below(first)]
+    dropped = [first, *descendants(first)]
     for task in dropped:
         if task.id in top.subprocesses:
             top.delete_subprocess(task)
@@ -138,8 +138,9 @@ def splice_round(owner: Any, first: Any, again: Any) -> list[Any]:
     return dropped
 
 
-def _below(task: Any) -> list[Any]:
+def descendants(task: Any) -> list[Any]:
+    """Every task below `task` in its (sub-)workflow's tree."""
     found = []
     for child in task.children:
-        found += [child, *_below(child)]
+        found += [child, *descendants(child)]
     return found

@@ -26,7 +26,7 @@ from typing import Any
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import StandardLoopTask
 from SpiffWorkflow.util.task import TaskState
 
-from engine.bpmn.internals import AHEAD, connect_loop_merges, remove_task, splice_round
+from engine.bpmn.internals import connect_loop_merges, descendants, remove_task, splice_round
 from engine.bpmn.scripting import SafeWorkflow
 
 # A later visit hangs where the first one did only once it has its own data: a task inherits its parent's data when
@@ -58,18 +58,10 @@ def _prune_loop_iterations(workflow: SafeWorkflow) -> int:
 
 
 def _drop(top: SafeWorkflow, owner: Any, task: Any) -> None:
-    for subtree_task in [task, *_descendants(task)]:
+    for subtree_task in [task, *descendants(task)]:
         if subtree_task.id in top.subprocesses:
             top.delete_subprocess(subtree_task)
     remove_task(owner, task)
-
-
-def _descendants(task: Any) -> list[Any]:
-    found = []
-    for child in task.children:
-        found.append(child)
-        found.extend(_descendants(child))
-    return found
 
 
 def _prune_cycles(workflow: SafeWorkflow) -> int:
@@ -82,12 +74,14 @@ def _prune_cycles(workflow: SafeWorkflow) -> int:
 
 
 def _splice_finished_rounds(owner: Any, task: Any) -> int:
-    """Splice out the finished rounds above `task`: the highest earlier visit of a step on its path whose later
-    visit (on the path, settled) has only finished work between them."""
+    """Splice out the finished rounds above `task`: the highest earlier visit of a step on its path whose last
+    visit on the path has only finished work between them. (Every task on the path is settled: `task` is under
+    way and the tasks above it have run.)"""
     path = _path_to(task)
-    for at, first in enumerate(path):
-        again = _last_settled_visit(path[at + 1:], first)
-        if again is not None and _finished_between(first, again):
+    last_visit = {node.task_spec: at for at, node in enumerate(path)}
+    for first in path:
+        again = path[last_visit[first.task_spec]]
+        if again is not first and _finished_between(first, again):
             return len(splice_round(owner, first, again))
     return 0
 
@@ -97,11 +91,6 @@ def _path_to(task: Any) -> list[Any]:
     while path[-1].parent is not None:
         path.append(path[-1].parent)
     return path[::-1]
-
-
-def _last_settled_visit(below: list[Any], first: Any) -> Any | None:
-    visits = [t for t in below if t.task_spec is first.task_spec and not t.has_state(AHEAD)]
-    return visits[-1] if visits else None
 
 
 def _finished_between(first: Any, again: Any) -> bool:
