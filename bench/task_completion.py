@@ -17,8 +17,8 @@ import cProfile
 import json
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Engine, event, make_url, select
@@ -288,30 +288,34 @@ NO_COMMIT_FLUSH = "-c synchronous_commit=off"
 
 class RoundTrips:
     """What completions send to the database, by kind of completion: statements (an executemany is one), and on
-    PostgreSQL each transaction's BEGIN and COMMIT and the pool's pre-ping, each a round trip to the server."""
+    PostgreSQL the round trips to the server: each statement, BEGIN and COMMIT, except a write sent with the next
+    statement or the COMMIT (engine/deferred.py)."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
         self.counts: dict[str, Counter[str]] = defaultdict(Counter)
         self.kind: str | None = None  # counting while set: "warm" or "cold"
-        for name in ("before_cursor_execute", "begin", "commit", "checkout"):
-            event.listen(engine, name, self._counter(name))
+        event.listen(engine, "before_cursor_execute", self._statement)
+        event.listen(engine, "begin", self._transaction)
+        event.listen(engine, "commit", self._transaction)
 
-    def _counter(self, name: str) -> Callable[..., None]:
-        def count(*_: object) -> None:
-            if self.kind is not None:
-                self.counts[self.kind][name] += 1
-        return count
+    def _statement(self, _conn: object, _cursor: object, _sql: str, _params: object, context: Any, _many: bool) -> None:
+        if self.kind is not None:
+            carried = bool(context.execution_options.get("planflow_carried"))
+            self.counts[self.kind]["carried" if carried else "answered"] += 1
+
+    def _transaction(self, _conn: object) -> None:  # BEGIN or COMMIT
+        if self.kind is not None:
+            self.counts[self.kind]["begin or commit"] += 1
 
     def describe(self, kind: str, operations: int) -> str:
         counts = self.counts[kind]
-        statements = counts["before_cursor_execute"] / operations
+        answered, carried = counts["answered"] / operations, counts["carried"] / operations
         if self.engine.dialect.name == "sqlite":  # in-process: no round trips; BEGIN IMMEDIATE is a statement
-            return f"{statements:.1f} statements"
-        pings = counts["checkout"] / operations if getattr(self.engine.pool, "_pre_ping", False) else 0.0
-        trips = statements + (counts["begin"] + counts["commit"]) / operations + pings
-        return (f"{trips:.1f} round trips ({statements:.1f} statements + BEGIN + COMMIT"
-                f"{f' + pre-ping {pings:.1f}' if pings else ''})")
+            return f"{answered + carried:.1f} statements"
+        trips = answered + counts["begin or commit"] / operations
+        return (f"{trips:.1f} round trips ({answered + carried:.1f} statements, {carried:.1f} of them sent with the "
+                "next one or the COMMIT; + BEGIN + COMMIT)")
 
 
 @dataclass

@@ -17,6 +17,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from engine.clock import Clock
+from engine.deferred import write_later
 from engine.errors import Forbidden
 from engine.models import AuditEntry, Definition, Message, ProcessInstance, User
 
@@ -120,8 +121,8 @@ class Ctx:
 
     def write_audit(self) -> None:
         if self.audit_entries:
-            self.session.connection().execute(INSERT_AUDIT, self.audit_entries)
-            self.audit_entries.clear()
+            write_later(self.session.connection(), INSERT_AUDIT, self.audit_entries)
+            self.audit_entries = []
 
     def send(self, name: str, payload: dict, source: ProcessInstance | None = None) -> None:
         message = Message(name=name, payload=payload, created_at=self.now(),

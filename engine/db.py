@@ -13,6 +13,8 @@ from sqlalchemy import Engine, Table, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from engine.deferred import send_writes_with_next_statement
+
 DEFAULT_INSTANCE_DIR = Path("instance")
 
 
@@ -47,6 +49,8 @@ def make_engine(url: str | None = None) -> Engine:
 def _server_engine(url: str) -> Engine:
     engine = create_engine(url)
     event.listen(engine, "checkout", _refuse_closed_connection)
+    if engine.dialect.name == "postgresql":
+        send_writes_with_next_statement(engine)
     return engine
 
 

@@ -18,12 +18,14 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Row, bindparam, insert, select
 from sqlalchemy.orm import defer, lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from engine.bpmn.scripting import SafeWorkflow
 from engine.clock import VIETNAM
 from engine.context import Ctx
 from engine.db import Base
 from engine.deadline import Deadline, from_data
+from engine.deferred import write_later
 from engine.errors import ExecutionFailure
 from engine.models import HumanTask, Obligation, Plan, ProcessInstance, Timer, Unit
 from engine.org.roles import LEADER_ROLES, at_receiver, lane_roles, lane_roles_at
@@ -80,11 +82,11 @@ def sync_human_tasks(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow
         stored = connection.execute(OPEN_TASKS, {"instance_id": instance.id}).all()
     gone = [{"task_id": row.id} for row in stored if row.id not in ready]
     if gone:
-        connection.execute(MARK_CANCELLED, gone)
+        write_later(connection, MARK_CANCELLED, gone)
     known = {row.id for row in stored}
     new = [project(ctx, instance, task) for task_id, task in ready.items() if task_id not in known]
     if new:
-        connection.execute(INSERT_TASK, new)
+        write_later(connection, INSERT_TASK, new)
 
 
 def project(ctx: Ctx, instance: ProcessInstance, task: Any) -> dict[str, Any]:
@@ -146,12 +148,12 @@ def refresh_prefill(ctx: Ctx, instance_id: int, defaults: dict) -> None:
 
 
 def _set_status(ctx: Ctx, model: type[Base], row_id: int, status: str) -> None:
-    """Through the object when this unit of work holds it (so it stays true), else one UPDATE."""
+    """One UPDATE, sent with the next statement (engine/deferred.py); the object this unit of work may hold is
+    told, so that it stays true without writing the status again."""
     held = ctx.session.identity_map.get(ctx.session.identity_key(model, row_id))
-    if held is None:
-        ctx.session.connection().execute(_SET_STATUS[model], {"row_id": row_id, "new_status": status})
-    else:
-        held.status = status
+    if held is not None:
+        set_committed_value(held, "status", status)
+    write_later(ctx.session.connection(), _SET_STATUS[model], {"row_id": row_id, "new_status": status})
 
 
 def _due(task: Any, expression: str | None) -> Deadline | None:

@@ -33,6 +33,7 @@ from engine.bpmn.projection import (
 )
 from engine.bpmn.scripting import SafeWorkflow
 from engine.context import Ctx
+from engine.deferred import write_later
 from engine.errors import Conflict, ExecutionFailure, Forbidden, InvalidInput, NotFound, PlanflowError
 from engine.models import Definition, ProcessInstance, Unit, User
 from engine.models.plan import Plan
@@ -147,7 +148,8 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any, *,
     with incident_scope(instance.id, "complete", human.bpmn_id, task_id=task_id, task_name=human.name,
                         user=user.username):
         _run(task.run, human.bpmn_id)
-        ctx.session.connection().execute(MARK_COMPLETED, {"task_id": task_id, "by": user.username, "at": ctx.now()})
+        completed = {"task_id": task_id, "by": user.username, "at": ctx.now()}
+        write_later(ctx.session.connection(), MARK_COMPLETED, completed)
         run_to_wait(ctx, instance, workflow,
                     open_tasks=[row for row in rows if row.status == "ready" and row is not human])
     if instance.has_incident:

@@ -67,10 +67,12 @@ class HumanTask(Base):
     """A READY user task, projected for inboxes: who may act on it is lane roles at the unit."""
 
     __tablename__ = "human_tasks"
-    __table_args__ = (Index("ix_human_tasks_inbox", "unit_id", "status"),)
+    # An instance's open tasks are found by (instance, status), not among every task of its history (migration 0018).
+    __table_args__ = (Index("ix_human_tasks_inbox", "unit_id", "status"),
+                      Index("ix_human_tasks_instance_status", "instance_id", "status"))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # SpiffWorkflow task UUID
-    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instances.id"), index=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instances.id"))
     bpmn_id: Mapped[str] = mapped_column(String(120))
     name: Mapped[str] = mapped_column(String(300))
     lane: Mapped[str | None] = mapped_column(String(120))
