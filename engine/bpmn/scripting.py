@@ -6,7 +6,8 @@ not help (`().__class__.__base__.__subclasses__()` reaches every class in the pr
 upload those files, so every such string is compiled here by RestrictedPython and run with guards.
 
 What is bounded (per script or expression, `time_limit` seconds of the running thread's CPU, default 1 —
-CPU, not wall time: a loaded machine or a host operation waiting for the database does not use up a script's time):
+CPU, not wall time: a loaded machine or a host operation waiting for the database does not use up a script's time,
+nor, up to 5× the bound, a full garbage collection of the host's heap that falls inside it):
 - loops, function and lambda bodies, except and finally bodies and every iteration (`for`,
   comprehensions, and the iterable handed to sorted/sum/min/max/any/all) check the deadline;
   the deadline is sticky (every check after it raises again) and is checked once more when the code
@@ -72,6 +73,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
+from engine.bpmn.collector import full_collection_time
 from engine.calendar import add_days, add_working_days, is_working_day
 from engine.errors import ScriptFailure
 
@@ -88,6 +90,7 @@ MAX_ROUND_DIGITS = 30_000  # round(n, -d) computes 10**d first
 # long tables, while keeping one row small enough to load, diff and audit in a request.
 MAX_STATE_BYTES = 5_000_000
 MAX_JSON_DEPTH = 500  # json.dumps recurses; the stored row must be writable and readable again
+COLLECTIONS_FORGIVEN = 5  # full garbage collections inside a script not counted up to 5× its limit (_Budget)
 _DEFAULT_INT_DIGITS = 4300
 if not 0 < sys.get_int_max_str_digits() <= _DEFAULT_INT_DIGITS:
     # int <-> decimal string is quadratic; Python's limit keeps str(huge) and int('9' * n) bounded.
@@ -799,19 +802,25 @@ class SandboxFailure(ScriptFailure, SpiffWorkflowException):
 
 class _Budget:
     """A script's time: `limit` seconds of its thread's CPU. Checks read the cheap wall clock; only once that has
-    run out is the CPU clock read (a system call, ~15× dearer) and the wall deadline moved by the CPU time left."""
+    run out is the CPU clock read (a system call, ~15× dearer) and the wall deadline moved by the CPU time left.
 
-    __slots__ = ("limit", "cpu_start", "wall_deadline")
+    Full garbage collections that fall inside the script are not counted, up to COLLECTIONS_FORGIVEN times the
+    limit (engine/bpmn/collector.py): they walk the host's heap, and a script that makes garbage on purpose still
+    stops after a bounded time."""
+
+    __slots__ = ("limit", "cpu_start", "collections_start", "wall_deadline")
 
     def __init__(self, limit: float):
         self.limit = limit
         self.cpu_start = time.thread_time()
+        self.collections_start = full_collection_time()
         self.wall_deadline = time.monotonic() + limit
 
     def spent(self) -> bool:
         if time.monotonic() <= self.wall_deadline:
             return False
-        left = self.limit - (time.thread_time() - self.cpu_start)
+        collections = min(full_collection_time() - self.collections_start, COLLECTIONS_FORGIVEN * self.limit)
+        left = self.limit - (time.thread_time() - self.cpu_start - collections)
         if left <= 0:
             return True  # and again at every later check: the CPU time only grows
         self.wall_deadline = time.monotonic() + left
