@@ -14,6 +14,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from engine.deferred import send_writes_with_next_statement
+from engine.pg_cursor import describe_when_read
 
 DEFAULT_INSTANCE_DIR = Path("instance")
 
@@ -51,6 +52,7 @@ def _server_engine(url: str) -> Engine:
     event.listen(engine, "checkout", _refuse_closed_connection)
     if engine.dialect.name == "postgresql":
         send_writes_with_next_statement(engine)
+        describe_when_read(engine)
     return engine
 
 

@@ -41,9 +41,10 @@ _INSTANCE_OF_TASK = select(TASKS.c.instance_id).where(TASKS.c.id == bindparam("t
 # state stays behind: a process that keeps the workflow in memory never needs it, and load_workflow reads it otherwise.
 # The plan's own unit is not joined (its usual joined load): PostgreSQL plans a statement at each run (psycopg
 # prepares none while sessions end in ROLLBACK), and that fifth table doubled the time to plan and run it; a plan's
-# unit is mostly the instance's, found in the session when used.
+# unit is mostly the instance's, found in the session when used. `locked_version` is the instance's row version
+# as locked, whatever copy of the instance the session already held (engine.bpmn.runtime.complete_task).
 TASK_AND_OPEN_SIBLINGS = (
-    select(ProcessInstance, Unit, Plan, TASKS)
+    select(ProcessInstance, Unit, Plan, TASKS, ProcessInstance.row_version.label("locked_version"))
     .select_from(TASKS)
     .join(ProcessInstance, ProcessInstance.id == TASKS.c.instance_id)
     .join(Unit, Unit.id == ProcessInstance.unit_id)

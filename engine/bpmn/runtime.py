@@ -12,7 +12,8 @@ from uuid import UUID
 
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Integer, Row, bindparam, case, inspect, select
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine.bpmn.deployment import require_latest
@@ -55,7 +56,15 @@ STEP_BUDGET = 200
 _RUNAWAY = ("chạy quá {limit} bước liên tiếp không gặp bước chờ nào (vòng lặp không có bước chờ) và đã bị dừng; "
             "dữ liệu chưa được ghi. Hãy sửa quy trình: đặt một bước chờ trong vòng lặp")
 
+STALE_INSTANCE = "Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại."
 INSTANCE_FOR_UPDATE = select(ProcessInstance).where(ProcessInstance.id == bindparam("instance_id")).with_for_update()
+_INSTANCES = ProcessInstance.__table__
+_READ_VERSION = bindparam("read_version", type_=Integer)
+# The saved state of an instance whose row this transaction holds locked (see _save). Its version moves on from the
+# one read, and from nothing else: another would become NULL, which the column refuses, so the transaction fails
+# rather than overwrite a step it did not see.
+SAVE_LOCKED = (_INSTANCES.update().where(_INSTANCES.c.id == bindparam("instance_id"))
+               .values(row_version=case((_INSTANCES.c.row_version == _READ_VERSION, _READ_VERSION + 1))))
 
 
 def start_instance(ctx: Ctx, process_id: str, unit: Unit, data: dict, plan: Plan | None = None,
@@ -137,6 +146,8 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any, *,
     acting = require_task_authority(ctx.session, user, human, ctx.today())
     data = validate_form(human.form, data)
     instance = human.ProcessInstance
+    if instance.row_version != human.locked_version:  # a copy the session held from before the lock
+        raise Conflict(STALE_INSTANCE)
     workflow = load_workflow(ctx, instance)
     task = workflow.get_task_from_id(UUID(task_id))
     if task is None or task.state != TaskState.READY:
@@ -151,7 +162,7 @@ def complete_task(ctx: Ctx, user: User, task_id: str, data: Any, *,
         completed = {"task_id": task_id, "by": user.username, "at": ctx.now()}
         write_later(ctx.session.connection(), MARK_COMPLETED, completed)
         run_to_wait(ctx, instance, workflow,
-                    open_tasks=[row for row in rows if row.status == "ready" and row is not human])
+                    open_tasks=[row for row in rows if row.status == "ready" and row is not human], locked=True)
     if instance.has_incident:
         resolve_incidents(ctx, instance, f"Quy trình đã tiếp tục: {user.username} hoàn thành '{human.name}'.")
     return instance
@@ -266,12 +277,12 @@ def _located(failure: ExecutionFailure, element_id: str) -> ExecutionFailure:
 
 
 def run_to_wait(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow,
-                open_tasks: Sequence[Row] | None = None) -> None:
-    """Run the engine's steps to the next wait and save the instance."""
+                open_tasks: Sequence[Row] | None = None, locked: bool = False) -> None:
+    """Run the engine's steps to the next wait and save the instance (`locked`: see _save)."""
     guard = _StepGuard(instance.process_id)
     _run(lambda: _steps_to_wait(workflow, guard), instance.process_id)
     _require_progress(workflow, instance.process_id)
-    _save(ctx, instance, workflow, open_tasks)
+    _save(ctx, instance, workflow, open_tasks, locked)
 
 
 def _steps_to_wait(workflow: SafeWorkflow, guard: _StepGuard) -> None:
@@ -333,7 +344,15 @@ def _unseen_task(workflow: SafeWorkflow) -> Any:
     return None
 
 
-def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: Sequence[Row] | None) -> None:
+def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_tasks: Sequence[Row] | None,
+          locked: bool = False) -> None:
+    """Store the workflow, its open tasks and its timers.
+
+    `locked`: this transaction read the instance's row under lock (a completion's FOR UPDATE; on SQLite the write
+    lock its BEGIN IMMEDIATE takes), so the version it read is the stored one. Its UPDATE then needs no answer
+    checked here, and goes with the next statement or the COMMIT (engine/deferred.py); otherwise the ORM writes
+    it and checks that the version is still the one read.
+    """
     ended = workflow.completed  # set by an end event or a cancel only; is_completed() sets it when nothing is left
     prune_finished_rounds(workflow)
     completed = workflow.is_completed()
@@ -341,18 +360,30 @@ def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_task
         element_id = _element_of(workflow.last_task, instance.process_id)
         raise _located(ExecutionFailure(f"Quy trình '{instance.process_id}' dừng sau bước '{element_id}' mà không tới "
                                         "sự kiện kết thúc nào; dữ liệu chưa được ghi"), element_id)
-    instance.state = dump(workflow)
-    instance.status = "completed" if completed else "running"
-    instance.updated_at = ctx.now()
+    state, status, now = dump(workflow), "completed" if completed else "running", ctx.now()
+    if not locked:
+        instance.state, instance.status, instance.updated_at = state, status, now
     sync_human_tasks(ctx, instance, workflow, open_tasks)
     sync_timers(ctx, instance, workflow)
+    if locked:
+        _write_locked(ctx, instance, {"state": state, "status": status, "updated_at": now})
     try:
-        ctx.session.flush()  # the instance row is written only if its row_version is still the one read
+        ctx.session.flush()  # unless locked, the instance row is written only if its row_version is still the one read
     except StaleDataError as exc:
-        raise Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.") from exc
+        raise Conflict(STALE_INSTANCE) from exc
     if ctx.warm is not None:
         warm, saved_version = ctx.warm, instance.row_version  # a Ctx keeps its cache: the same one after commit
         ctx.after_commit.append(lambda: warm.keep(instance.id, saved_version, workflow))
+
+
+def _write_locked(ctx: Ctx, instance: ProcessInstance, saved: dict[str, Any]) -> None:
+    """The locked row's UPDATE, sent later; the instance object is told the values it will hold."""
+    if inspect(instance).attrs.timers.history.has_changes():
+        saved["timers"] = instance.timers
+    read = instance.row_version
+    write_later(ctx.session.connection(), SAVE_LOCKED, {**saved, "instance_id": instance.id, "read_version": read})
+    for key, value in {**saved, "row_version": read + 1}.items():
+        set_committed_value(instance, key, value)
 
 
 def deliver_outbox(ctx: Ctx) -> None:

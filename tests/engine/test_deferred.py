@@ -5,11 +5,14 @@ leaves behind are exactly as if each had been executed at once. The same tests r
 from __future__ import annotations
 
 import pytest
+from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from engine.bpmn.runtime import complete_task, load_workflow, run_to_wait
 from engine.deferred import write_later
-from engine.models import AuditEntry, HumanTask, Plan
+from engine.errors import Conflict
+from engine.models import AuditEntry, HumanTask, Plan, ProcessInstance
 from engine.org.units import get_user
 from engine.work.drafts import submit_task
 
@@ -18,6 +21,7 @@ REVIEW = "Thẩm định dự thảo kế hoạch"
 AUDIT = AuditEntry.__table__
 TASKS = HumanTask.__table__
 PLANS = Plan.__table__
+INSTANCES = ProcessInstance.__table__
 
 
 def _count(planflow, action: str) -> int:
@@ -118,8 +122,9 @@ def test_writes_inside_a_savepoint_rolled_back_are_undone_and_those_before_it_ke
 
 
 def test_a_completion_on_postgresql_waits_for_the_server_only_for_what_it_reads(demo3, driver) -> None:
-    """The officer's submission reads (the user, the locked task) and writes the instance with its row version
-    checked; the task completed, the review task, the plan's status and the audit entry travel with those."""
+    """The officer's submission waits for what it reads (the user, the locked task, the plan's requirements and
+    assignments): the task completed, the review task, the plan's status, the instance and the audit entry travel
+    with those or with the COMMIT."""
     if demo3.db.dialect.name != "postgresql":
         pytest.skip("SQLite runs in the process: nothing to wait for")
     plan_id = driver.start_plan("298", "officer.298")
@@ -138,8 +143,67 @@ def test_a_completion_on_postgresql_waits_for_the_server_only_for_what_it_reads(
     finally:
         event.remove(demo3.db, "before_cursor_execute", record)
 
-    assert sorted(carried) == ["INSERT INTO audit_log", "INSERT INTO human_tasks", "UPDATE human_tasks", "UPDATE plans"]
+    assert sorted(carried) == ["INSERT INTO audit_log", "INSERT INTO human_tasks", "UPDATE human_tasks", "UPDATE plans",
+                               "UPDATE process_instances"]
     assert driver.task("head.298", REVIEW, plan_id)["plan_id"] == plan_id
     assert [t for t in driver.tasks("officer.298") if t["plan_id"] == plan_id] == []
     with demo3.db.connect() as connection:
         assert connection.execute(select(PLANS.c.status).where(PLANS.c.id == plan_id)).scalar() != "draft"
+
+
+# --- the instance's own row, written later because the step holds it locked (engine/bpmn/runtime.py, _save) -----
+
+
+def _state(planflow, plan_id: int) -> tuple:
+    with planflow.db.connect() as connection:
+        instance = connection.execute(select(INSTANCES.c.row_version, INSTANCES.c.state)
+                                      .where(INSTANCES.c.plan_id == plan_id)).one()
+        plan = connection.execute(select(PLANS.c.status, PLANS.c.title).where(PLANS.c.id == plan_id)).one()
+        open_tasks = connection.execute(select(TASKS.c.name).where(TASKS.c.plan_id == plan_id,
+                                                                    TASKS.c.status == "ready")).scalars().all()
+    return tuple(instance), tuple(plan), open_tasks
+
+
+def test_a_step_stores_its_instance_with_the_next_row_version(demo3, driver) -> None:
+    plan_id = driver.start_plan("298", "officer.298")
+    (version, _), _, _ = _state(demo3, plan_id)
+    driver.complete("officer.298", driver.task("officer.298", DRAFT, plan_id)["id"], {"title": "Kế hoạch dân vận"})
+
+    (after, _), (status, title), open_tasks = _state(demo3, plan_id)
+    assert (after, status, title, open_tasks) == (version + 1, "in_review", "Kế hoạch dân vận", [REVIEW])
+    with demo3.unit_of_work() as ctx:
+        ctx.warm = None  # the workflow as its row stores it, not the copy kept in memory
+        instance = ctx.session.scalars(select(ProcessInstance).where(ProcessInstance.plan_id == plan_id)).one()
+        waiting = load_workflow(ctx, instance).get_tasks(state=TaskState.READY, manual=True)
+    assert [task.task_spec.bpmn_name for task in waiting] == [REVIEW]
+
+
+def test_a_completion_through_a_copy_of_its_instance_older_than_the_lock_is_refused_and_nothing_is_stored(
+        demo3, driver) -> None:
+    """The session already held the instance when the step locked it, and the row has moved on since: the step
+    would save over a version it did not see, so it is refused as the row-version check refused it."""
+    plan_id = driver.start_plan("298", "officer.298")
+    task_id = driver.task("officer.298", DRAFT, plan_id)["id"]
+    before = _state(demo3, plan_id)
+    with pytest.raises(Conflict, match="vừa được người khác cập nhật"), \
+            demo3.unit_of_work(actor="officer.298") as ctx:
+        held = ctx.session.scalars(select(ProcessInstance).where(ProcessInstance.plan_id == plan_id)).one()
+        ctx.session.connection().execute(update(INSTANCES).where(INSTANCES.c.id == held.id)
+                                         .values(row_version=INSTANCES.c.row_version + 1))
+        complete_task(ctx, get_user(ctx.session, "officer.298"), task_id, {"title": "Kế hoạch dân vận"})
+
+    assert _state(demo3, plan_id) == before
+
+
+def test_a_locked_save_that_finds_another_row_version_fails_its_transaction_rather_than_overwrite(
+        demo3, driver) -> None:
+    """The server's own check behind that refusal: the later UPDATE moves the version on only from the one read."""
+    plan_id = driver.start_plan("298", "officer.298")
+    before = _state(demo3, plan_id)
+    with pytest.raises(IntegrityError), demo3.unit_of_work() as ctx:
+        instance = ctx.session.scalars(select(ProcessInstance).where(ProcessInstance.plan_id == plan_id)).one()
+        ctx.session.connection().execute(update(INSTANCES).where(INSTANCES.c.id == instance.id)
+                                         .values(row_version=INSTANCES.c.row_version + 1))
+        run_to_wait(ctx, instance, load_workflow(ctx, instance), locked=True)
+
+    assert _state(demo3, plan_id) == before
