@@ -360,13 +360,14 @@ def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_task
         element_id = _element_of(workflow.last_task, instance.process_id)
         raise _located(ExecutionFailure(f"Quy trình '{instance.process_id}' dừng sau bước '{element_id}' mà không tới "
                                         "sự kiện kết thúc nào; dữ liệu chưa được ghi"), element_id)
-    state, status, now = dump(workflow), "completed" if completed else "running", ctx.now()
-    if not locked:
-        instance.state, instance.status, instance.updated_at = state, status, now
     sync_human_tasks(ctx, instance, workflow, open_tasks)
     sync_timers(ctx, instance, workflow)
+    saved = {"state": dump(workflow), "status": "completed" if completed else "running", "updated_at": ctx.now()}
     if locked:
-        _write_locked(ctx, instance, {"state": state, "status": status, "updated_at": now})
+        _write_locked(ctx, instance, saved)
+    else:
+        for key, value in saved.items():
+            setattr(instance, key, value)
     try:
         ctx.session.flush()  # unless locked, the instance row is written only if its row_version is still the one read
     except StaleDataError as exc:
@@ -377,9 +378,10 @@ def _save(ctx: Ctx, instance: ProcessInstance, workflow: SafeWorkflow, open_task
 
 
 def _write_locked(ctx: Ctx, instance: ProcessInstance, saved: dict[str, Any]) -> None:
-    """The locked row's UPDATE, sent later; the instance object is told the values it will hold."""
+    """The locked row's UPDATE, sent later (with the timers, when sync_timers changed them); the instance object is
+    told the values it will hold."""
     if inspect(instance).attrs.timers.history.has_changes():
-        saved["timers"] = instance.timers
+        saved = {**saved, "timers": instance.timers}
     read = instance.row_version
     write_later(ctx.session.connection(), SAVE_LOCKED, {**saved, "instance_id": instance.id, "read_version": read})
     for key, value in {**saved, "row_version": read + 1}.items():
